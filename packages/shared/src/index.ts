@@ -1,0 +1,12 @@
+/**
+ * `@recupera/shared`: the domain vocabulary and pure logic shared by the API and the console
+ * (DESIGN.md, "Architecture"). No I/O and no clock reads: every function takes the instant it needs.
+ */
+export * from './dates.ts';
+export * from './buckets.ts';
+export * from './money.ts';
+export * from './dispositions.ts';
+export * from './promises.ts';
+export * from './kpi.ts';
+export * from './holidays.ts';
+export * from './contact-window.ts';

@@ -1,0 +1,140 @@
+/**
+ * KPI arithmetic, exactly as the KPI table in DESIGN.md defines it. The live engine keeps {@link KpiCounts}
+ * per scope and folds events into them one at a time ({@link addDispositionToCounts},
+ * {@link addPromiseOutcomeToCounts}); a recomputation from stored facts must produce the same counts, and
+ * the rates are always derived from counts, never stored.
+ */
+import { isContact, isRightPartyContact, type Disposition } from './dispositions.ts';
+import type { PromiseOutcome } from './promises.ts';
+
+/**
+ * A ratio, or null when the denominator is 0 (DESIGN.md: "A rate with a zero denominator is null (shown
+ * as '—'), never 0 and never NaN"). Counts must be finite and non-negative; anything else is a bug and
+ * throws `RangeError`.
+ */
+export function rate(numerator: number, denominator: number): number | null {
+  assertCount(numerator);
+  assertCount(denominator);
+  return denominator === 0 ? null : numerator / denominator;
+}
+
+function assertCount(value: number): void {
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`A KPI count must be finite and >= 0, got ${value}`);
+}
+
+/** The additive counters behind the rate KPIs, for one scope and time window. */
+export interface KpiCounts {
+  /** Interactions started in the window. */
+  attempts: number;
+  /** Attempts that reached a person (see `CONTACT_DISPOSITIONS`). */
+  contacts: number;
+  /** Contacts with the debtor: contacts minus `THIRD_PARTY`. */
+  rightPartyContacts: number;
+  /** `PROMISE_TO_PAY` interactions in the window. */
+  promises: number;
+  /** Promises whose due date fell in the window and that were kept. */
+  promisesKept: number;
+  /** Promises whose due date fell in the window and that were broken outright (nothing paid). */
+  promisesBroken: number;
+  /** Promises whose due date fell in the window and that were partially kept (reported on their own). */
+  promisesPartiallyKept: number;
+}
+
+/** The rate KPIs; each is null when its denominator is 0. */
+export interface KpiRates {
+  /** contacts / attempts */
+  contactRate: number | null;
+  /** RPC / attempts */
+  rpcRate: number | null;
+  /** promises / RPC */
+  promiseRate: number | null;
+  /** kept / (kept + broken + partially kept) */
+  promisesKeptRate: number | null;
+}
+
+/** All counters at zero: the starting point of a scope's window. */
+export function emptyKpiCounts(): KpiCounts {
+  return {
+    attempts: 0,
+    contacts: 0,
+    rightPartyContacts: 0,
+    promises: 0,
+    promisesKept: 0,
+    promisesBroken: 0,
+    promisesPartiallyKept: 0,
+  };
+}
+
+/**
+ * The rate KPIs of DESIGN.md.
+ *
+ * Promises kept rate: DESIGN.md divides kept promises by *resolved* promises and says "a partially kept
+ * promise counts as broken here and is reported on its own". So `promisesBroken` holds only the outright
+ * broken ones, `promisesPartiallyKept` the partial ones, and both sit in the denominator:
+ * kept / (kept + broken + partiallyKept). Pending promises are in neither.
+ */
+export function kpiRates(counts: KpiCounts): KpiRates {
+  const resolvedPromises = counts.promisesKept + counts.promisesBroken + counts.promisesPartiallyKept;
+  return {
+    contactRate: rate(counts.contacts, counts.attempts),
+    rpcRate: rate(counts.rightPartyContacts, counts.attempts),
+    promiseRate: rate(counts.promises, counts.rightPartyContacts),
+    promisesKeptRate: rate(counts.promisesKept, resolvedPromises),
+  };
+}
+
+/** Counts after one more interaction with `disposition` (pure: returns a new object). */
+export function addDispositionToCounts(counts: KpiCounts, disposition: Disposition): KpiCounts {
+  return {
+    ...counts,
+    attempts: counts.attempts + 1,
+    contacts: counts.contacts + (isContact(disposition) ? 1 : 0),
+    rightPartyContacts: counts.rightPartyContacts + (isRightPartyContact(disposition) ? 1 : 0),
+    promises: counts.promises + (disposition === 'PROMISE_TO_PAY' ? 1 : 0),
+  };
+}
+
+/** Counts after one more promise (due in the window) reached a final outcome (pure). */
+export function addPromiseOutcomeToCounts(counts: KpiCounts, outcome: PromiseOutcome): KpiCounts {
+  switch (outcome) {
+    case 'KEPT':
+      return { ...counts, promisesKept: counts.promisesKept + 1 };
+    case 'BROKEN':
+      return { ...counts, promisesBroken: counts.promisesBroken + 1 };
+    case 'PARTIALLY_KEPT':
+      return { ...counts, promisesPartiallyKept: counts.promisesPartiallyKept + 1 };
+  }
+}
+
+/** Field-wise sum, e.g. to roll agents up into a queue or days into a week (counts are additive, rates are not). */
+export function mergeKpiCounts(a: KpiCounts, b: KpiCounts): KpiCounts {
+  return {
+    attempts: a.attempts + b.attempts,
+    contacts: a.contacts + b.contacts,
+    rightPartyContacts: a.rightPartyContacts + b.rightPartyContacts,
+    promises: a.promises + b.promises,
+    promisesKept: a.promisesKept + b.promisesKept,
+    promisesBroken: a.promisesBroken + b.promisesBroken,
+    promisesPartiallyKept: a.promisesPartiallyKept + b.promisesPartiallyKept,
+  };
+}
+
+/** Decimal places kept by {@link recoveryRate}; more than any display needs, far below float noise. */
+const RECOVERY_RATE_SCALE = 1_000_000_000n;
+
+/**
+ * Recovery rate of a bucket: amount collected / outstanding balance at the start of the business day
+ * (DESIGN.md), both in minor units of one currency. The only float in the money path, and only as a
+ * ratio: the division is done in bigint, rounded half away from zero to 9 decimals, then converted.
+ * Null when the balance is 0 or negative (nothing to recover). May exceed 1 (payments larger than the
+ * opening balance, e.g. fees) and may be negative (reversals); it is not clamped.
+ */
+export function recoveryRate(collectedMinor: bigint, balanceMinor: bigint): number | null {
+  if (balanceMinor <= 0n) return null;
+  const scaled = collectedMinor * RECOVERY_RATE_SCALE;
+  let quotient = scaled / balanceMinor; // truncates toward zero
+  const remainder = scaled % balanceMinor;
+  const twiceRemainder = remainder < 0n ? -2n * remainder : 2n * remainder;
+  if (twiceRemainder >= balanceMinor) quotient += scaled < 0n ? -1n : 1n;
+  return Number(quotient) / Number(RECOVERY_RATE_SCALE);
+}
