@@ -1,0 +1,33 @@
+import { graphqlRequest, type ApiResult } from './graphql.ts';
+
+export interface Agency {
+  id: string;
+  code: string;
+  name: string;
+  partner: boolean;
+}
+
+export const AGENCIES_QUERY = '{ agencies { id code name partner } }';
+
+function isAgency(value: unknown): value is Agency {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.id === 'string' &&
+    typeof v.code === 'string' &&
+    typeof v.name === 'string' &&
+    typeof v.partner === 'boolean'
+  );
+}
+
+/** The agencies the key can see: all of them for staff roles, its own for an `AGENCY` key. */
+export async function fetchAgencies(apiKey: string, signal?: AbortSignal): Promise<ApiResult<Agency[]>> {
+  const result = await graphqlRequest<{ agencies: unknown }>(AGENCIES_QUERY, {
+    apiKey,
+    ...(signal ? { signal } : {}),
+  });
+  if (!result.ok) return result;
+  const list = result.data.agencies;
+  if (!Array.isArray(list) || !list.every(isAgency)) return { ok: false, error: { kind: 'invalid' } };
+  return { ok: true, data: list };
+}

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { en } from './en.ts';
+import { es } from './es.ts';
+import { format, translate } from './index.ts';
+
+describe('i18n', () => {
+  it('has the same keys in every language', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(es).sort());
+  });
+
+  it('fills placeholders and leaves unknown ones visible', () => {
+    expect(format('{count} agencias', { count: 3 })).toBe('3 agencias');
+    expect(format('Hola {name}', {})).toBe('Hola {name}');
+    expect(translate('en', 'agencies.errorCode', { code: 'NOT_FOUND' })).toBe('Code: NOT_FOUND');
+  });
+});
