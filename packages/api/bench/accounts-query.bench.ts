@@ -1,0 +1,163 @@
+/**
+ * `accounts(first: 50)` with filters on a 1,000,000-account portfolio, through the real HTTP API.
+ *
+ * Seeds (once; the database is kept between runs) a demo portfolio of BENCH_ACCOUNTS accounts on the local
+ * PostgreSQL, starts the API in-process and times each query shape. The baseline, measured in the same run,
+ * is `{ __typename }` over the same HTTP path: the ratio says how much the query itself costs on top of the
+ * transport on this (shared, noisy) machine. Prints the figures and writes bench/results/accounts-query.json.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { FixedClock } from '../src/core/clock.ts';
+import { databaseUrl } from '../src/core/database/admin.ts';
+import { createOrm, migrate, systemEm } from '../src/core/database/orm.ts';
+import { buildApiSchema } from '../src/core/graphql/schema.ts';
+import { startServer } from '../src/core/http/server.ts';
+import { createLogger } from '../src/core/logger.ts';
+import { Account } from '../src/modules/portfolio/account.entity.ts';
+import { seedDemo } from '../src/seed/demo-seeder.ts';
+
+const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const database = `recupera_bench_${ACCOUNTS}`;
+const ADMIN_KEY = 'bench-admin-key-0000000000';
+const AGENCY_KEY = 'demo-agency-cobsur-recupera';
+const clock = new FixedClock(new Date('2026-11-24T15:00:00.000Z'), 'America/Lima');
+
+async function ensureDatabase(): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  const exists = await admin.query('select 1 from pg_database where datname = $1', [database]);
+  if (exists.rowCount === 0) await admin.query(`create database "${database}"`);
+  await admin.end();
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+await ensureDatabase();
+const orm = await createOrm({ url: databaseUrl(serverUrl, database), poolMax: 10 });
+await migrate(orm);
+const existing = await systemEm(orm).count(Account, {});
+if (existing !== ACCOUNTS) {
+  if (existing > 0) throw new Error(`${database} holds ${existing} accounts, expected 0 or ${ACCOUNTS}; drop it`);
+  const seedStart = performance.now();
+  await seedDemo(systemEm(orm), {
+    accounts: ACCOUNTS,
+    businessDate: clock.businessDate(),
+    onProgress: (done, total) => {
+      if (done % 100_000 === 0 || done === total) process.stderr.write(`seeded ${done}/${total}\n`);
+    },
+  });
+  await systemEm(orm).getConnection().execute('vacuum analyze');
+  console.log(`seeded ${ACCOUNTS} accounts in ${((performance.now() - seedStart) / 1000).toFixed(0)} s`);
+}
+
+const server = await startServer({
+  orm,
+  schema: await buildApiSchema(),
+  clock,
+  logger: createLogger('warn'),
+  port: 0,
+  host: '127.0.0.1',
+  adminApiKey: ADMIN_KEY,
+});
+
+async function post(query: string, variables: Record<string, unknown>, key: string): Promise<unknown> {
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { errors?: unknown[]; data?: unknown };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+const PAGE = `query ($filter: AccountFilter, $after: String) {
+  accounts(first: 50, filter: $filter, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node { id externalRef dueDate daysPastDue bucket status balance { amount currency } debtor { name documentId } agency { code } } }
+  }
+}`;
+
+// A cursor from the middle of the portfolio, for a deep page.
+const middle = (
+  await systemEm(orm)
+    .getConnection()
+    .execute<{ id: string }[]>('select id from account order by id offset $1 limit 1', [Math.floor(ACCOUNTS / 2)])
+)[0]!.id;
+const middleCursor = Buffer.from(`v1:${middle}`, 'utf8').toString('base64url');
+
+const cases: { name: string; query: string; variables: Record<string, unknown>; key: string }[] = [
+  { name: 'baseline: { __typename }', query: '{ __typename }', variables: {}, key: ADMIN_KEY },
+  { name: 'no filter', query: PAGE, variables: {}, key: ADMIN_KEY },
+  { name: 'bucket D1_30', query: PAGE, variables: { filter: { buckets: ['D1_30'] } }, key: ADMIN_KEY },
+  {
+    name: 'buckets D61_90 + D91_120, balance >= 1000',
+    query: PAGE,
+    variables: { filter: { buckets: ['D61_90', 'D91_120'], minBalance: '1000.00' } },
+    key: ADMIN_KEY,
+  },
+  {
+    name: 'DPD 45..75, status ACTIVE',
+    query: PAGE,
+    variables: { filter: { minDaysPastDue: 45, maxDaysPastDue: 75, statuses: ['ACTIVE'] } },
+    key: ADMIN_KEY,
+  },
+  { name: 'search by surname', query: PAGE, variables: { filter: { search: 'Huamán' } }, key: ADMIN_KEY },
+  {
+    name: 'search by exact document (no match)',
+    query: PAGE,
+    variables: { filter: { search: '00000000' } },
+    key: ADMIN_KEY,
+  },
+  { name: 'agency key (scoped), no filter', query: PAGE, variables: {}, key: AGENCY_KEY },
+  {
+    name: 'agency key (scoped), bucket D91_120',
+    query: PAGE,
+    variables: { filter: { buckets: ['D91_120'] } },
+    key: AGENCY_KEY,
+  },
+  { name: 'deep page (after the 500,000th id)', query: PAGE, variables: { after: middleCursor }, key: ADMIN_KEY },
+];
+
+const results: Record<string, { p50: number; p95: number; max: number; ratioToBaseline: number }> = {};
+let baselineP50 = 1;
+console.log(`accounts(first: 50) on ${ACCOUNTS.toLocaleString('en')} accounts, ${RUNS} runs each (ms)`);
+console.log('case'.padEnd(46), 'p50'.padStart(8), 'p95'.padStart(8), 'max'.padStart(8), 'x baseline'.padStart(11));
+for (const testCase of cases) {
+  for (let warm = 0; warm < 3; warm += 1) await post(testCase.query, testCase.variables, testCase.key);
+  const times: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const start = performance.now();
+    await post(testCase.query, testCase.variables, testCase.key);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const p50 = percentile(times, 50);
+  if (testCase.name.startsWith('baseline')) baselineP50 = p50;
+  const figures = { p50, p95: percentile(times, 95), max: times.at(-1)!, ratioToBaseline: p50 / baselineP50 };
+  results[testCase.name] = figures;
+  console.log(
+    testCase.name.padEnd(46),
+    figures.p50.toFixed(1).padStart(8),
+    figures.p95.toFixed(1).padStart(8),
+    figures.max.toFixed(1).padStart(8),
+    figures.ratioToBaseline.toFixed(1).padStart(11),
+  );
+}
+
+const resultsDir = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
+await mkdir(resultsDir, { recursive: true });
+await writeFile(
+  `${resultsDir}accounts-query.json`,
+  JSON.stringify({ at: new Date().toISOString(), accounts: ACCOUNTS, runs: RUNS, results }, null, 2),
+);
+console.log(`wrote ${resultsDir}accounts-query.json`);
+await server.close();
+await orm.close(true);

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the API reads from the environment, each with its default and what it is for.
+ * Mirrored in `.env.example` and the README's table; validated once at start so a typo fails loudly.
+ */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000).describe('HTTP and WebSocket port of the API'),
+  HOST: z.string().default('0.0.0.0').describe('Interface the API listens on'),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe('PostgreSQL server to use; when absent an embedded PostgreSQL is started'),
+  EMBEDDED_PG_DIR: z
+    .string()
+    .default('.data/postgres')
+    .describe('Data folder of the embedded PostgreSQL, relative to the repository root'),
+  EMBEDDED_PG_PORT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .default(54329)
+    .describe('Port of the embedded PostgreSQL'),
+  DB_POOL_MAX: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(20)
+    .describe('Largest number of database connections per API instance'),
+  REDIS_URL: z.string().url().optional().describe('Redis for jobs and multi-instance pub/sub; in-process when absent'),
+  ADMIN_API_KEY: z.string().min(16).optional().describe('Bootstrap admin key accepted in addition to stored keys'),
+  SEED_DEMO: z
+    .enum(['auto', 'always', 'never'])
+    .default('auto')
+    .describe('Seed the demo portfolio: auto = only on the embedded database when it is empty'),
+  DEMO_ACCOUNTS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(20_000)
+    .describe('Number of accounts the demo seeder creates'),
+  OPERATION_TIME_ZONE: z
+    .string()
+    .default('America/Lima')
+    .describe('Time zone of the collections operation: the business date and "today" follow it'),
+  CONSOLE_DIST: z
+    .string()
+    .default('packages/console/dist')
+    .describe('Built console to serve at /, relative to the repository root'),
+  LOG_LEVEL: z
+    .enum(['debug', 'info', 'warn', 'error', 'silent'])
+    .default('info')
+    .describe('Least severe log level printed'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+/** The settings and their descriptions, for `.env.example` and the README. */
+export const configDescriptions = Object.fromEntries(
+  Object.entries(schema.shape).map(([key, value]) => [key, value.description ?? '']),
+);
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,61 @@
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { fileURLToPath } from 'node:url';
+import { MIGRATIONS } from '../../migrations/index.ts';
+import { AGENCY_SCOPE, agencyScopeFilter, type AgencyScopeParams } from './agency-scope.ts';
+import { ENTITIES } from './entities.ts';
+
+export type Orm = MikroORM;
+
+export interface OrmOptions {
+  url: string;
+  poolMax?: number;
+  debug?: boolean;
+}
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+export async function createOrm({ url, poolMax = 20, debug = false }: OrmOptions): Promise<Orm> {
+  return MikroORM.init({
+    clientUrl: url,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    filters: { [AGENCY_SCOPE]: agencyScopeFilter },
+    // Visibility is decided by the queried entity's own rule (an account is visible when it is placed with the
+    // agency). Auto-joining every to-one relation to re-check its filter would add a join per relation to
+    // each query, and would hide an agency's accounts behind the creditor/portfolio rows it may not list.
+    autoJoinRefsForFilters: false,
+    pool: { min: 0, max: poolMax },
+    debug,
+    // Explicit list (see migrations/index.ts) instead of a folder glob, so tsx and tests need no build step.
+    migrations: {
+      migrationsList: MIGRATIONS,
+      path: MIGRATIONS_DIR,
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+      silent: true,
+    },
+  });
+}
+
+/** Applies the committed migrations; the schema is never synchronised from entities at run time. */
+export async function migrate(orm: Orm): Promise<string[]> {
+  const applied = await orm.migrator.up();
+  return applied.map((migration) => migration.name);
+}
+
+/**
+ * A fresh EntityManager for one unit of work, bound to the agency whose data it may see (null: all).
+ * Every request, job and script gets its EntityManager from here, so none can forget the agency scope.
+ */
+export function scopedEm(orm: Orm, scope: AgencyScopeParams): EntityManager {
+  const em = orm.em.fork();
+  em.setFilterParams(AGENCY_SCOPE, scope);
+  return em;
+}
+
+/** For trusted server-side work (migrations, the seeder, jobs, authentication itself). */
+export function systemEm(orm: Orm): EntityManager {
+  return scopedEm(orm, { agencyId: null });
+}

@@ -1,0 +1,27 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Role } from './enums.ts';
+import type { Clock } from '../clock.ts';
+import type { Orm } from '../database/orm.ts';
+
+/** Who is calling: resolved once per request (or WebSocket connection) from the API key. */
+export interface Principal {
+  role: Role;
+  /** Set for AGENCY keys: the request sees only this agency's data. */
+  agencyId: string | null;
+  /** Written into the event table as the author of every write. */
+  actor: string;
+}
+
+export interface RequestContext {
+  /** One fork per request, already scoped to the principal's agency. */
+  em: EntityManager;
+  principal: Principal | null;
+  clock: Clock;
+  orm: Orm;
+}
+
+/** The principal of a resolver guarded by `@Authorized`, which has already rejected anonymous calls. */
+export function principalOf(context: RequestContext): Principal {
+  if (!context.principal) throw new Error('principalOf() used on an unauthenticated request');
+  return context.principal;
+}

@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Account } from './modules/portfolio/account.entity.ts';
+import { SystemClock } from './core/clock.ts';
+import { loadConfig } from './core/config.ts';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './core/database/embedded-postgres.ts';
+import { createOrm, migrate, systemEm } from './core/database/orm.ts';
+import { buildApiSchema } from './core/graphql/schema.ts';
+import { startServer } from './core/http/server.ts';
+import { createLogger } from './core/logger.ts';
+import { DEMO_KEYS, seedDemo } from './seed/demo-seeder.ts';
+
+const startedAt = performance.now();
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL);
+const clock = new SystemClock(config.OPERATION_TIME_ZONE);
+
+let embedded: EmbeddedDatabase | null = null;
+let databaseUrl = config.DATABASE_URL;
+if (!databaseUrl) {
+  logger.info('no DATABASE_URL: starting the embedded PostgreSQL');
+  embedded = await startEmbeddedPostgres(
+    path.resolve(repoRoot, config.EMBEDDED_PG_DIR),
+    config.EMBEDDED_PG_PORT,
+    logger.warn,
+  );
+  databaseUrl = embedded.url;
+}
+
+const orm = await createOrm({ url: databaseUrl, poolMax: config.DB_POOL_MAX });
+const applied = await migrate(orm);
+if (applied.length > 0) logger.info(`applied migrations: ${applied.join(', ')}`);
+
+const emptyDatabase = (await systemEm(orm).count(Account, {})) === 0;
+const seed = config.SEED_DEMO === 'always' || (config.SEED_DEMO === 'auto' && embedded !== null && emptyDatabase);
+if (seed && emptyDatabase) {
+  logger.info(`seeding the demo portfolio (${config.DEMO_ACCOUNTS} accounts)`);
+  await seedDemo(systemEm(orm), { accounts: config.DEMO_ACCOUNTS, businessDate: clock.businessDate() });
+}
+
+const schema = await buildApiSchema();
+const server = await startServer({
+  orm,
+  schema,
+  clock,
+  logger,
+  port: config.PORT,
+  host: config.HOST,
+  adminApiKey: config.ADMIN_API_KEY,
+  consoleDist: path.resolve(repoRoot, config.CONSOLE_DIST),
+});
+
+const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+const lines = [
+  '',
+  `Recupera is ready in ${seconds} s`,
+  `  console      ${server.url}/`,
+  `  GraphQL      ${server.url}/graphql   (WebSocket: ${server.url.replace('http', 'ws')}/graphql)`,
+  `  GraphQL IDE  ${server.url}/graphiql`,
+  `  health       ${server.url}/healthz`,
+];
+if (embedded || config.SEED_DEMO === 'always') {
+  lines.push('', '  Demo API keys (send as "Authorization: Bearer <key>"):');
+  for (const demoKey of DEMO_KEYS) lines.push(`    ${demoKey.label.padEnd(28)} ${demoKey.key}`);
+}
+if (config.ADMIN_API_KEY) lines.push('', '  ADMIN_API_KEY is accepted as an admin key.');
+console.log(lines.join('\n') + '\n');
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info(`${signal}: shutting down`);
+  await server.close();
+  await orm.close(true);
+  await embedded?.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

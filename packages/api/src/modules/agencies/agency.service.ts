@@ -1,0 +1,74 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { badInput, conflict, notFound } from '../../core/errors.ts';
+import { recordEvent } from '../../core/events/record-event.ts';
+import type { Principal } from '../../core/graphql/context.ts';
+import { Agency } from './agency.entity.ts';
+import { Agent } from './agent.entity.ts';
+
+const AGENCY_CODE = /^[A-Za-z0-9_-]{2,40}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function requireName(field: string, value: string): string {
+  const name = value.trim();
+  if (name.length === 0) throw badInput(field, 'must not be empty');
+  if (name.length > 200) throw badInput(field, 'must be at most 200 characters');
+  return name;
+}
+
+export async function createAgency(
+  em: EntityManager,
+  actor: Principal,
+  input: { code: string; name: string; partner: boolean },
+): Promise<Agency> {
+  const code = input.code.trim().toUpperCase();
+  if (!AGENCY_CODE.test(code)) throw badInput('code', 'must be 2–40 letters, digits, "-" or "_"');
+  const name = requireName('name', input.name);
+  try {
+    return await em.transactional(async (tx) => {
+      if (await tx.count(Agency, { code })) throw conflict('code', `an agency with code ${code} already exists`);
+      const agency = tx.create(Agency, { code, name, partner: input.partner });
+      recordEvent(tx, {
+        type: 'AgencyCreated',
+        aggregateType: 'Agency',
+        aggregateId: agency.id,
+        actor: actor.actor,
+        payload: { code, name, partner: input.partner },
+      });
+      return agency;
+    });
+  } catch (error) {
+    // Two concurrent creations with one code: the unique index decides, the loser gets the same answer.
+    if (error instanceof UniqueConstraintViolationException) {
+      throw conflict('code', `an agency with code ${code} already exists`);
+    }
+    throw error;
+  }
+}
+
+/** The agency as the caller may see it; another agency's id is NOT_FOUND for an AGENCY key. */
+export async function getVisibleAgency(em: EntityManager, id: string, field = 'agencyId'): Promise<Agency> {
+  const agency = UUID.test(id) ? await em.findOne(Agency, { id }) : null;
+  if (!agency) throw notFound('Agency', id, field);
+  return agency;
+}
+
+export async function createAgent(
+  em: EntityManager,
+  actor: Principal,
+  input: { name: string; agencyId: string },
+): Promise<Agent> {
+  const name = requireName('name', input.name);
+  return em.transactional(async (tx) => {
+    const agency = await getVisibleAgency(tx, input.agencyId);
+    const agent = tx.create(Agent, { name, agency });
+    recordEvent(tx, {
+      type: 'AgentCreated',
+      aggregateType: 'Agent',
+      aggregateId: agent.id,
+      actor: actor.actor,
+      payload: { name, agencyId: agency.id },
+    });
+    return agent;
+  });
+}

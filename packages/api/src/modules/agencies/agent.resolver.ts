@@ -1,0 +1,54 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { notImplemented } from '../../core/errors.ts';
+import { principalOf, type RequestContext } from '../../core/graphql/context.ts';
+import { AgentStatus, type AgentStatus as AgentStatusName } from '../../core/graphql/enums.ts';
+import { WorkQueue } from '../queues/work-queue.entity.ts';
+import { Agency } from './agency.entity.ts';
+import { Agent } from './agent.entity.ts';
+import { createAgent } from './agency.service.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Resolver(() => Agent)
+export class AgentResolver {
+  @Authorized()
+  @Query(() => [Agent])
+  agents(
+    @Arg('campaignId', () => ID, { nullable: true }) campaignId: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Agent[]> {
+    if (campaignId && !UUID.test(campaignId)) return Promise.resolve([]);
+    const where = campaignId ? { queue: { campaign: campaignId } } : {};
+    return ctx.em.find(Agent, where, { orderBy: { name: 'asc', id: 'asc' }, populate: ['agency'] });
+  }
+
+  @Authorized('ADMIN', 'MANAGER', 'AGENCY')
+  @Mutation(() => Agent)
+  createAgent(
+    @Arg('name', () => String) name: string,
+    @Arg('agencyId', () => ID) agencyId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Agent> {
+    return createAgent(ctx.em, principalOf(ctx), { name, agencyId });
+  }
+
+  @Authorized('ADMIN', 'MANAGER', 'SUPERVISOR', 'AGENT', 'AGENCY')
+  @Mutation(() => Agent)
+  setAgentStatus(
+    @Arg('agentId', () => ID) _agentId: string,
+    @Arg('status', () => AgentStatus) _status: AgentStatusName,
+  ): Agent {
+    throw notImplemented('setAgentStatus');
+  }
+
+  @FieldResolver(() => Agency)
+  async agency(@Root() agent: Agent, @Ctx() ctx: RequestContext): Promise<Agency> {
+    return (await ctx.em.populate(agent, ['agency'])).agency;
+  }
+
+  @FieldResolver(() => WorkQueue, { nullable: true })
+  async queue(@Root() agent: Agent, @Ctx() ctx: RequestContext): Promise<WorkQueue | null> {
+    if (!agent.queue) return null;
+    return (await ctx.em.populate(agent, ['queue'])).queue;
+  }
+}

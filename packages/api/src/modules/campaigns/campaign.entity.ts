@@ -1,0 +1,48 @@
+import { Collection, type Opt } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { v7 as uuidv7 } from 'uuid';
+import { CAMPAIGN_STATUSES, CampaignStatus, Channel } from '../../core/graphql/enums.ts';
+import type { Channel as ChannelName } from '@recupera/shared';
+import { CHANNELS } from '@recupera/shared';
+import type { AccountFilterData } from '../portfolio/account-filter.ts';
+import { Agency } from '../agencies/agency.entity.ts';
+import { WorkQueue } from '../queues/work-queue.entity.ts';
+
+/** A treatment run on a segment of the portfolio through one or more work queues. */
+@Entity({ tableName: 'campaign' })
+@ObjectType('Campaign')
+export class Campaign {
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id: Opt<string> = uuidv7();
+
+  @Property({ type: 'string', length: 200 })
+  @Field(() => String)
+  name!: string;
+
+  @Enum({ items: [...CAMPAIGN_STATUSES] })
+  @Field(() => CampaignStatus)
+  status: Opt<CampaignStatus> = 'DRAFT';
+
+  @Enum({ items: [...CHANNELS] })
+  @Field(() => Channel)
+  channel!: ChannelName;
+
+  /** The segment, as the `AccountFilter` it was created with. */
+  @Property({ type: 'json' })
+  filter: Opt<AccountFilterData> = {};
+
+  /** Set when the campaign is run by a partner agency on its placed accounts; null for in-house campaigns. */
+  @ManyToOne(() => Agency, { nullable: true })
+  agency: Agency | null = null;
+
+  @OneToMany(() => WorkQueue, (queue) => queue.campaign)
+  queues = new Collection<WorkQueue>(this);
+
+  @Property({ type: 'datetime', nullable: true })
+  startedAt: Date | null = null;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Opt<Date> = new Date();
+}

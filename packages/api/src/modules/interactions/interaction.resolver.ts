@@ -1,0 +1,33 @@
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { notImplemented } from '../../core/errors.ts';
+import type { RequestContext } from '../../core/graphql/context.ts';
+import { Agent } from '../agencies/agent.entity.ts';
+import { Account } from '../portfolio/account.entity.ts';
+import { PromiseToPay } from '../promises/promise-to-pay.entity.ts';
+import { Interaction } from './interaction.entity.ts';
+import { RecordInteractionInput } from './record-interaction.input.ts';
+
+@Resolver(() => Interaction)
+export class InteractionResolver {
+  @FieldResolver(() => Account)
+  async account(@Root() interaction: Interaction, @Ctx() ctx: RequestContext): Promise<Account> {
+    return (await ctx.em.populate(interaction, ['account'])).account;
+  }
+
+  @FieldResolver(() => Agent, { nullable: true })
+  async agent(@Root() interaction: Interaction, @Ctx() ctx: RequestContext): Promise<Agent | null> {
+    if (!interaction.agent) return null;
+    return (await ctx.em.populate(interaction, ['agent'])).agent;
+  }
+
+  @FieldResolver(() => PromiseToPay, { nullable: true })
+  promise(@Root() interaction: Interaction, @Ctx() ctx: RequestContext): Promise<PromiseToPay | null> {
+    return ctx.em.findOne(PromiseToPay, { interaction });
+  }
+
+  @Authorized('ADMIN', 'MANAGER', 'SUPERVISOR', 'AGENT', 'AGENCY')
+  @Mutation(() => Interaction)
+  recordInteraction(@Arg('input', () => RecordInteractionInput) _input: RecordInteractionInput): Interaction {
+    throw notImplemented('recordInteraction');
+  }
+}

@@ -1,0 +1,36 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Money } from '../../core/graphql/money.type.ts';
+import { DateTimeScalar } from '../../core/graphql/scalars.ts';
+
+@InputType('KpiScope')
+export class KpiScope {
+  @Field(() => ID, { nullable: true })
+  campaignId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  queueId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  agentId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  agencyId?: string | null;
+}
+
+@ObjectType('Kpis', { description: 'Rates are null when their denominator is zero.' })
+export class Kpis {
+  @Field(() => Int) attempts!: number;
+  @Field(() => Int) contacts!: number;
+  @Field(() => Int) rightPartyContacts!: number;
+  @Field(() => Int) promises!: number;
+  @Field(() => Int) promisesKept!: number;
+  @Field(() => Int) promisesBroken!: number;
+  @Field(() => Float, { nullable: true }) contactRate!: number | null;
+  @Field(() => Float, { nullable: true }) rpcRate!: number | null;
+  @Field(() => Float, { nullable: true }) promiseRate!: number | null;
+  @Field(() => Float, { nullable: true }) promisesKeptRate!: number | null;
+  @Field(() => Float, { nullable: true }) youngDebtRecoveryRate!: number | null;
+  @Field(() => [Money]) amountPromised!: Money[];
+  @Field(() => [Money]) amountCollected!: Money[];
+  @Field(() => DateTimeScalar) asOf!: Date;
+}

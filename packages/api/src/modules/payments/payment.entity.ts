@@ -1,0 +1,37 @@
+import type { Opt } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { v7 as uuidv7 } from 'uuid';
+import { DateTimeScalar } from '../../core/graphql/scalars.ts';
+import { Account } from '../portfolio/account.entity.ts';
+
+@Entity({ tableName: 'payment' })
+@ObjectType('Payment')
+@Index({ properties: ['account', 'paidAt'] })
+@Index({ properties: ['paidAt'] })
+export class Payment {
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id: Opt<string> = uuidv7();
+
+  @ManyToOne(() => Account)
+  account!: Account;
+
+  @Property({ type: 'decimal', precision: 19, scale: 4 })
+  amount!: string;
+
+  @Property({ type: 'string', length: 3 })
+  currency!: string;
+
+  @Property({ type: 'datetime' })
+  @Field(() => DateTimeScalar)
+  paidAt!: Date;
+
+  /** The feed's idempotency key: unique, so a retried post can never count twice. */
+  @Property({ type: 'string', length: 120, unique: true })
+  @Field(() => String)
+  reference!: string;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Opt<Date> = new Date();
+}

@@ -1,0 +1,76 @@
+import type { Opt } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { v7 as uuidv7 } from 'uuid';
+import { DateScalar } from '../../core/graphql/scalars.ts';
+import { ACCOUNT_STATUSES, AccountStatus } from '../../core/graphql/enums.ts';
+import { Agency } from '../agencies/agency.entity.ts';
+import { Creditor } from './creditor.entity.ts';
+import { Debtor } from './debtor.entity.ts';
+import { Portfolio } from './portfolio.entity.ts';
+
+/**
+ * One debt. Money columns are `numeric(19,4)`: exact, and wide enough for any ISO currency's minor unit;
+ * the GraphQL layer formats them to the currency's own precision.
+ *
+ * Indexes: every `AccountFilter` field is a range or equality on an indexed column, and the pagination key
+ * is `id` (UUIDv7, so time-ordered): `(agency_id, id)` serves the partner-agency view, the most frequent
+ * filtered listing, straight from the index in cursor order.
+ */
+@Entity({ tableName: 'account' })
+@ObjectType('Account')
+@Unique({ properties: ['creditor', 'externalRef'] })
+@Index({ properties: ['agency', 'id'] })
+@Index({ properties: ['status', 'id'] })
+@Index({ properties: ['dueDate'] })
+@Index({ properties: ['balance'] })
+@Index({ properties: ['debtor'] })
+@Index({ properties: ['portfolio'] })
+export class Account {
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id: Opt<string> = uuidv7();
+
+  @ManyToOne(() => Creditor)
+  creditor!: Creditor;
+
+  @ManyToOne(() => Portfolio)
+  portfolio!: Portfolio;
+
+  @ManyToOne(() => Debtor)
+  debtor!: Debtor;
+
+  @Property({ type: 'string', length: 80 })
+  @Field(() => String)
+  externalRef!: string;
+
+  @Property({ type: 'decimal', precision: 19, scale: 4 })
+  originalAmount!: string;
+
+  @Property({ type: 'decimal', precision: 19, scale: 4 })
+  balance!: string;
+
+  @Property({ type: 'string', length: 3 })
+  currency!: string;
+
+  @Property({ type: 'date' })
+  @Field(() => DateScalar)
+  dueDate!: string;
+
+  @Enum({ items: [...ACCOUNT_STATUSES] })
+  @Field(() => AccountStatus)
+  status: Opt<AccountStatus> = 'ACTIVE';
+
+  /** The agency the account is placed with; null while it is worked in-house only. */
+  @ManyToOne(() => Agency, { nullable: true })
+  agency: Agency | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  placedAt: Date | null = null;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Opt<Date> = new Date();
+
+  @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Opt<Date> = new Date();
+}

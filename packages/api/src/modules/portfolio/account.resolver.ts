@@ -1,0 +1,101 @@
+import { bucketOf, daysPastDue, type AgingBucket as AgingBucketName } from '@recupera/shared';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { AgingBucket } from '../../core/graphql/enums.ts';
+import type { RequestContext } from '../../core/graphql/context.ts';
+import { Money } from '../../core/graphql/money.type.ts';
+import { Agency } from '../agencies/agency.entity.ts';
+import { Interaction } from '../interactions/interaction.entity.ts';
+import { Payment } from '../payments/payment.entity.ts';
+import { PromiseToPay } from '../promises/promise-to-pay.entity.ts';
+import { Account } from './account.entity.ts';
+import { AccountConnection } from './account-connection.type.ts';
+import { AccountFilterInput } from './account-filter.ts';
+import { findAccount, listAccounts } from './account.service.ts';
+import { Debtor } from './debtor.entity.ts';
+
+@ArgsType()
+class AccountsArgs {
+  @Field(() => AccountFilterInput, { nullable: true })
+  filter?: AccountFilterInput | null;
+
+  @Field(() => Int, { nullable: true })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}
+
+@Resolver(() => Account)
+export class AccountResolver {
+  @Authorized()
+  @Query(() => AccountConnection)
+  accounts(@Args(() => AccountsArgs) args: AccountsArgs, @Ctx() ctx: RequestContext): Promise<AccountConnection> {
+    return listAccounts(ctx.em, ctx.clock.businessDate(), args);
+  }
+
+  @Authorized()
+  @Query(() => Account, { nullable: true })
+  account(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Account | null> {
+    return findAccount(ctx.em, id);
+  }
+
+  @FieldResolver(() => Debtor)
+  async debtor(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<Debtor> {
+    return ctx.em.populate(account, ['debtor']).then((loaded) => loaded.debtor);
+  }
+
+  @FieldResolver(() => Money)
+  originalAmount(@Root() account: Account): Money {
+    return Money.fromStored(account.originalAmount, account.currency);
+  }
+
+  @FieldResolver(() => Money)
+  balance(@Root() account: Account): Money {
+    return Money.fromStored(account.balance, account.currency);
+  }
+
+  @FieldResolver(() => Int)
+  daysPastDue(@Root() account: Account, @Ctx() ctx: RequestContext): number {
+    return daysPastDue(account.dueDate, ctx.clock.businessDate());
+  }
+
+  @FieldResolver(() => AgingBucket)
+  bucket(@Root() account: Account, @Ctx() ctx: RequestContext): AgingBucketName {
+    return bucketOf(account.dueDate, ctx.clock.businessDate());
+  }
+
+  @FieldResolver(() => Agency, { nullable: true })
+  async agency(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<Agency | null> {
+    if (!account.agency) return null;
+    const loaded = await ctx.em.populate(account, ['agency']);
+    return loaded.agency;
+  }
+
+  @FieldResolver(() => [Interaction])
+  interactions(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<Interaction[]> {
+    return ctx.em.find(Interaction, { account }, { orderBy: { startedAt: 'desc', id: 'desc' } });
+  }
+
+  @FieldResolver(() => [PromiseToPay])
+  promises(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<PromiseToPay[]> {
+    return ctx.em.find(PromiseToPay, { account }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+  }
+
+  @FieldResolver(() => [Payment])
+  payments(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<Payment[]> {
+    return ctx.em.find(Payment, { account }, { orderBy: { paidAt: 'desc', id: 'desc' } });
+  }
+}

@@ -1,0 +1,60 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { IsoDate } from '@recupera/shared';
+import { badInput, notFound } from '../../core/errors.ts';
+import { decodeCursor, encodeCursor } from '../../core/graphql/page-info.type.ts';
+import { Account } from './account.entity.ts';
+import type { AccountConnection } from './account-connection.type.ts';
+import { accountWhere, type AccountFilterData } from './account-filter.ts';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Accounts in `id` order (UUIDv7: creation order), with keyset pagination. Rows inserted while a client
+ * pages get larger ids, so they land after its cursor: every account existing when paging began is
+ * returned exactly once.
+ */
+export async function listAccounts(
+  em: EntityManager,
+  businessDate: IsoDate,
+  args: { filter?: AccountFilterData | null; first?: number | null; after?: string | null },
+): Promise<AccountConnection> {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw badInput('first', `must be between 0 and ${MAX_PAGE_SIZE}`);
+  }
+  let afterId: string | null = null;
+  if (args.after) {
+    afterId = decodeCursor(args.after);
+    if (!afterId || !UUID.test(afterId)) throw badInput('after', 'is not a cursor returned by this API');
+  }
+  const where = accountWhere(args.filter, businessDate);
+  const page = afterId ? { $and: [where, { id: { $gt: afterId } }] } : where;
+  const [rows, totalCount] = await Promise.all([
+    first === 0
+      ? Promise.resolve([])
+      : em.find(Account, page, { orderBy: { id: 'asc' }, limit: first + 1, populate: ['debtor', 'agency'] }),
+    em.count(Account, where),
+  ]);
+  const nodes = rows.slice(0, first);
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(node.id), node }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount,
+  };
+}
+
+/** Null when the id is unknown or not visible to the caller's agency: the two cases look the same. */
+export async function findAccount(em: EntityManager, id: string): Promise<Account | null> {
+  if (!UUID.test(id)) return null;
+  return em.findOne(Account, { id }, { populate: ['debtor', 'agency'] });
+}
+
+export async function getAccount(em: EntityManager, id: string): Promise<Account> {
+  const account = await findAccount(em, id);
+  if (!account) throw notFound('Account', id);
+  return account;
+}

@@ -1,0 +1,45 @@
+import type { Opt } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { v7 as uuidv7 } from 'uuid';
+import { DateScalar } from '../../core/graphql/scalars.ts';
+import { PROMISE_STATUSES, PromiseStatus } from '../../core/graphql/enums.ts';
+import { Account } from '../portfolio/account.entity.ts';
+import { Interaction } from '../interactions/interaction.entity.ts';
+
+@Entity({ tableName: 'promise_to_pay' })
+@ObjectType('PromiseToPay')
+@Index({ properties: ['status', 'dueDate'] })
+export class PromiseToPay {
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id: Opt<string> = uuidv7();
+
+  @ManyToOne(() => Account)
+  @Index()
+  account!: Account;
+
+  /** The PROMISE_TO_PAY interaction that made it. */
+  @ManyToOne(() => Interaction, { nullable: true, unique: true })
+  interaction: Interaction | null = null;
+
+  @Property({ type: 'decimal', precision: 19, scale: 4 })
+  amount!: string;
+
+  @Property({ type: 'string', length: 3 })
+  currency!: string;
+
+  @Property({ type: 'date' })
+  @Field(() => DateScalar)
+  dueDate!: string;
+
+  @Enum({ items: [...PROMISE_STATUSES] })
+  @Field(() => PromiseStatus)
+  status: Opt<PromiseStatus> = 'PENDING';
+
+  @Property({ type: 'datetime', nullable: true })
+  resolvedAt: Date | null = null;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Opt<Date> = new Date();
+}
