@@ -7,6 +7,7 @@ import {
   dueDateRangeForBucket,
   dueDateRangeForDaysPastDue,
   isAgingBucket,
+  mergeDueDateRanges,
   type AgingBucket,
   type DueDateRange,
 } from './buckets.ts';
@@ -153,5 +154,41 @@ describe('bucketOf agrees with dueDateRangeForBucket', () => {
         expected,
       );
     }
+  });
+});
+
+describe('mergeDueDateRanges', () => {
+  const business = '2026-11-24';
+  const rangeOf = (bucket: AgingBucket) => dueDateRangeForBucket(bucket, business);
+
+  it('joins neighbouring buckets into one range', () => {
+    // D61_90: due 2026-08-26..2026-09-24; D91_120: due 2026-07-27..2026-08-25.
+    expect(mergeDueDateRanges([rangeOf('D61_90'), rangeOf('D91_120')])).toEqual([
+      { from: '2026-07-27', to: '2026-09-24' },
+    ]);
+  });
+
+  it('keeps a gap between non-adjacent buckets', () => {
+    expect(mergeDueDateRanges([rangeOf('D1_30'), rangeOf('D61_90')])).toEqual([
+      { from: '2026-08-26', to: '2026-09-24' },
+      { from: '2026-10-25', to: '2026-11-23' },
+    ]);
+  });
+
+  it('absorbs everything into an open-ended range', () => {
+    expect(mergeDueDateRanges([rangeOf('CURRENT'), rangeOf('D1_30'), rangeOf('D121_PLUS')])).toEqual([
+      { from: null, to: '2026-07-26' },
+      { from: '2026-10-25', to: null },
+    ]);
+    expect(mergeDueDateRanges(AGING_BUCKETS.map(rangeOf))).toEqual([{ from: null, to: null }]);
+  });
+
+  it('keeps the later end of overlapping ranges and does not mutate its input', () => {
+    const input = [
+      { from: '2026-01-01', to: '2026-03-31' },
+      { from: '2026-02-01', to: '2026-02-15' },
+    ];
+    expect(mergeDueDateRanges(input)).toEqual([{ from: '2026-01-01', to: '2026-03-31' }]);
+    expect(input[0]).toEqual({ from: '2026-01-01', to: '2026-03-31' });
   });
 });

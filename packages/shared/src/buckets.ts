@@ -105,3 +105,23 @@ function assertDpd(value: number, label: string): void {
     throw new RangeError(`${label} must be a non-negative integer, got ${value}`);
   }
 }
+
+/**
+ * Joins ranges that overlap or touch (one ends the day before the next begins) into the fewest ranges.
+ * Neighbouring buckets (D61_90 + D91_120) then become one due-date range: one index range scan instead of
+ * an OR the planner can only answer by reading the whole table.
+ */
+export function mergeDueDateRanges(ranges: readonly DueDateRange[]): DueDateRange[] {
+  const startKey = (range: DueDateRange) => (range.from === null ? -Infinity : diffDays(range.from, '1970-01-01'));
+  const sorted = [...ranges].sort((a, b) => startKey(a) - startKey(b));
+  const merged: DueDateRange[] = [];
+  for (const range of sorted) {
+    const last = merged.at(-1);
+    if (last && (last.to === null || range.from === null || diffDays(range.from, last.to) <= 1)) {
+      if (last.to !== null && (range.to === null || diffDays(range.to, last.to) > 0)) last.to = range.to;
+      continue;
+    }
+    merged.push({ ...range });
+  }
+  return merged;
+}
