@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { IsoDate } from '@recupera/shared';
 import type { Role } from './enums.ts';
 import type { Clock } from '../clock.ts';
 import type { Orm } from '../database/orm.ts';
@@ -17,6 +18,8 @@ export interface RequestContext {
   em: EntityManager;
   principal: Principal | null;
   clock: Clock;
+  /** The operation's business date when the request began: one value for every row of one answer. */
+  businessDate: IsoDate;
   orm: Orm;
 }
 

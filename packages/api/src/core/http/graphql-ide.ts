@@ -19,7 +19,7 @@ export function graphqlIdeRouter(basePath: string): Router {
         endpointURL: '/graphql',
         subscriptionsEndpoint: `${wsScheme}://${req.get('host')}/graphql`,
         initialSubscriptionRequestHandlerId: 'graphql-ws',
-        initialHeaders: { Authorization: 'Bearer <your API key>' },
+        initialHeaders: { Authorization: 'Bearer ' },
         initialQuery:
           '{\n  accounts(first: 10) {\n    totalCount\n    edges { node { id externalRef bucket balance { amount currency } debtor { name } } }\n  }\n}\n',
         initialName: 'Recupera',

@@ -1,20 +1,21 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { authenticate } from '../../modules/auth/api-key.service.ts';
 import type { Clock } from '../clock.ts';
 import { scopedEm, systemEm, type Orm } from '../database/orm.ts';
 import type { Principal, RequestContext } from '../graphql/context.ts';
+import { formatErrorFor } from '../graphql/format-error.ts';
 import { graphqlIdeRouter } from './graphql-ide.ts';
+import { httpErrorHandler } from './http-errors.ts';
+import { startWebSocketServer } from './websocket.ts';
 import type { Logger } from '../logger.ts';
 
 export interface ServerOptions {
@@ -36,36 +37,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const KNOWN_CODES = new Set([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'BAD_USER_INPUT',
-  'NOT_FOUND',
-  'CONFLICT',
-  'NOT_IMPLEMENTED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'GRAPHQL_PARSE_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
-
-/**
- * Errors the API raised on purpose go to clients as they are; anything else (a bug, a lost database) is
- * logged in full here and reaches the client as a bare INTERNAL_SERVER_ERROR, with no stack or SQL.
- */
-function formatErrorFor(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
-    if (typeof code === 'string' && KNOWN_CODES.has(code)) {
-      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
-    }
-    logger.error('unexpected error in a GraphQL operation', unwrapResolverError(error));
-    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-  };
-}
-
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { orm, schema, clock, logger } = options;
   const app = express();
@@ -76,36 +47,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     em: scopedEm(orm, { agencyId: principal?.role === 'AGENCY' ? principal.agencyId : null }),
     principal,
     clock,
+    businessDate: clock.businessDate(),
     orm,
   });
   const principalFrom = (authorization: string | undefined | null) =>
     authenticate(systemEm(orm), authorization, options.adminApiKey);
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<{ authorization?: string }, { principal?: Principal }>(
-    {
-      schema,
-      // Every subscription needs a key: a connection without a valid one is refused at once (4403).
-      onConnect: async (ctx) => {
-        try {
-          const principal = await principalFrom(ctx.connectionParams?.authorization);
-          if (!principal) return false;
-          ctx.extra.principal = principal;
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      context: (ctx) => contextFor(ctx.extra.principal ?? null),
-    },
-    wsServer,
-  );
+  const formatError = formatErrorFor(logger);
+  const webSockets = startWebSocketServer({
+    httpServer,
+    schema,
+    principalFrom: (authorization) => principalFrom(authorization),
+    contextFor,
+    formatError,
+  });
 
   const drainWebSockets: ApolloServerPlugin = {
     async serverWillStart() {
       return {
         async drainServer() {
-          await wsCleanup.dispose();
+          await webSockets.dispose();
         },
       };
     },
@@ -115,8 +76,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    formatError: formatErrorFor(logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), drainWebSockets],
+    formatError,
+    // No HTTP caching of answers (they are per key and change live), so skip the per-field cache-hint work.
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      drainWebSockets,
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
   await apollo.start();
 
@@ -163,6 +129,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     );
   }
 
+  app.use(httpErrorHandler(logger));
+
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
   const port = (httpServer.address() as AddressInfo).port;
   const hostForUrl = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
@@ -172,7 +140,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     httpServer,
     close: async () => {
       await apollo.stop();
-      wsServer.close();
     },
   };
 }
