@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ApiKey } from './modules/auth/api-key.entity.ts';
+import { hashKey } from './modules/auth/api-key.service.ts';
 import { Account } from './modules/portfolio/account.entity.ts';
 import { SystemClock } from './core/clock.ts';
 import { loadConfig } from './core/config.ts';
@@ -60,7 +62,9 @@ const lines = [
   `  GraphQL IDE  ${server.url}/graphiql`,
   `  health       ${server.url}/healthz`,
 ];
-if (embedded || config.SEED_DEMO === 'always') {
+// Printed only where the demo keys really exist (a database the demo seeder filled).
+const demoKeysStored = (await systemEm(orm).count(ApiKey, { hash: hashKey(DEMO_KEYS[0]!.key) })) > 0;
+if (demoKeysStored) {
   lines.push('', '  Demo API keys (send as "Authorization: Bearer <key>"):');
   for (const demoKey of DEMO_KEYS) lines.push(`    ${demoKey.label.padEnd(28)} ${demoKey.key}`);
 }

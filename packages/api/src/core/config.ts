@@ -34,7 +34,7 @@ const schema = z.object({
   SEED_DEMO: z
     .enum(['auto', 'always', 'never'])
     .default('auto')
-    .describe('Seed the demo portfolio: auto = only on the embedded database when it is empty'),
+    .describe('Seed the demo portfolio into an empty database: auto = the embedded one only, always = any, never'),
   DEMO_ACCOUNTS: z.coerce
     .number()
     .int()

@@ -5,10 +5,15 @@ function invalid(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
+/** The first day both ISO dates and PostgreSQL's `date` have: there is no year 0 to store. */
+export const OLDEST_DATE = '0001-01-01';
+
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isIsoDate(value)) {
     throw invalid(`Date must be a calendar date as YYYY-MM-DD, got ${JSON.stringify(value)}`);
   }
+  // ISO strings of four-digit years order like the dates they name.
+  if (value < OLDEST_DATE) throw invalid(`Date must be ${OLDEST_DATE} or later, got ${JSON.stringify(value)}`);
   return value;
 }
 

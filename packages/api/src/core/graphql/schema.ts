@@ -11,7 +11,7 @@ import { InteractionResolver } from '../../modules/interactions/interaction.reso
 import { KpiResolver } from '../../modules/kpi/kpi.resolver.ts';
 import { LiveResolver } from '../../modules/kpi/live.resolver.ts';
 import { PaymentResolver } from '../../modules/payments/payment.resolver.ts';
-import { AccountResolver } from '../../modules/portfolio/account.resolver.ts';
+import { AccountConnectionResolver, AccountResolver } from '../../modules/portfolio/account.resolver.ts';
 import { PortfolioResolver } from '../../modules/portfolio/portfolio.resolver.ts';
 import { PromiseResolver } from '../../modules/promises/promise.resolver.ts';
 import { WorkQueueResolver } from '../../modules/queues/work-queue.resolver.ts';
@@ -25,6 +25,7 @@ export function buildApiSchema(pubSub: ApiPubSub = createPubSub()): Promise<Grap
     pubSub,
     resolvers: [
       AccountResolver,
+      AccountConnectionResolver,
       PortfolioResolver,
       AgencyResolver,
       AgentResolver,

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { related } from '../../core/database/relations.ts';
 import { notImplemented } from '../../core/errors.ts';
 import { principalOf, type RequestContext } from '../../core/graphql/context.ts';
 import { AgentStatus, type AgentStatus as AgentStatusName } from '../../core/graphql/enums.ts';
@@ -42,13 +43,12 @@ export class AgentResolver {
   }
 
   @FieldResolver(() => Agency)
-  async agency(@Root() agent: Agent, @Ctx() ctx: RequestContext): Promise<Agency> {
-    return (await ctx.em.populate(agent, ['agency'])).agency;
+  agency(@Root() agent: Agent, @Ctx() ctx: RequestContext): Promise<Agency> {
+    return related(ctx.em, agent, 'agency');
   }
 
   @FieldResolver(() => WorkQueue, { nullable: true })
-  async queue(@Root() agent: Agent, @Ctx() ctx: RequestContext): Promise<WorkQueue | null> {
-    if (!agent.queue) return null;
-    return (await ctx.em.populate(agent, ['queue'])).queue;
+  queue(@Root() agent: Agent, @Ctx() ctx: RequestContext): Promise<WorkQueue | null> {
+    return related(ctx.em, agent, 'queue');
   }
 }

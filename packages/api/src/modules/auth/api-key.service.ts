@@ -59,7 +59,9 @@ export async function authenticate(
   authorization: string | undefined | null,
   bootstrapAdminKey: string | undefined,
 ): Promise<Principal | null> {
-  if (!authorization) return null;
+  // A blank header or a bare "Bearer " (the IDE's template before a key is pasted) is anonymous, not an error:
+  // introspection still works and every operation answers UNAUTHENTICATED.
+  if (!authorization || /^\s*(Bearer\s*)?$/i.test(authorization)) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (!match) throw unauthenticated('The Authorization header must be "Bearer <api key>"');
   const key = match[1]!;

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { related } from '../../core/database/relations.ts';
 import { notImplemented } from '../../core/errors.ts';
 import type { RequestContext } from '../../core/graphql/context.ts';
 import { Agent } from '../agencies/agent.entity.ts';
@@ -10,14 +11,13 @@ import { RecordInteractionInput } from './record-interaction.input.ts';
 @Resolver(() => Interaction)
 export class InteractionResolver {
   @FieldResolver(() => Account)
-  async account(@Root() interaction: Interaction, @Ctx() ctx: RequestContext): Promise<Account> {
-    return (await ctx.em.populate(interaction, ['account'])).account;
+  account(@Root() interaction: Interaction, @Ctx() ctx: RequestContext): Promise<Account> {
+    return related(ctx.em, interaction, 'account');
   }
 
   @FieldResolver(() => Agent, { nullable: true })
-  async agent(@Root() interaction: Interaction, @Ctx() ctx: RequestContext): Promise<Agent | null> {
-    if (!interaction.agent) return null;
-    return (await ctx.em.populate(interaction, ['agent'])).agent;
+  agent(@Root() interaction: Interaction, @Ctx() ctx: RequestContext): Promise<Agent | null> {
+    return related(ctx.em, interaction, 'agent');
   }
 
   @FieldResolver(() => PromiseToPay, { nullable: true })

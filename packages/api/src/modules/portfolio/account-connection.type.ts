@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { PageInfo } from '../../core/graphql/page-info.type.ts';
 import { Account } from './account.entity.ts';
 
@@ -19,6 +19,9 @@ export class AccountConnection {
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 
-  @Field(() => Int)
-  totalCount!: number;
+  /**
+   * Counting every match costs as much as the rest of the page on a large portfolio, so the count runs only
+   * when a client selects `totalCount` (see AccountConnectionResolver).
+   */
+  countTotal!: () => Promise<number>;
 }

@@ -1,13 +1,16 @@
 import { raw, type FilterQuery } from '@mikro-orm/core';
 import {
   AGING_BUCKETS,
+  diffDays,
   dueDateRangeForBucket,
   dueDateRangeForDaysPastDue,
+  mergeDueDateRanges,
   type AgingBucket as AgingBucketName,
   type IsoDate,
 } from '@recupera/shared';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { badInput } from '../../core/errors.ts';
+import { OLDEST_DATE } from '../../core/graphql/scalars.ts';
 import {
   ACCOUNT_STATUSES,
   AccountStatus,
@@ -102,13 +105,15 @@ export function accountWhere(
   const parts: FilterQuery<Account>[] = [];
   const field = (name: string) => `${fieldPrefix}.${name}`;
 
-  if (filter.buckets) {
+  // An empty list filters nothing, as a segment builder with no box ticked means "any".
+  if (filter.buckets?.length) {
     for (const bucket of filter.buckets) {
       if (!AGING_BUCKETS.includes(bucket)) throw badInput(field('buckets'), `unknown bucket ${bucket}`);
     }
-    parts.push({ $or: filter.buckets.map((bucket) => dueDateCondition(dueDateRangeForBucket(bucket, businessDate))) });
+    const ranges = mergeDueDateRanges(filter.buckets.map((bucket) => dueDateRangeForBucket(bucket, businessDate)));
+    parts.push(ranges.length === 1 ? dueDateCondition(ranges[0]!) : { $or: ranges.map(dueDateCondition) });
   }
-  if (filter.statuses) {
+  if (filter.statuses?.length) {
     for (const status of filter.statuses) {
       if (!ACCOUNT_STATUSES.includes(status)) throw badInput(field('statuses'), `unknown status ${status}`);
     }
@@ -129,7 +134,15 @@ export function accountWhere(
     throw badInput(field('minDaysPastDue'), 'must not exceed maxDaysPastDue');
   }
   if (minDpd != null || maxDpd != null) {
-    parts.push(dueDateCondition(dueDateRangeForDaysPastDue(minDpd ?? null, maxDpd ?? null, businessDate)));
+    // No due date is older than 0001-01-01, so a bound beyond it changes nothing; translating it as it is would
+    // run the date arithmetic off the calendar (an internal error for a valid Int such as 2147483647).
+    const oldest = diffDays(businessDate, OLDEST_DATE);
+    if (minDpd != null && minDpd > oldest) {
+      parts.push({ id: null }); // nothing is that old
+    } else {
+      const max = maxDpd != null && maxDpd <= oldest ? maxDpd : null;
+      parts.push(dueDateCondition(dueDateRangeForDaysPastDue(minDpd ?? null, max, businessDate)));
+    }
   }
 
   for (const [key, operator] of [

@@ -22,7 +22,13 @@ import { Portfolio } from './portfolio.entity.ts';
 @Unique({ properties: ['creditor', 'externalRef'] })
 @Index({ properties: ['agency', 'id'] })
 @Index({ properties: ['status', 'id'] })
-@Index({ properties: ['dueDate'] })
+// Bucket and days-past-due filters are due-date ranges; carrying balance, status and agency in the index lets
+// `totalCount` of those filters run as an index-only scan instead of visiting a third of the table.
+@Index({
+  name: 'account_due_date_covering',
+  expression:
+    'create index "account_due_date_covering" on "account" ("due_date") include ("balance", "status", "agency_id")',
+})
 @Index({ properties: ['balance'] })
 @Index({ properties: ['debtor'] })
 @Index({ properties: ['portfolio'] })

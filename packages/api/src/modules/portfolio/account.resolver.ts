@@ -14,6 +14,7 @@ import {
   Root,
 } from 'type-graphql';
 import { AgingBucket } from '../../core/graphql/enums.ts';
+import { related } from '../../core/database/relations.ts';
 import type { RequestContext } from '../../core/graphql/context.ts';
 import { Money } from '../../core/graphql/money.type.ts';
 import { Agency } from '../agencies/agency.entity.ts';
@@ -38,12 +39,20 @@ class AccountsArgs {
   after?: string | null;
 }
 
+@Resolver(() => AccountConnection)
+export class AccountConnectionResolver {
+  @FieldResolver(() => Int)
+  totalCount(@Root() connection: AccountConnection): Promise<number> {
+    return connection.countTotal();
+  }
+}
+
 @Resolver(() => Account)
 export class AccountResolver {
   @Authorized()
   @Query(() => AccountConnection)
   accounts(@Args(() => AccountsArgs) args: AccountsArgs, @Ctx() ctx: RequestContext): Promise<AccountConnection> {
-    return listAccounts(ctx.em, ctx.clock.businessDate(), args);
+    return listAccounts(ctx.em, ctx.businessDate, args);
   }
 
   @Authorized()
@@ -53,8 +62,8 @@ export class AccountResolver {
   }
 
   @FieldResolver(() => Debtor)
-  async debtor(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<Debtor> {
-    return ctx.em.populate(account, ['debtor']).then((loaded) => loaded.debtor);
+  debtor(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<Debtor> {
+    return related(ctx.em, account, 'debtor');
   }
 
   @FieldResolver(() => Money)
@@ -69,19 +78,17 @@ export class AccountResolver {
 
   @FieldResolver(() => Int)
   daysPastDue(@Root() account: Account, @Ctx() ctx: RequestContext): number {
-    return daysPastDue(account.dueDate, ctx.clock.businessDate());
+    return daysPastDue(account.dueDate, ctx.businessDate);
   }
 
   @FieldResolver(() => AgingBucket)
   bucket(@Root() account: Account, @Ctx() ctx: RequestContext): AgingBucketName {
-    return bucketOf(account.dueDate, ctx.clock.businessDate());
+    return bucketOf(account.dueDate, ctx.businessDate);
   }
 
   @FieldResolver(() => Agency, { nullable: true })
-  async agency(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<Agency | null> {
-    if (!account.agency) return null;
-    const loaded = await ctx.em.populate(account, ['agency']);
-    return loaded.agency;
+  agency(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<Agency | null> {
+    return related(ctx.em, account, 'agency');
   }
 
   @FieldResolver(() => [Interaction])

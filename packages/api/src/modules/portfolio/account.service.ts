@@ -32,18 +32,19 @@ export async function listAccounts(
   }
   const where = accountWhere(args.filter, businessDate);
   const page = afterId ? { $and: [where, { id: { $gt: afterId } }] } : where;
-  const [rows, totalCount] = await Promise.all([
-    first === 0
-      ? Promise.resolve([])
-      : em.find(Account, page, { orderBy: { id: 'asc' }, limit: first + 1, populate: ['debtor', 'agency'] }),
-    em.count(Account, where),
-  ]);
+  // One row more than asked tells whether a next page exists, with `first: 0` too (Relay: hasNextPage is true
+  // while rows remain after the cursor), so a client asking only for totalCount is not told the list has ended.
+  const rows = await em.find(Account, page, {
+    orderBy: { id: 'asc' },
+    limit: first + 1,
+    populate: ['debtor', 'agency'],
+  });
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(node.id), node }));
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount,
+    countTotal: () => em.count(Account, where),
   };
 }
 

@@ -1,4 +1,11 @@
-import { isCurrencyCode, isIsoDate, isValidTimeZone, MoneyError, normalizeAmount, parseAmount } from '@recupera/shared';
+import {
+  canonicalTimeZone,
+  isCurrencyCode,
+  isIsoDate,
+  MoneyError,
+  normalizeAmount,
+  parseAmount,
+} from '@recupera/shared';
 import { badInput } from '../../core/errors.ts';
 import type { ImportAccountInput } from './import.input.ts';
 
@@ -65,8 +72,11 @@ export function validateImportRow(row: ImportAccountInput, index: number, defaul
     if (!EMAIL.test(trimmed)) throw badInput(at(`emails[${i}]`), 'is not an e-mail address');
     return trimmed;
   });
-  const timeZone = row.timeZone?.trim() || defaultTimeZone;
-  if (!isValidTimeZone(timeZone)) throw badInput(at('timeZone'), `${timeZone} is not an IANA time zone`);
+  // Stored in the canonical spelling (`america/lima` → `America/Lima`): Intl accepts any case, but one zone must
+  // have one spelling for the contact rules and reports that group debtors by zone.
+  const requestedZone = row.timeZone?.trim() || defaultTimeZone;
+  const timeZone = canonicalTimeZone(requestedZone);
+  if (!timeZone) throw badInput(at('timeZone'), `${requestedZone} is not an IANA time zone`);
   if (!isIsoDate(row.dueDate)) throw badInput(at('dueDate'), 'must be a date as YYYY-MM-DD');
   const documentId = text(at('documentId'), row.documentId, 40).toUpperCase();
   if (!DOCUMENT_ID.test(documentId)) throw badInput(at('documentId'), 'may hold only letters, digits and "-"');

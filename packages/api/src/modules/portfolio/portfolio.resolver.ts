@@ -28,6 +28,6 @@ export class PortfolioResolver {
     @Arg('agencyId', () => ID) agencyId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<number> {
-    return placeAccounts(ctx.em, principalOf(ctx), ctx.clock.businessDate(), filter, agencyId);
+    return placeAccounts(ctx.em, principalOf(ctx), ctx.businessDate, filter, agencyId);
   }
 }

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { related } from '../../core/database/relations.ts';
 import { notImplemented } from '../../core/errors.ts';
 import type { RequestContext } from '../../core/graphql/context.ts';
 import { Agent } from '../agencies/agent.entity.ts';
@@ -19,8 +20,8 @@ export class WorkQueueResolver {
   }
 
   @FieldResolver(() => Campaign)
-  async campaign(@Root() queue: WorkQueue, @Ctx() ctx: RequestContext): Promise<Campaign> {
-    return (await ctx.em.populate(queue, ['campaign'])).campaign;
+  campaign(@Root() queue: WorkQueue, @Ctx() ctx: RequestContext): Promise<Campaign> {
+    return related(ctx.em, queue, 'campaign');
   }
 
   @FieldResolver(() => Int, { description: 'Accounts in the queue.' })
@@ -30,7 +31,7 @@ export class WorkQueueResolver {
 
   @FieldResolver(() => Int, { description: 'Accounts not yet worked today.' })
   remaining(@Root() queue: WorkQueue, @Ctx() ctx: RequestContext): Promise<number> {
-    const today = ctx.clock.businessDate();
+    const today = ctx.businessDate;
     return ctx.em.count(QueueMembership, { queue, $or: [{ lastWorkedOn: null }, { lastWorkedOn: { $lt: today } }] });
   }
 

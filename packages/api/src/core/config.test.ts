@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { configDescriptions, loadConfig } from './config.ts';
+
+const repoFile = (name: string) => readFileSync(fileURLToPath(new URL(`../../../../${name}`, import.meta.url)), 'utf8');
+
+describe('configuration', () => {
+  it('has a default for everything, so an empty environment starts the demo', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(4000);
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.SEED_DEMO).toBe('auto');
+    expect(config.OPERATION_TIME_ZONE).toBe('America/Lima');
+  });
+
+  it('rejects invalid values naming the variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ ADMIN_API_KEY: 'short' })).toThrow(/ADMIN_API_KEY/);
+    expect(() => loadConfig({ SEED_DEMO: 'sometimes' })).toThrow(/SEED_DEMO/);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' }).PORT).toBe(4000);
+  });
+
+  it('is documented variable by variable in .env.example and the README', () => {
+    const names = Object.keys(configDescriptions).sort();
+    const example = repoFile('.env.example');
+    const listed = [...example.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1]).sort();
+    expect(listed).toEqual(names);
+    const readme = repoFile('README.md');
+    for (const name of names) {
+      expect(readme, `README table row for ${name}`).toContain(`| \`${name}\` |`);
+      expect(configDescriptions[name], `description of ${name}`).not.toBe('');
+    }
+  });
+});
