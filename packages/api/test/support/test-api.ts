@@ -81,7 +81,7 @@ export async function startTestApi(): Promise<TestApi> {
   };
 }
 
-/** Runs SQL on the test database outside the API, for expectations computed independently of it. */
+/** Runs SQL on the test database outside the API, for expectations computed independently of it (`?` placeholders). */
 export async function sql<T extends Record<string, unknown>>(
   api: TestApi,
   text: string,
