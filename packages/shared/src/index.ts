@@ -10,3 +10,5 @@ export * from './promises.ts';
 export * from './kpi.ts';
 export * from './holidays.ts';
 export * from './contact-window.ts';
+export * from './propensity.ts';
+export * from './retry-policy.ts';
