@@ -39,6 +39,9 @@ const conditionsByEntity: Record<string, Condition> = {
   Interaction: throughAccount,
   PromiseToPay: throughAccount,
   Payment: throughAccount,
+  OutboundMessage: throughAccount,
+  BucketTransition: throughAccount,
+  AgentStatusPeriod: (agencyId) => ({ agent: { agency: agencyId } }),
 };
 
 export const agencyScopeFilter: FilterDef = {

@@ -1,10 +1,13 @@
 import { Agency } from '../../modules/agencies/agency.entity.ts';
 import { Agent } from '../../modules/agencies/agent.entity.ts';
+import { AgentStatusPeriod } from '../../modules/agencies/agent-status-period.entity.ts';
 import { ApiKey } from '../../modules/auth/api-key.entity.ts';
 import { Campaign } from '../../modules/campaigns/campaign.entity.ts';
 import { Interaction } from '../../modules/interactions/interaction.entity.ts';
+import { OutboundMessage } from '../../modules/interactions/outbound-message.entity.ts';
 import { Payment } from '../../modules/payments/payment.entity.ts';
 import { Account } from '../../modules/portfolio/account.entity.ts';
+import { BucketTransition } from '../../modules/portfolio/bucket-transition.entity.ts';
 import { Creditor } from '../../modules/portfolio/creditor.entity.ts';
 import { Debtor } from '../../modules/portfolio/debtor.entity.ts';
 import { Portfolio } from '../../modules/portfolio/portfolio.entity.ts';
@@ -12,11 +15,13 @@ import { PromiseToPay } from '../../modules/promises/promise-to-pay.entity.ts';
 import { QueueMembership } from '../../modules/queues/queue-membership.entity.ts';
 import { WorkQueue } from '../../modules/queues/work-queue.entity.ts';
 import { DomainEvent } from '../events/domain-event.entity.ts';
+import { FailedJob } from '../events/failed-job.entity.ts';
 
 /** Listed explicitly: no folder scanning, so tsx, vitest and a bundled build all discover the same set. */
 export const ENTITIES = [
   Agency,
   Agent,
+  AgentStatusPeriod,
   ApiKey,
   Campaign,
   WorkQueue,
@@ -25,8 +30,11 @@ export const ENTITIES = [
   Portfolio,
   Debtor,
   Account,
+  BucketTransition,
   Interaction,
+  OutboundMessage,
   PromiseToPay,
   Payment,
   DomainEvent,
+  FailedJob,
 ];

@@ -40,8 +40,35 @@ export class Campaign {
   @OneToMany(() => WorkQueue, (queue) => queue.campaign)
   queues = new Collection<WorkQueue>(this);
 
+  /** What the agent says or the message reads (the "speech"). */
+  @Property({ type: 'text', nullable: true })
+  script: string | null = null;
+
+  /**
+   * Optional contact window tighter than the law's, in the debtor's local time (minutes from midnight). The
+   * creditor's country profile always applies on top.
+   */
+  @Property({ type: 'integer', nullable: true })
+  windowStartMinute: number | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  windowEndMinute: number | null = null;
+
+  @Property({ type: 'date', nullable: true })
+  startsOn: string | null = null;
+
+  @Property({ type: 'date', nullable: true })
+  endsOn: string | null = null;
+
+  /** Champion/challenger: the challenger's share of accounts (0–1) and its own script; null without one. */
+  @Property({ type: 'json', nullable: true })
+  challenger: { name: string; share: number; script: string | null } | null = null;
+
   @Property({ type: 'datetime', nullable: true })
   startedAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  finishedAt: Date | null = null;
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();

@@ -49,6 +49,18 @@ export class Interaction {
   @Property({ type: 'text', nullable: true })
   notes: string | null = null;
 
+  /** The phone number or address used, so a WRONG_NUMBER can mark exactly that one invalid. */
+  @Property({ type: 'string', length: 200, nullable: true })
+  contactPoint: string | null = null;
+
+  /** The campaign treatment the attempt belonged to, for champion/challenger comparison. */
+  @Property({ type: 'string', length: 10, nullable: true })
+  variant: 'CHAMPION' | 'CHALLENGER' | null = null;
+
+  /** For CALLBACK_REQUESTED: when the debtor asked to be called back. */
+  @Property({ type: 'datetime', nullable: true })
+  callbackAt: Date | null = null;
+
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();
 }

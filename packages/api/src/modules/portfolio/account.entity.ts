@@ -74,6 +74,37 @@ export class Account {
   @Property({ type: 'datetime', nullable: true })
   placedAt: Date | null = null;
 
+  /** Overpayment kept in the customer's favour: the balance never goes below zero. */
+  @Property({ type: 'decimal', precision: 19, scale: 4, default: '0' })
+  credit: Opt<string> = '0';
+
+  /** Set by an ALREADY_PAID disposition: someone must find the payment before the account is worked again. */
+  @Property({ type: 'boolean', default: false })
+  reconciliationPending: Opt<boolean> = false;
+
+  // Contact and payment history kept as running figures, so queue ordering and the propensity score never
+  // rescan the interaction or payment tables. Each is updated in the transaction that records the fact.
+  @Property({ type: 'datetime', nullable: true })
+  lastAttemptAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  lastRightPartyContactAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  lastPaymentAt: Date | null = null;
+
+  @Property({ type: 'integer', default: 0 })
+  paymentCount: Opt<number> = 0;
+
+  @Property({ type: 'integer', default: 0 })
+  promisesKept: Opt<number> = 0;
+
+  @Property({ type: 'integer', default: 0 })
+  promisesBroken: Opt<number> = 0;
+
+  @Property({ type: 'integer', default: 0 })
+  refusals: Opt<number> = 0;
+
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();
 

@@ -33,6 +33,14 @@ export class PromiseToPay {
   @Field(() => DateScalar)
   dueDate!: string;
 
+  /** Days after the due date a payment still keeps the promise (fixed when the promise is made). */
+  @Property({ type: 'integer', default: 3 })
+  graceDays: Opt<number> = 3;
+
+  /** Payments on the account since the promise was made, up to its deadline. */
+  @Property({ type: 'decimal', precision: 19, scale: 4, default: '0' })
+  paidAmount: Opt<string> = '0';
+
   @Enum({ items: [...PROMISE_STATUSES] })
   @Field(() => PromiseStatus)
   status: Opt<PromiseStatus> = 'PENDING';

@@ -11,7 +11,7 @@ import { WorkQueue } from './work-queue.entity.ts';
  * worked by one running queue at a time.
  */
 @Entity({ tableName: 'queue_membership' })
-@Index({ properties: ['queue', 'nextAttemptAt'] })
+@Index({ properties: ['queue', 'expectedRecovery'] })
 export class QueueMembership {
   @PrimaryKey({ type: 'uuid' })
   id: Opt<string> = uuidv7();
@@ -29,7 +29,26 @@ export class QueueMembership {
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   enteredAt: Opt<Date> = new Date();
 
-  /** Not offered before this instant (scheduled callbacks, retry spacing). */
+  /** Balance × propensity score when last scored: the queue's order, highest first. */
+  @Property({ type: 'decimal', precision: 19, scale: 4, default: '0' })
+  expectedRecovery: Opt<string> = '0';
+
+  /** Propensity to pay in [0, 1] when last scored (explained by `scoreFactors`). */
+  @Property({ type: 'decimal', precision: 5, scale: 4, default: '0' })
+  score: Opt<string> = '0';
+
+  @Property({ type: 'json', nullable: true })
+  scoreFactors: { factor: string; effect: number; detail: string }[] | null = null;
+
+  /** Champion or challenger treatment, drawn when the account entered the campaign. */
+  @Property({ type: 'string', length: 10, default: 'CHAMPION' })
+  variant: Opt<'CHAMPION' | 'CHALLENGER'> = 'CHAMPION';
+
+  /** Why `nextAccount` last passed over this account (contact rules), for supervisors; null when offered. */
+  @Property({ type: 'json', nullable: true })
+  skippedBecause: string[] | null = null;
+
+  /** Not offered before this instant (scheduled callbacks, retry spacing, closed contact window). */
   @Property({ type: 'datetime', nullable: true })
   nextAttemptAt: Date | null = null;
 
