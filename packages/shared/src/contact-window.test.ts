@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CONTACT_PROFILES,
+  nextWindowOpening,
   evaluateContact,
   isContactProfileCountry,
   rollingWindowStartDate,
@@ -216,5 +217,36 @@ describe('custom profiles', () => {
 
   it('throw for an unknown time zone', () => {
     expect(() => check(PE, '2026-03-10T15:00:00Z', 'Nowhere/Place')).toThrow(RangeError);
+  });
+});
+
+describe('nextWindowOpening', () => {
+  const lima = 'America/Lima'; // UTC−5, no DST
+
+  it('is the instant itself inside the window', () => {
+    const tuesdayTen = new Date('2026-11-24T15:00:00.000Z'); // 10:00 Lima
+    expect(nextWindowOpening(CONTACT_PROFILES.PE, tuesdayTen, lima)).toEqual(tuesdayTen);
+  });
+
+  it('is 07:00 the same day before the window opens', () => {
+    const tuesdayFive = new Date('2026-11-24T10:00:00.000Z'); // 05:00 Lima
+    expect(nextWindowOpening(CONTACT_PROFILES.PE, tuesdayFive, lima)).toEqual(new Date('2026-11-24T12:00:00.000Z'));
+  });
+
+  it('skips the evening, the weekend and goes to Monday 07:00', () => {
+    const fridayNinePm = new Date('2026-11-28T02:00:00.000Z'); // Friday 2026-11-27 21:00 Lima
+    expect(nextWindowOpening(CONTACT_PROFILES.PE, fridayNinePm, lima)).toEqual(new Date('2026-11-30T12:00:00.000Z'));
+  });
+
+  it('skips Peruvian holidays: 28 and 29 July 2026 (Tue, Wed) → Thursday 30 July 07:00', () => {
+    const mondayNight = new Date('2026-07-28T02:00:00.000Z'); // Monday 2026-07-27 21:00 Lima
+    expect(nextWindowOpening(CONTACT_PROFILES.PE, mondayNight, lima)).toEqual(new Date('2026-07-30T12:00:00.000Z'));
+  });
+
+  it('opens on a Saturday where the profile allows it (US, 08:00 in New York)', () => {
+    const saturdayEarly = new Date('2026-11-28T11:00:00.000Z'); // 06:00 EST
+    expect(nextWindowOpening(CONTACT_PROFILES.US, saturdayEarly, 'America/New_York')).toEqual(
+      new Date('2026-11-28T13:00:00.000Z'),
+    );
   });
 });

@@ -5,7 +5,7 @@
  *
  * Times are always the debtor's local wall time, so the caller passes the debtor's IANA time zone.
  */
-import { addDays, diffDays, localParts, type IsoDate } from './dates.ts';
+import { addDays, diffDays, isoWeekday, localParts, startOfLocalDay, type IsoDate } from './dates.ts';
 import { isPublicHoliday } from './holidays.ts';
 
 /** The rules one jurisdiction imposes on collection contact. */
@@ -211,4 +211,33 @@ export function evaluateContact(input: ContactEvaluationInput): ContactEvaluatio
     }
   }
   return { allowed: reasons.length === 0, reasons };
+}
+
+/**
+ * The earliest instant at or after `instant` that falls inside the profile's hours, on an allowed weekday
+ * that is not a public holiday (when the profile excludes them), in `timeZone`. Caps and quiet periods
+ * are not considered: they depend on history the caller re-checks when the time comes. Used to set when a
+ * work-queue account becomes worth looking at again, so a closed window is not re-examined on every request.
+ * On a daylight-saving change day the result may be up to an hour early; the caller re-evaluates anyway.
+ */
+export function nextWindowOpening(profile: ContactProfile, instant: Date, timeZone: string): Date {
+  const here = localParts(instant, timeZone);
+  const dayIsOpen = (date: IsoDate) =>
+    profile.allowedWeekdays.includes(isoWeekday(date)) &&
+    !(profile.excludePublicHolidays && isPublicHoliday(profile.country, date));
+  if (
+    dayIsOpen(here.date) &&
+    here.minuteOfDay >= profile.windowStartMinute &&
+    here.minuteOfDay < profile.windowEndMinute
+  ) {
+    return instant;
+  }
+  // Today before the window opens, or any of the next 31 days (long enough for any holiday season).
+  for (let offset = 0; offset <= 31; offset += 1) {
+    const date = addDays(here.date, offset);
+    if (!dayIsOpen(date)) continue;
+    if (offset === 0 && here.minuteOfDay >= profile.windowStartMinute) continue;
+    return new Date(startOfLocalDay(date, timeZone).getTime() + profile.windowStartMinute * 60_000);
+  }
+  throw new RangeError(`${profile.country}: no contact window in the 31 days after ${instant.toISOString()}`);
 }

@@ -5,13 +5,15 @@ import { businessDateIn, type IsoDate } from '@recupera/shared';
  * (and the aging roll) can move time deliberately.
  */
 export interface Clock {
+  /** The operation's time zone, in which the business date turns. */
+  readonly timeZone: string;
   now(): Date;
   /** Today's calendar date in the operation's time zone: the date days-past-due and buckets are computed on. */
   businessDate(): IsoDate;
 }
 
 export class SystemClock implements Clock {
-  constructor(private readonly timeZone: string) {}
+  constructor(readonly timeZone: string) {}
   now(): Date {
     return new Date();
   }
@@ -24,7 +26,7 @@ export class SystemClock implements Clock {
 export class FixedClock implements Clock {
   constructor(
     private instant: Date,
-    private readonly timeZone: string,
+    readonly timeZone: string,
   ) {}
   now(): Date {
     return new Date(this.instant);

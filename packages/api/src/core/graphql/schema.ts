@@ -14,6 +14,7 @@ import { PaymentResolver } from '../../modules/payments/payment.resolver.ts';
 import { AccountConnectionResolver, AccountResolver } from '../../modules/portfolio/account.resolver.ts';
 import { PortfolioResolver } from '../../modules/portfolio/portfolio.resolver.ts';
 import { PromiseResolver } from '../../modules/promises/promise.resolver.ts';
+import { AccountInsightResolver } from '../../modules/queues/account-insight.resolver.ts';
 import { WorkQueueResolver } from '../../modules/queues/work-queue.resolver.ts';
 import { DateTimeScalar } from './scalars.ts';
 
@@ -32,6 +33,7 @@ export function buildApiSchema(pubSub: ApiPubSub = createPubSub()): Promise<Grap
       ApiKeyResolver,
       CampaignResolver,
       WorkQueueResolver,
+      AccountInsightResolver,
       InteractionResolver,
       PromiseResolver,
       PaymentResolver,

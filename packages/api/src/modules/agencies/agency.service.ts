@@ -4,6 +4,8 @@ import { badInput, conflict, notFound } from '../../core/errors.ts';
 import { recordEvent } from '../../core/events/record-event.ts';
 import type { Principal } from '../../core/graphql/context.ts';
 import { Agency } from './agency.entity.ts';
+import { AGENT_STATUSES, type AgentStatus } from '../../core/graphql/enums.ts';
+import { changeAgentStatus } from './agent-status.service.ts';
 import { Agent } from './agent.entity.ts';
 
 const AGENCY_CODE = /^[A-Za-z0-9_-]{2,40}$/;
@@ -69,6 +71,23 @@ export async function createAgent(
       actor: actor.actor,
       payload: { name, agencyId: agency.id },
     });
+    return agent;
+  });
+}
+
+/** Sets an agent's status (an AGENCY key only for its own agents: others are NOT_FOUND). */
+export async function setAgentStatus(
+  em: EntityManager,
+  actor: Principal,
+  agentId: string,
+  status: AgentStatus,
+  now: Date,
+): Promise<Agent> {
+  if (!AGENT_STATUSES.includes(status)) throw badInput('status', `unknown status ${status}`);
+  return em.transactional(async (tx) => {
+    const agent = UUID.test(agentId) ? await tx.findOne(Agent, { id: agentId }) : null;
+    if (!agent) throw notFound('Agent', agentId, 'agentId');
+    await changeAgentStatus(tx, actor, agent, status, now);
     return agent;
   });
 }

@@ -1,12 +1,12 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { related } from '../../core/database/relations.ts';
-import { notImplemented } from '../../core/errors.ts';
 import { principalOf, type RequestContext } from '../../core/graphql/context.ts';
 import { AgentStatus, type AgentStatus as AgentStatusName } from '../../core/graphql/enums.ts';
 import { WorkQueue } from '../queues/work-queue.entity.ts';
 import { Agency } from './agency.entity.ts';
 import { Agent } from './agent.entity.ts';
-import { createAgent } from './agency.service.ts';
+import { createAgent, setAgentStatus } from './agency.service.ts';
+import { DateTimeScalar } from '../../core/graphql/scalars.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -36,10 +36,16 @@ export class AgentResolver {
   @Authorized('ADMIN', 'MANAGER', 'SUPERVISOR', 'AGENT', 'AGENCY')
   @Mutation(() => Agent)
   setAgentStatus(
-    @Arg('agentId', () => ID) _agentId: string,
-    @Arg('status', () => AgentStatus) _status: AgentStatusName,
-  ): Agent {
-    throw notImplemented('setAgentStatus');
+    @Arg('agentId', () => ID) agentId: string,
+    @Arg('status', () => AgentStatus) status: AgentStatusName,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Agent> {
+    return setAgentStatus(ctx.em, principalOf(ctx), agentId, status, ctx.clock.now());
+  }
+
+  @FieldResolver(() => DateTimeScalar, { description: 'When the current status began.' })
+  statusSince(@Root() agent: Agent): Date {
+    return agent.statusSince;
   }
 
   @FieldResolver(() => Agency)

@@ -1,6 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notImplemented } from '../../core/errors.ts';
-import type { RequestContext } from '../../core/graphql/context.ts';
+import { principalOf, type RequestContext } from '../../core/graphql/context.ts';
 import {
   CAMPAIGN_STATUSES,
   CampaignStatus,
@@ -10,6 +9,7 @@ import { badInput } from '../../core/errors.ts';
 import { WorkQueue } from '../queues/work-queue.entity.ts';
 import { CreateCampaignInput } from './campaign.input.ts';
 import { Campaign } from './campaign.entity.ts';
+import { changeCampaignStatus, createCampaign } from './campaign.service.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -38,19 +38,34 @@ export class CampaignResolver {
 
   @Authorized('ADMIN', 'MANAGER')
   @Mutation(() => Campaign)
-  createCampaign(@Arg('input', () => CreateCampaignInput) _input: CreateCampaignInput): Campaign {
-    throw notImplemented('createCampaign');
+  createCampaign(
+    @Arg('input', () => CreateCampaignInput) input: CreateCampaignInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Campaign> {
+    return createCampaign(ctx.em, principalOf(ctx), input, ctx.businessDate);
+  }
+
+  @Authorized('ADMIN', 'MANAGER', 'SUPERVISOR')
+  @Mutation(() => Campaign, { description: 'Starts a DRAFT campaign (filling its queues) or resumes a PAUSED one.' })
+  startCampaign(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Campaign> {
+    return changeCampaignStatus(ctx.em, principalOf(ctx), id, 'start', campaignClock(ctx));
   }
 
   @Authorized('ADMIN', 'MANAGER', 'SUPERVISOR')
   @Mutation(() => Campaign)
-  startCampaign(@Arg('id', () => ID) _id: string): Campaign {
-    throw notImplemented('startCampaign');
+  pauseCampaign(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Campaign> {
+    return changeCampaignStatus(ctx.em, principalOf(ctx), id, 'pause', campaignClock(ctx));
   }
 
-  @Authorized('ADMIN', 'MANAGER', 'SUPERVISOR')
-  @Mutation(() => Campaign)
-  pauseCampaign(@Arg('id', () => ID) _id: string): Campaign {
-    throw notImplemented('pauseCampaign');
+  @Authorized('ADMIN', 'MANAGER')
+  @Mutation(() => Campaign, {
+    description: 'Ends a campaign: its accounts leave the queues and its agents are unassigned.',
+  })
+  finishCampaign(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Campaign> {
+    return changeCampaignStatus(ctx.em, principalOf(ctx), id, 'finish', campaignClock(ctx));
   }
+}
+
+function campaignClock(ctx: RequestContext) {
+  return { now: ctx.clock.now(), businessDate: ctx.businessDate, timeZone: ctx.clock.timeZone };
 }

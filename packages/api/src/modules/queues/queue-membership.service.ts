@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { IsoDate } from '@recupera/shared';
-import { Account } from '../portfolio/account.entity.ts';
+import { type Account } from '../portfolio/account.entity.ts';
 import { expectedRecovery, scoreAccount } from './account-scoring.ts';
 import { QueueMembership } from './queue-membership.entity.ts';
 

@@ -29,6 +29,10 @@ export class WorkQueue {
   @Field(() => Boolean)
   paused: Opt<boolean> = false;
 
+  /** Order given at creation: an account goes to the first queue whose filter it matches. */
+  @Property({ type: 'integer', default: 0 })
+  position: Opt<number> = 0;
+
   /** The queue's sub-filter within its campaign's segment. */
   @Property({ type: 'json' })
   filter: Opt<AccountFilterData> = {};

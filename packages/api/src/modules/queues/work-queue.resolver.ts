@@ -1,11 +1,13 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { related } from '../../core/database/relations.ts';
-import { notImplemented } from '../../core/errors.ts';
-import type { RequestContext } from '../../core/graphql/context.ts';
+import { principalOf, type RequestContext } from '../../core/graphql/context.ts';
 import { Agent } from '../agencies/agent.entity.ts';
 import { Account } from '../portfolio/account.entity.ts';
 import { Campaign } from '../campaigns/campaign.entity.ts';
 import { QueueMembership } from './queue-membership.entity.ts';
+import { AccountFilterInput } from '../portfolio/account-filter.ts';
+import { nextAccount } from './next-account.service.ts';
+import { assignAgents, moveAccounts, updateQueue } from './reallocation.service.ts';
 import { WorkQueue } from './work-queue.entity.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,22 +43,53 @@ export class WorkQueueResolver {
   }
 
   @Authorized('ADMIN', 'MANAGER')
-  @Mutation(() => WorkQueue)
+  @Mutation(() => WorkQueue, { description: 'Assigns agents to a queue; their next nextAccount follows it.' })
   assignAgents(
-    @Arg('agentIds', () => [ID]) _agentIds: string[],
-    @Arg('queueId', () => ID) _queueId: string,
-  ): WorkQueue {
-    throw notImplemented('assignAgents');
+    @Arg('agentIds', () => [ID]) agentIds: string[],
+    @Arg('queueId', () => ID) queueId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<WorkQueue> {
+    return assignAgents(ctx.em, principalOf(ctx), agentIds, queueId);
   }
 
   @Authorized('ADMIN', 'MANAGER')
-  @Mutation(() => Int)
+  @Mutation(() => Int, { description: 'Moves up to `count` of the best unreserved accounts; returns how many moved.' })
   moveAccounts(
-    @Arg('fromQueueId', () => ID) _fromQueueId: string,
-    @Arg('toQueueId', () => ID) _toQueueId: string,
-    @Arg('count', () => Int) _count: number,
-  ): number {
-    throw notImplemented('moveAccounts');
+    @Arg('fromQueueId', () => ID) fromQueueId: string,
+    @Arg('toQueueId', () => ID) toQueueId: string,
+    @Arg('count', () => Int) count: number,
+    @Arg('filter', () => AccountFilterInput, { nullable: true }) filter: AccountFilterInput | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<number> {
+    return moveAccounts(
+      ctx.em,
+      principalOf(ctx),
+      { fromQueueId, toQueueId, count, filter },
+      ctx.clock.now(),
+      ctx.businessDate,
+    );
+  }
+
+  @Authorized('ADMIN', 'MANAGER')
+  @Mutation(() => WorkQueue)
+  setQueuePriority(
+    @Arg('queueId', () => ID) queueId: string,
+    @Arg('priority', () => Int) priority: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<WorkQueue> {
+    return updateQueue(ctx.em, principalOf(ctx), queueId, { priority });
+  }
+
+  @Authorized('ADMIN', 'MANAGER')
+  @Mutation(() => WorkQueue, { description: 'A paused queue hands out no accounts until resumed.' })
+  pauseQueue(@Arg('queueId', () => ID) queueId: string, @Ctx() ctx: RequestContext): Promise<WorkQueue> {
+    return updateQueue(ctx.em, principalOf(ctx), queueId, { paused: true });
+  }
+
+  @Authorized('ADMIN', 'MANAGER')
+  @Mutation(() => WorkQueue)
+  resumeQueue(@Arg('queueId', () => ID) queueId: string, @Ctx() ctx: RequestContext): Promise<WorkQueue> {
+    return updateQueue(ctx.em, principalOf(ctx), queueId, { paused: false });
   }
 
   @Authorized('ADMIN', 'MANAGER', 'SUPERVISOR', 'AGENT', 'AGENCY')
@@ -65,7 +98,7 @@ export class WorkQueueResolver {
     description:
       'Hands the agent the best account of its queue that may be contacted now, or null; never the same account to two agents at once.',
   })
-  nextAccount(@Arg('agentId', () => ID) _agentId: string): Account | null {
-    throw notImplemented('nextAccount');
+  nextAccount(@Arg('agentId', () => ID) agentId: string, @Ctx() ctx: RequestContext): Promise<Account | null> {
+    return nextAccount(ctx.em, principalOf(ctx), agentId, ctx.clock.now());
   }
 }
