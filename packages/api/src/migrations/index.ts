@@ -2,9 +2,11 @@
 import { Migration20261124050216_initial } from './Migration20261124050216_initial.ts';
 import { Migration20261124051004_covering_indexes } from './Migration20261124051004_covering_indexes.ts';
 import { Migration20261124053115_collections_operations } from './Migration20261124053115_collections_operations.ts';
+import { Migration20261124053656_queue_position } from './Migration20261124053656_queue_position.ts';
 
 export const MIGRATIONS = [
   { name: 'Migration20261124050216_initial', class: Migration20261124050216_initial },
   { name: 'Migration20261124051004_covering_indexes', class: Migration20261124051004_covering_indexes },
   { name: 'Migration20261124053115_collections_operations', class: Migration20261124053115_collections_operations },
+  { name: 'Migration20261124053656_queue_position', class: Migration20261124053656_queue_position },
 ];
