@@ -12,3 +12,4 @@ export * from './holidays.ts';
 export * from './contact-window.ts';
 export * from './propensity.ts';
 export * from './retry-policy.ts';
+export * from './kpi-window.ts';

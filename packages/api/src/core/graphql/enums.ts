@@ -1,4 +1,4 @@
-import { AGING_BUCKETS, CHANNELS, DISPOSITIONS } from '@recupera/shared';
+import { AGING_BUCKETS, CHANNELS, DISPOSITIONS, KPI_WINDOWS, type KpiWindowName } from '@recupera/shared';
 import { registerEnumType } from 'type-graphql';
 
 /** Turns a list of names into the `{ NAME: 'NAME' }` object type-graphql and MikroORM expect of an enum. */
@@ -26,8 +26,7 @@ export const AGENT_STATUSES = ['LOGGED_OUT', 'AVAILABLE', 'ON_CONTACT', 'WRAP_UP
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
 export const AgentStatus = enumOf(AGENT_STATUSES);
 
-export const KPI_WINDOWS = ['LAST_15_MINUTES', 'LAST_HOUR', 'TODAY'] as const;
-export type KpiWindow = (typeof KPI_WINDOWS)[number];
+export type KpiWindow = KpiWindowName;
 export const KpiWindow = enumOf(KPI_WINDOWS);
 
 export const Channel = enumOf(CHANNELS);

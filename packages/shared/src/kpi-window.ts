@@ -1,0 +1,97 @@
+/**
+ * The time windows of the live KPIs and the bucketed accumulator that keeps them without rescans.
+ *
+ * A window's bounds are defined here once, so the live engine and any recomputation from stored facts count
+ * exactly the same events: sliding windows start on a whole minute (the engine keeps one bucket per minute),
+ * and TODAY starts at local midnight of the business date in the operation's time zone.
+ */
+import { businessDateIn, startOfLocalDay, type IsoDate } from './dates.ts';
+
+export const KPI_WINDOWS = ['LAST_15_MINUTES', 'LAST_HOUR', 'TODAY'] as const;
+export type KpiWindowName = (typeof KPI_WINDOWS)[number];
+
+export const KPI_BUCKET_MS = 60_000;
+
+export interface KpiWindowBounds {
+  /** Inclusive start. */
+  from: Date;
+  /** Inclusive end: "now". */
+  to: Date;
+  /** Business dates the window touches, for promise due dates (first and last, inclusive). */
+  fromDate: IsoDate;
+  toDate: IsoDate;
+}
+
+function floorToBucket(ms: number): number {
+  return Math.floor(ms / KPI_BUCKET_MS) * KPI_BUCKET_MS;
+}
+
+/**
+ * The bounds of `window` at `now`. LAST_15_MINUTES covers the current minute and the 14 before it (so between
+ * 14 and 15 minutes of history); LAST_HOUR likewise with 60; TODAY starts at local midnight.
+ */
+export function kpiWindowBounds(window: KpiWindowName, now: Date, timeZone: string): KpiWindowBounds {
+  const today = businessDateIn(now, timeZone);
+  let from: Date;
+  if (window === 'TODAY') from = startOfLocalDay(today, timeZone);
+  else {
+    const minutes = window === 'LAST_15_MINUTES' ? 15 : 60;
+    from = new Date(floorToBucket(now.getTime()) - (minutes - 1) * KPI_BUCKET_MS);
+  }
+  return { from, to: now, fromDate: businessDateIn(from, timeZone), toDate: today };
+}
+
+/** Additive figures of one minute: counters and per-currency minor-unit sums. */
+export interface KpiTally {
+  counts: Record<string, number>;
+  money: Record<string, bigint>;
+}
+
+export function emptyTally(): KpiTally {
+  return { counts: {}, money: {} };
+}
+
+/** Adds `delta` into `into` (mutates `into`). */
+export function addTally(into: KpiTally, delta: Partial<KpiTally>): void {
+  for (const [key, value] of Object.entries(delta.counts ?? {})) into.counts[key] = (into.counts[key] ?? 0) + value;
+  for (const [key, value] of Object.entries(delta.money ?? {})) into.money[key] = (into.money[key] ?? 0n) + value;
+}
+
+/**
+ * Per-minute tallies of one scope. Adding an event touches one bucket; reading a window sums at most 1,440
+ * buckets (a day); buckets older than `keepFrom` are dropped — nothing ever rescans events.
+ */
+export class MinuteTallies {
+  private readonly buckets = new Map<number, KpiTally>();
+
+  add(atMs: number, delta: Partial<KpiTally>): void {
+    const key = floorToBucket(atMs);
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = emptyTally();
+      this.buckets.set(key, bucket);
+    }
+    addTally(bucket, delta);
+  }
+
+  /** The sum of every bucket in [from, to] (bucket start times). */
+  sum(from: Date, to: Date): KpiTally {
+    const total = emptyTally();
+    const start = floorToBucket(from.getTime());
+    const end = to.getTime();
+    for (const [key, bucket] of this.buckets) {
+      if (key >= start && key <= end) addTally(total, bucket);
+    }
+    return total;
+  }
+
+  /** Forgets buckets that start before `keepFrom`. */
+  prune(keepFrom: Date): void {
+    const start = floorToBucket(keepFrom.getTime());
+    for (const key of this.buckets.keys()) if (key < start) this.buckets.delete(key);
+  }
+
+  get size(): number {
+    return this.buckets.size;
+  }
+}
