@@ -45,6 +45,13 @@ const schema = z.object({
     .string()
     .default('America/Lima')
     .describe('Time zone of the collections operation: the business date and "today" follow it'),
+  PROMISE_MAX_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(366)
+    .default(60)
+    .describe("Furthest a promise to pay may be due, in days after the debtor's local today"),
   CONSOLE_DIST: z
     .string()
     .default('packages/console/dist')

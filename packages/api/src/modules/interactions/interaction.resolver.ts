@@ -1,12 +1,16 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { loadConfig } from '../../core/config.ts';
 import { related } from '../../core/database/relations.ts';
-import { notImplemented } from '../../core/errors.ts';
-import type { RequestContext } from '../../core/graphql/context.ts';
+import { principalOf, type RequestContext } from '../../core/graphql/context.ts';
 import { Agent } from '../agencies/agent.entity.ts';
 import { Account } from '../portfolio/account.entity.ts';
 import { PromiseToPay } from '../promises/promise-to-pay.entity.ts';
 import { Interaction } from './interaction.entity.ts';
+import { recordInteraction, type InteractionRules } from './interaction.service.ts';
 import { RecordInteractionInput } from './record-interaction.input.ts';
+
+/** Read once when the schema is built at server start, like the rest of the configuration. */
+const rules: InteractionRules = { promiseMaxDays: loadConfig().PROMISE_MAX_DAYS };
 
 @Resolver(() => Interaction)
 export class InteractionResolver {
@@ -27,7 +31,16 @@ export class InteractionResolver {
 
   @Authorized('ADMIN', 'MANAGER', 'SUPERVISOR', 'AGENT', 'AGENCY')
   @Mutation(() => Interaction)
-  recordInteraction(@Arg('input', () => RecordInteractionInput) _input: RecordInteractionInput): Interaction {
-    throw notImplemented('recordInteraction');
+  recordInteraction(
+    @Arg('input', () => RecordInteractionInput) input: RecordInteractionInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Interaction> {
+    return recordInteraction(
+      ctx.em,
+      principalOf(ctx),
+      { clock: ctx.clock, businessDate: ctx.businessDate },
+      rules,
+      input,
+    );
   }
 }

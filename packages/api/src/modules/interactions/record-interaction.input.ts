@@ -37,4 +37,18 @@ export class RecordInteractionInput {
 
   @Field(() => PromiseInput, { nullable: true, description: 'Required when the disposition is PROMISE_TO_PAY.' })
   promise?: PromiseInput | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The phone number or address used. For WRONG_NUMBER, the number to mark invalid; may be left out when the debtor has exactly one phone.',
+  })
+  contactPoint?: string | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'Required when the disposition is CALLBACK_REQUESTED (and refused otherwise): when the debtor asked to be called back, in the future and within 30 days.',
+  })
+  callbackAt?: Date | null;
 }

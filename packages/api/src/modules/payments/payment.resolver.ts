@@ -1,8 +1,9 @@
-import { Authorized, Arg, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { notImplemented } from '../../core/errors.ts';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { principalOf, type RequestContext } from '../../core/graphql/context.ts';
 import { Money } from '../../core/graphql/money.type.ts';
 import { RecordPaymentInput } from './payment.input.ts';
 import { Payment } from './payment.entity.ts';
+import { recordPayment } from './payment.service.ts';
 
 @Resolver(() => Payment)
 export class PaymentResolver {
@@ -11,9 +12,13 @@ export class PaymentResolver {
     return Money.fromStored(payment.amount, payment.currency);
   }
 
+  /** Payment feeds post here; posting the same `reference` again returns the first payment. */
   @Authorized('ADMIN', 'MANAGER', 'AGENCY')
   @Mutation(() => Payment)
-  recordPayment(@Arg('input', () => RecordPaymentInput) _input: RecordPaymentInput): Payment {
-    throw notImplemented('recordPayment');
+  recordPayment(
+    @Arg('input', () => RecordPaymentInput) input: RecordPaymentInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Payment> {
+    return recordPayment(ctx.em, principalOf(ctx), { clock: ctx.clock, businessDate: ctx.businessDate }, input);
   }
 }
