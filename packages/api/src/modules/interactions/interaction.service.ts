@@ -5,6 +5,7 @@ import { conflict, notFound } from '../../core/errors.ts';
 import { recordEvent } from '../../core/events/record-event.ts';
 import type { Principal } from '../../core/graphql/context.ts';
 import type { AccountStatus } from '../../core/graphql/enums.ts';
+import { changeAgentStatus } from '../agencies/agent-status.service.ts';
 import { Agent } from '../agencies/agent.entity.ts';
 import { lockAccountForWrite } from '../portfolio/account-lock.ts';
 import type { Account } from '../portfolio/account.entity.ts';
@@ -113,6 +114,8 @@ export async function recordInteraction(
     noteAttempt(account, checked);
     await requeue(tx, account, checked, time.businessDate);
     await rescoreMembership(tx, account, time.businessDate, time.clock.timeZone);
+    // The call is over: the agent wraps up (notes, follow-ups) until it asks for the next account.
+    if (agent?.status === 'ON_CONTACT') await changeAgentStatus(tx, actor, agent, 'WRAP_UP', now);
     return interaction;
   });
 }
