@@ -62,6 +62,10 @@ export class DispositionEffects {
       currency: terms.currency,
       dueDate: terms.dueDate,
       graceDays: DEFAULT_PROMISE_GRACE_DAYS,
+      agentId: this.interaction.agent?.id ?? null,
+      campaignId: this.interaction.campaignId,
+      queueId: this.interaction.queueId,
+      agencyId: this.interaction.agencyId,
       // The promise exists from the moment it was made on the call: payments from then on count towards it.
       createdAt: this.interaction.startedAt,
     });

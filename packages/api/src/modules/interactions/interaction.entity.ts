@@ -61,6 +61,17 @@ export class Interaction {
   @Property({ type: 'datetime', nullable: true })
   callbackAt: Date | null = null;
 
+  // Attribution at the time of the fact — the campaign, queue and agency it counted for then, whatever moves
+  // later — so every KPI scope can be recomputed from the stored facts alone.
+  @Property({ type: 'uuid', nullable: true })
+  campaignId: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  queueId: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  agencyId: string | null = null;
+
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();
 }

@@ -86,6 +86,9 @@ export async function recordInteraction(
       contactPoint: checked.contactPoint ?? wrongPhone,
       variant: membership?.variant ?? null,
       callbackAt: checked.callbackAt,
+      campaignId: scope.campaignId,
+      queueId: scope.queueId,
+      agencyId: account.agency?.id ?? null,
       createdAt: now,
     });
     recordEvent(tx, {

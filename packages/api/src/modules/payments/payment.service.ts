@@ -10,6 +10,7 @@ import { storedToMinor } from '../../core/graphql/money.type.ts';
 import { lockAccountForWrite } from '../portfolio/account-lock.ts';
 import type { Account } from '../portfolio/account.entity.ts';
 import { settlePromisesWithPayment, type SettlementResult } from '../promises/promise-settlement.ts';
+import { PromiseToPay } from '../promises/promise-to-pay.entity.ts';
 import { QueueMembership } from '../queues/queue-membership.entity.ts';
 import { leaveQueue, reopenInQueue, rescoreMembership } from '../queues/queue-membership.service.ts';
 import { Payment } from './payment.entity.ts';
@@ -118,12 +119,24 @@ async function postPayment(
     throw badInput('currency', `must be the account's currency, ${account.currency}`);
   }
   const currency = account.currency;
+  // Read before a payoff removes it: "amount collected" is reported per campaign and queue too.
+  const membership = await tx.findOne(QueueMembership, { account });
+  // The agent credited is the one whose pending promise this payment pays ("collected on promises taken").
+  const promise = await tx.findOne(
+    PromiseToPay,
+    { account, status: 'PENDING', createdAt: { $lte: request.paidAt } },
+    { orderBy: { createdAt: 'desc' } },
+  );
   const payment = tx.create(Payment, {
     account,
     amount: formatAmount(request.amountMinor, currency),
     currency,
     paidAt: request.paidAt,
     reference: request.reference,
+    agentId: promise?.agentId ?? null,
+    campaignId: membership?.campaign.id ?? null,
+    queueId: membership?.queue.id ?? null,
+    agencyId: account.agency?.id ?? null,
     createdAt: now,
   });
 
@@ -138,8 +151,6 @@ async function postPayment(
   account.paymentCount += 1;
   const reconciled = account.reconciliationPending;
   account.reconciliationPending = false;
-  // Read before a payoff removes it: "amount collected" is reported per campaign and queue too.
-  const membership = await tx.findOne(QueueMembership, { account });
   recordEvent(tx, {
     type: 'PaymentRecorded',
     aggregateType: 'Payment',
@@ -148,8 +159,9 @@ async function postPayment(
     payload: {
       accountId: account.id,
       agencyId: account.agency?.id ?? null,
-      campaignId: membership?.campaign.id ?? null,
-      queueId: membership?.queue.id ?? null,
+      agentId: payment.agentId,
+      campaignId: payment.campaignId,
+      queueId: payment.queueId,
       reference: payment.reference,
       amount: payment.amount,
       currency,

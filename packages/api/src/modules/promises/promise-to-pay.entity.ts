@@ -48,6 +48,21 @@ export class PromiseToPay {
   @Property({ type: 'datetime', nullable: true })
   resolvedAt: Date | null = null;
 
+  // Attribution at the time of the fact — the campaign, queue and agency it counted for then, whatever moves
+  // later — so every KPI scope can be recomputed from the stored facts alone.
+  @Property({ type: 'uuid', nullable: true })
+  campaignId: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  queueId: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  agencyId: string | null = null;
+
+  /** The agent credited: for a promise, the one who took it; for a payment, the one whose promise it pays. */
+  @Property({ type: 'uuid', nullable: true })
+  agentId: string | null = null;
+
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();
 }
