@@ -52,6 +52,11 @@ const schema = z.object({
     .max(366)
     .default(60)
     .describe("Furthest a promise to pay may be due, in days after the debtor's local today"),
+  OPERATION_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('PEN')
+    .describe('Currency of the headline young-debt recovery rate (other currencies are reported per bucket)'),
   CONSOLE_DIST: z
     .string()
     .default('packages/console/dist')

@@ -1,13 +1,21 @@
-import { Arg, Authorized, Query, Resolver } from 'type-graphql';
-import { notImplemented } from '../../core/errors.ts';
+import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { loadConfig } from '../../core/config.ts';
+import { principalOf, type RequestContext } from '../../core/graphql/context.ts';
 import { KpiWindow, type KpiWindow as KpiWindowName } from '../../core/graphql/enums.ts';
+import { kpisFor } from './kpi.service.ts';
 import { Kpis, KpiScope } from './kpi.types.ts';
+
+const operationCurrency = loadConfig().OPERATION_CURRENCY;
 
 @Resolver(() => Kpis)
 export class KpiResolver {
   @Authorized()
-  @Query(() => Kpis)
-  kpis(@Arg('scope', () => KpiScope) _scope: KpiScope, @Arg('window', () => KpiWindow) _window: KpiWindowName): Kpis {
-    throw notImplemented('kpis');
+  @Query(() => Kpis, { description: 'The KPIs of a scope and window, computed from the stored facts.' })
+  kpis(
+    @Arg('scope', () => KpiScope) scope: KpiScope,
+    @Arg('window', () => KpiWindow) window: KpiWindowName,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Kpis> {
+    return kpisFor(ctx.em, principalOf(ctx), scope, window, ctx.clock.now(), ctx.clock.timeZone, operationCurrency);
   }
 }

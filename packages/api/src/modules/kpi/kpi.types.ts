@@ -1,4 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import type { AgingBucket as AgingBucketName } from '@recupera/shared';
+import { AgingBucket } from '../../core/graphql/enums.ts';
 import { Money } from '../../core/graphql/money.type.ts';
 import { DateTimeScalar } from '../../core/graphql/scalars.ts';
 
@@ -17,6 +19,16 @@ export class KpiScope {
   agencyId?: string | null;
 }
 
+@ObjectType('BucketRecovery', {
+  description: 'Collected in the window on accounts in the bucket at the start of the business day, over their balance then.',
+})
+export class BucketRecovery {
+  @Field(() => AgingBucket) bucket!: AgingBucketName;
+  @Field(() => Money) collected!: Money;
+  @Field(() => Money) outstandingAtStart!: Money;
+  @Field(() => Float, { nullable: true }) rate!: number | null;
+}
+
 @ObjectType('Kpis', { description: 'Rates are null when their denominator is zero.' })
 export class Kpis {
   @Field(() => Int) attempts!: number;
@@ -25,6 +37,8 @@ export class Kpis {
   @Field(() => Int) promises!: number;
   @Field(() => Int) promisesKept!: number;
   @Field(() => Int) promisesBroken!: number;
+  @Field(() => Int, { description: 'Resolved promises partly paid: counted as broken in the kept rate.' })
+  promisesPartiallyKept!: number;
   @Field(() => Float, { nullable: true }) contactRate!: number | null;
   @Field(() => Float, { nullable: true }) rpcRate!: number | null;
   @Field(() => Float, { nullable: true }) promiseRate!: number | null;
@@ -32,5 +46,7 @@ export class Kpis {
   @Field(() => Float, { nullable: true }) youngDebtRecoveryRate!: number | null;
   @Field(() => [Money]) amountPromised!: Money[];
   @Field(() => [Money]) amountCollected!: Money[];
+  @Field(() => [BucketRecovery], { description: 'Recovery per aging bucket and currency.' })
+  recoveryByBucket!: BucketRecovery[];
   @Field(() => DateTimeScalar) asOf!: Date;
 }

@@ -32,6 +32,10 @@ export class Payment {
   @Field(() => String)
   reference!: string;
 
+  /** The part that reduced the balance (the rest went to credit): start-of-day balances are rebuilt from it. */
+  @Property({ type: 'decimal', precision: 19, scale: 4, default: '0' })
+  appliedAmount: Opt<string> = '0';
+
   // Attribution at the time of the fact — the campaign, queue and agency it counted for then, whatever moves
   // later — so every KPI scope can be recomputed from the stored facts alone.
   @Property({ type: 'uuid', nullable: true })

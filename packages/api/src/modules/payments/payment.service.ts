@@ -145,6 +145,7 @@ async function postPayment(
     storedToMinor(account.credit, currency),
     request.amountMinor,
   );
+  payment.appliedAmount = formatAmount(split.appliedMinor, currency);
   account.balance = formatAmount(split.balanceMinor, currency);
   account.credit = formatAmount(split.creditMinor, currency);
   if (!account.lastPaymentAt || account.lastPaymentAt < request.paidAt) account.lastPaymentAt = request.paidAt;
