@@ -146,7 +146,8 @@ export async function computeKpiFacts(
 /**
  * Recovery by bucket: collected in the window on accounts that were in the bucket at the start of the
  * business day, over their outstanding balance at that moment (today's balance plus what today's payments
- * took off it). Accounts are in scope by their queue membership (campaign, queue) or placement (agency);
+ * took off it). Accounts are in scope by their queue membership (campaign, queue) — also when a payoff today
+ * removed it — or placement (agency);
  * an agent has no portfolio of its own, so its scope has no recovery figures.
  */
 async function computeRecovery(
@@ -161,15 +162,18 @@ async function computeRecovery(
   const dayStart = startOfLocalDay(today, timeZone);
   const bucket = bucketCase(today, 'a.due_date');
   const accountScope: string[] = [];
-  const accountParams: string[] = [];
-  if (scope.campaignId) {
-    accountScope.push('and exists (select 1 from queue_membership m where m.account_id = a.id and m.campaign_id = ?)');
-    accountParams.push(scope.campaignId);
-  }
-  if (scope.queueId) {
-    accountScope.push('and exists (select 1 from queue_membership m where m.account_id = a.id and m.queue_id = ?)');
-    accountParams.push(scope.queueId);
-  }
+  const accountParams: unknown[] = [];
+  // In the campaign or queue now, or until a payment posted today (attributed to it) paid the account off: a
+  // payoff takes the account out of its queue, but it was in the campaign when the day began.
+  const inQueue = (column: 'campaign_id' | 'queue_id', id: string) => {
+    accountScope.push(
+      `and (exists (select 1 from queue_membership m where m.account_id = a.id and m.${column} = ?)
+            or exists (select 1 from payment p where p.account_id = a.id and p.${column} = ? and p.created_at >= ?))`,
+    );
+    accountParams.push(id, id, dayStart);
+  };
+  if (scope.campaignId) inQueue('campaign_id', scope.campaignId);
+  if (scope.queueId) inQueue('queue_id', scope.queueId);
   if (scope.agencyId) {
     accountScope.push('and a.agency_id = ?');
     accountParams.push(scope.agencyId);
@@ -188,7 +192,18 @@ async function computeRecovery(
       group by 1, 2`,
     [...bucket.params, dayStart, bounds.from, bounds.to, dayStart, ...accountParams],
   );
+  // Sums of numeric(19,4) come back as "0.0000": a bucket with nothing owed and nothing collected is left out.
   return rows
-    .filter((row) => row.outstanding !== '0' || row.collected !== '0')
-    .map((row) => ({ bucket: row.bucket, currency: row.currency, collected: row.collected, outstandingAtStart: row.outstanding }));
+    .filter((row) => !isZeroDecimal(row.outstanding) || !isZeroDecimal(row.collected))
+    .map((row) => ({
+      bucket: row.bucket,
+      currency: row.currency,
+      collected: row.collected,
+      outstandingAtStart: row.outstanding,
+    }));
+}
+
+/** "0", "0.0000", "-0.00": a decimal string that is zero. */
+function isZeroDecimal(text: string): boolean {
+  return /^-?0*(\.0*)?$/.test(text);
 }

@@ -45,13 +45,18 @@ export async function resolveScope(em: EntityManager, principal: Principal, scop
 export function kpisFromFacts(facts: KpiFacts, asOf: Date, operationCurrency: string): Kpis {
   const rates = kpiRates(facts);
   const money = (totals: Map<string, string>) =>
-    [...totals.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, total]) => Money.fromStored(total, currency));
+    [...totals.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currency, total]) => Money.fromStored(total, currency));
   const recoveryByBucket = facts.recovery.map((row) => {
     const item = new BucketRecovery();
     item.bucket = row.bucket;
     item.collected = Money.fromStored(row.collected, row.currency);
     item.outstandingAtStart = Money.fromStored(row.outstandingAtStart, row.currency);
-    item.rate = recoveryRate(storedToMinor(row.collected, row.currency), storedToMinor(row.outstandingAtStart, row.currency));
+    item.rate = recoveryRate(
+      storedToMinor(row.collected, row.currency),
+      storedToMinor(row.outstandingAtStart, row.currency),
+    );
     return item;
   });
   const young = recoveryByBucket.find((row) => row.bucket === 'D1_30' && row.collected.currency === operationCurrency);

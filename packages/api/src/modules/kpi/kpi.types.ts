@@ -20,7 +20,8 @@ export class KpiScope {
 }
 
 @ObjectType('BucketRecovery', {
-  description: 'Collected in the window on accounts in the bucket at the start of the business day, over their balance then.',
+  description:
+    'Collected in the window on accounts in the bucket at the start of the business day, over their balance then.',
 })
 export class BucketRecovery {
   @Field(() => AgingBucket) bucket!: AgingBucketName;
