@@ -8,8 +8,11 @@ import { loadConfig } from './core/config.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './core/database/embedded-postgres.ts';
 import { createOrm, migrate, systemEm } from './core/database/orm.ts';
 import { buildApiSchema } from './core/graphql/schema.ts';
+import { createJobQueue } from './core/job-queue/create-job-queue.ts';
+import { registerJobs, scheduleRecurringJobs } from './core/job-queue/register-jobs.ts';
 import { startServer } from './core/http/server.ts';
 import { createLogger } from './core/logger.ts';
+import { OutboxChannelAdapter } from './modules/interactions/outbox-channel.adapter.ts';
 import { DEMO_KEYS, seedDemo } from './seed/demo-seeder.ts';
 
 const startedAt = performance.now();
@@ -41,6 +44,13 @@ if (seed && emptyDatabase) {
   await seedDemo(systemEm(orm), { accounts: config.DEMO_ACCOUNTS, businessDate: clock.businessDate() });
 }
 
+// BullMQ when REDIS_URL is set (any number of instances share the queues), timers in this process otherwise.
+const jobs = createJobQueue({ redisUrl: config.REDIS_URL }, orm, logger);
+registerJobs({ orm, clock, logger, jobs, channel: new OutboxChannelAdapter(orm) });
+await scheduleRecurringJobs(jobs, config.OPERATION_TIME_ZONE);
+await jobs.start();
+logger.info(config.REDIS_URL ? 'jobs: BullMQ on Redis' : 'jobs: in-process (no REDIS_URL)');
+
 const schema = await buildApiSchema();
 const server = await startServer({
   orm,
@@ -51,6 +61,7 @@ const server = await startServer({
   host: config.HOST,
   adminApiKey: config.ADMIN_API_KEY,
   consoleDist: path.resolve(repoRoot, config.CONSOLE_DIST),
+  jobs,
 });
 
 const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
@@ -77,6 +88,8 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   logger.info(`${signal}: shutting down`);
   await server.close();
+  // Before the database: running jobs finish their transactions first.
+  await jobs.close();
   await orm.close(true);
   await embedded?.stop();
   process.exit(0);

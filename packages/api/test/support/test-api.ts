@@ -3,7 +3,15 @@ import { FixedClock } from '../../src/core/clock.ts';
 import { createOrm, systemEm, type Orm } from '../../src/core/database/orm.ts';
 import { buildApiSchema } from '../../src/core/graphql/schema.ts';
 import { startServer, type RunningServer } from '../../src/core/http/server.ts';
+import { BullMqJobQueue } from '../../src/core/job-queue/bullmq.adapter.ts';
+import { PostgresFailedJobRecorder } from '../../src/core/job-queue/failed-job.recorder.ts';
+import { InProcessJobQueue } from '../../src/core/job-queue/in-process.adapter.ts';
+import type { JobDeps } from '../../src/core/job-queue/job-deps.ts';
+import type { JobQueue } from '../../src/core/job-queue/job-queue.ts';
+import { registerJobs } from '../../src/core/job-queue/register-jobs.ts';
 import { createLogger } from '../../src/core/logger.ts';
+import { OutboxChannelAdapter } from '../../src/modules/interactions/outbox-channel.adapter.ts';
+import { deleteKeysWithPrefix, testRedisUrl, uniqueQueuePrefix } from './redis.ts';
 import { cloneTemplate, type TestDatabase } from './test-database.ts';
 
 export const TEST_ADMIN_KEY = 'test-admin-key-do-not-use-in-production';
@@ -23,6 +31,10 @@ export interface TestApi {
   clock: FixedClock;
   database: TestDatabase;
   server: RunningServer;
+  /** The running job queue with every job registered (no repeatable schedules: tests trigger jobs themselves). */
+  jobs: JobQueue;
+  /** What the jobs were built with, for tests that call a job's handler directly. */
+  jobDeps: JobDeps;
   /** POST /graphql as the holder of `key` (the bootstrap admin key unless told otherwise; null: no header). */
   gql<T = Record<string, unknown>>(
     query: string,
@@ -34,19 +46,36 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
+export interface TestApiOptions {
+  /** The job-queue adapter: in-process (the default, as with no REDIS_URL) or BullMQ on the test Redis. */
+  jobs?: 'in-process' | 'bullmq';
+}
+
 /** A real API server on a loopback port, on a database of its own, cloned from the migrated template. */
-export async function startTestApi(): Promise<TestApi> {
+export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const database = await cloneTemplate(inject('templateDatabase'));
   const orm = await createOrm({ url: database.url, poolMax: 10 });
   const clock = new FixedClock(TEST_NOW, OPERATION_TIME_ZONE);
+  const logger = createLogger('silent');
+  const recorder = new PostgresFailedJobRecorder(orm);
+  // A prefix of its own per API, so test files running in parallel on one Redis never take each other's jobs.
+  const queuePrefix = uniqueQueuePrefix();
+  const jobs =
+    options.jobs === 'bullmq'
+      ? new BullMqJobQueue({ redisUrl: testRedisUrl(), prefix: queuePrefix, recorder, logger })
+      : new InProcessJobQueue({ recorder, logger });
+  const jobDeps: JobDeps = { orm, clock, logger, jobs, channel: new OutboxChannelAdapter(orm) };
+  registerJobs(jobDeps);
+  await jobs.start();
   const server = await startServer({
     orm,
     schema: await buildApiSchema(),
     clock,
-    logger: createLogger('silent'),
+    logger,
     port: 0,
     host: '127.0.0.1',
     adminApiKey: TEST_ADMIN_KEY,
+    jobs,
   });
   const gql = async <T>(
     query: string,
@@ -67,6 +96,8 @@ export async function startTestApi(): Promise<TestApi> {
     clock,
     database,
     server,
+    jobs,
+    jobDeps,
     gql,
     ok: async <T>(query: string, variables?: Record<string, unknown>, key?: string | null) => {
       const result = await gql<T>(query, variables, key);
@@ -75,6 +106,8 @@ export async function startTestApi(): Promise<TestApi> {
     },
     close: async () => {
       await server.close();
+      await jobs.close();
+      if (options.jobs === 'bullmq') await deleteKeysWithPrefix(queuePrefix);
       await orm.close(true);
       await database.drop();
     },

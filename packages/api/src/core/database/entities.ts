@@ -10,6 +10,8 @@ import { Account } from '../../modules/portfolio/account.entity.ts';
 import { BucketTransition } from '../../modules/portfolio/bucket-transition.entity.ts';
 import { Creditor } from '../../modules/portfolio/creditor.entity.ts';
 import { Debtor } from '../../modules/portfolio/debtor.entity.ts';
+import { ImportJobChunk } from '../../modules/portfolio/import-job-chunk.entity.ts';
+import { ImportJob } from '../../modules/portfolio/import-job.entity.ts';
 import { Portfolio } from '../../modules/portfolio/portfolio.entity.ts';
 import { PromiseToPay } from '../../modules/promises/promise-to-pay.entity.ts';
 import { QueueMembership } from '../../modules/queues/queue-membership.entity.ts';
@@ -31,6 +33,8 @@ export const ENTITIES = [
   Debtor,
   Account,
   BucketTransition,
+  ImportJob,
+  ImportJobChunk,
   Interaction,
   OutboundMessage,
   PromiseToPay,

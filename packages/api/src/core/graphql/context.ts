@@ -3,6 +3,7 @@ import type { IsoDate } from '@recupera/shared';
 import type { Role } from './enums.ts';
 import type { Clock } from '../clock.ts';
 import type { Orm } from '../database/orm.ts';
+import type { JobQueue } from '../job-queue/job-queue.ts';
 
 /** Who is calling: resolved once per request (or WebSocket connection) from the API key. */
 export interface Principal {
@@ -21,10 +22,18 @@ export interface RequestContext {
   /** The operation's business date when the request began: one value for every row of one answer. */
   businessDate: IsoDate;
   orm: Orm;
+  /** The job runtime, for operations that queue work (large imports, retries); null where none runs. */
+  jobs: JobQueue | null;
 }
 
 /** The principal of a resolver guarded by `@Authorized`, which has already rejected anonymous calls. */
 export function principalOf(context: RequestContext): Principal {
   if (!context.principal) throw new Error('principalOf() used on an unauthenticated request');
   return context.principal;
+}
+
+/** The job runtime of a resolver that queues work. */
+export function jobsOf(context: RequestContext): JobQueue {
+  if (!context.jobs) throw new Error('this server was started without a job queue');
+  return context.jobs;
 }

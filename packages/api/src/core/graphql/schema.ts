@@ -8,10 +8,12 @@ import { ApiKeyResolver } from '../../modules/auth/api-key.resolver.ts';
 import { authChecker } from '../../modules/auth/auth-checker.ts';
 import { CampaignResolver } from '../../modules/campaigns/campaign.resolver.ts';
 import { InteractionResolver } from '../../modules/interactions/interaction.resolver.ts';
+import { FailedJobResolver } from '../../modules/jobs/failed-job.resolver.ts';
 import { KpiResolver } from '../../modules/kpi/kpi.resolver.ts';
 import { LiveResolver } from '../../modules/kpi/live.resolver.ts';
 import { PaymentResolver } from '../../modules/payments/payment.resolver.ts';
 import { AccountConnectionResolver, AccountResolver } from '../../modules/portfolio/account.resolver.ts';
+import { ImportJobResolver } from '../../modules/portfolio/import-job.resolver.ts';
 import { PortfolioResolver } from '../../modules/portfolio/portfolio.resolver.ts';
 import { PromiseResolver } from '../../modules/promises/promise.resolver.ts';
 import { AccountInsightResolver } from '../../modules/queues/account-insight.resolver.ts';
@@ -28,6 +30,7 @@ export function buildApiSchema(pubSub: ApiPubSub = createPubSub()): Promise<Grap
       AccountResolver,
       AccountConnectionResolver,
       PortfolioResolver,
+      ImportJobResolver,
       AgencyResolver,
       AgentResolver,
       ApiKeyResolver,
@@ -39,6 +42,7 @@ export function buildApiSchema(pubSub: ApiPubSub = createPubSub()): Promise<Grap
       PaymentResolver,
       KpiResolver,
       LiveResolver,
+      FailedJobResolver,
     ],
     authChecker,
     // Inputs are validated by the services, which name the offending field the way DESIGN.md asks.

@@ -16,6 +16,7 @@ import { formatErrorFor } from '../graphql/format-error.ts';
 import { graphqlIdeRouter } from './graphql-ide.ts';
 import { httpErrorHandler } from './http-errors.ts';
 import { startWebSocketServer } from './websocket.ts';
+import type { JobQueue } from '../job-queue/job-queue.ts';
 import type { Logger } from '../logger.ts';
 
 export interface ServerOptions {
@@ -28,6 +29,8 @@ export interface ServerOptions {
   adminApiKey?: string | undefined;
   /** Folder of the built console; served at / when it exists. */
   consoleDist?: string | undefined;
+  /** The job runtime resolvers queue work on (`startImport`, `retryFailedJob`). */
+  jobs?: JobQueue | undefined;
 }
 
 export interface RunningServer {
@@ -49,6 +52,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     clock,
     businessDate: clock.businessDate(),
     orm,
+    jobs: options.jobs ?? null,
   });
   const principalFrom = (authorization: string | undefined | null) =>
     authenticate(systemEm(orm), authorization, options.adminApiKey);
@@ -97,7 +101,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   app.use(
     '/graphql',
-    express.json({ limit: '20mb' }),
+    // `startImport` takes up to 200,000 rows in one request: about 50 MB of JSON.
+    express.json({ limit: '64mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {

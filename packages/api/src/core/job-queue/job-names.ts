@@ -1,0 +1,18 @@
+/**
+ * Every job the API runs: one BullMQ queue each (so the `queues` domain is never involved, STYLE.md).
+ * The values are Redis key parts and rows in `failed_job`: rename one only with a migration of both.
+ */
+export enum JobName {
+  /** Repeatable sweep: PENDING promises past due date + grace become KEPT, PARTIALLY_KEPT or BROKEN. */
+  PromiseDueSweep = 'promise-due-sweep',
+  /** Repeatable sweep: finds promises owed a reminder (due soon, or just broken) and queues one each. */
+  PromiseReminderSweep = 'promise-reminder-sweep',
+  /** Sends one reminder about one promise through the channel adapter. */
+  PromiseReminder = 'promise-reminder',
+  /** Daily at the business-day change: bucket transitions of the accounts that crossed a boundary. */
+  AgingRoll = 'aging-roll',
+  /** Delayed to the time a debtor asked to be called back: makes the account due in its work queue. */
+  CallbackDue = 'callback-due',
+  /** A large portfolio import staged by `startImport`. */
+  AccountImport = 'account-import',
+}
