@@ -6,76 +6,25 @@
  * is `{ __typename }` over the same HTTP path: the ratio says how much the query itself costs on top of the
  * transport on this (shared, noisy) machine. Prints the figures and writes bench/results/accounts-query.json.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { FixedClock } from '../src/core/clock.ts';
-import { databaseUrl } from '../src/core/database/admin.ts';
-import { createOrm, migrate, systemEm } from '../src/core/database/orm.ts';
-import { buildApiSchema } from '../src/core/graphql/schema.ts';
-import { startServer } from '../src/core/http/server.ts';
-import { createLogger } from '../src/core/logger.ts';
-import { Account } from '../src/modules/portfolio/account.entity.ts';
-import { seedDemo } from '../src/seed/demo-seeder.ts';
+import { systemEm } from '../src/core/database/orm.ts';
+import {
+  ACCOUNTS,
+  ADMIN_KEY,
+  benchClock,
+  openBenchDatabase,
+  percentile,
+  post as postAs,
+  startBenchServer,
+  writeResults,
+} from './support.ts';
 
-const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
-const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const database = `recupera_bench_${ACCOUNTS}`;
-const ADMIN_KEY = 'bench-admin-key-0000000000';
 const AGENCY_KEY = 'demo-agency-cobsur-recupera';
-const clock = new FixedClock(new Date('2026-11-24T15:00:00.000Z'), 'America/Lima');
+const clock = benchClock();
 
-async function ensureDatabase(): Promise<void> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  const exists = await admin.query('select 1 from pg_database where datname = $1', [database]);
-  if (exists.rowCount === 0) await admin.query(`create database "${database}"`);
-  await admin.end();
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-await ensureDatabase();
-const orm = await createOrm({ url: databaseUrl(serverUrl, database), poolMax: 10 });
-await migrate(orm);
-const existing = await systemEm(orm).count(Account, {});
-if (existing !== ACCOUNTS) {
-  if (existing > 0) throw new Error(`${database} holds ${existing} accounts, expected 0 or ${ACCOUNTS}; drop it`);
-  const seedStart = performance.now();
-  await seedDemo(systemEm(orm), {
-    accounts: ACCOUNTS,
-    businessDate: clock.businessDate(),
-    onProgress: (done, total) => {
-      if (done % 100_000 === 0 || done === total) process.stderr.write(`seeded ${done}/${total}\n`);
-    },
-  });
-  await systemEm(orm).getConnection().execute('vacuum analyze');
-  console.log(`seeded ${ACCOUNTS} accounts in ${((performance.now() - seedStart) / 1000).toFixed(0)} s`);
-}
-
-const server = await startServer({
-  orm,
-  schema: await buildApiSchema(),
-  clock,
-  logger: createLogger('warn'),
-  port: 0,
-  host: '127.0.0.1',
-  adminApiKey: ADMIN_KEY,
-});
-
-async function post(query: string, variables: Record<string, unknown>, key: string): Promise<unknown> {
-  const response = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { errors?: unknown[]; data?: unknown };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
+const orm = await openBenchDatabase(clock);
+const server = await startBenchServer(orm, clock);
+const post = (query: string, variables: Record<string, unknown>, key: string) => postAs(server, query, variables, key);
 
 const pageQuery = (withCount: boolean) => `query ($filter: AccountFilter, $after: String) {
   accounts(first: 50, filter: $filter, after: $after) {
@@ -155,12 +104,12 @@ for (const shape of shapes) {
   );
 }
 
-const resultsDir = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
-await mkdir(resultsDir, { recursive: true });
-await writeFile(
-  `${resultsDir}accounts-query.json`,
-  JSON.stringify({ at: new Date().toISOString(), accounts: ACCOUNTS, runs: RUNS, results }, null, 2),
-);
-console.log(`wrote ${resultsDir}accounts-query.json`);
+const written = await writeResults('accounts-query', {
+  at: new Date().toISOString(),
+  accounts: ACCOUNTS,
+  runs: RUNS,
+  results,
+});
+console.log(`wrote ${written}`);
 await server.close();
 await orm.close(true);

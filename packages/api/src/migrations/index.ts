@@ -3,10 +3,16 @@ import { Migration20261124050216_initial } from './Migration20261124050216_initi
 import { Migration20261124051004_covering_indexes } from './Migration20261124051004_covering_indexes.ts';
 import { Migration20261124053115_collections_operations } from './Migration20261124053115_collections_operations.ts';
 import { Migration20261124053656_queue_position } from './Migration20261124053656_queue_position.ts';
+import { Migration20261124054500_import_jobs } from './Migration20261124054500_import_jobs.ts';
+import { Migration20261124060000_queue_membership_indexes } from './Migration20261124060000_queue_membership_indexes.ts';
+import { Migration20261124060804_kpi_attribution } from './Migration20261124060804_kpi_attribution.ts';
 
 export const MIGRATIONS = [
   { name: 'Migration20261124050216_initial', class: Migration20261124050216_initial },
   { name: 'Migration20261124051004_covering_indexes', class: Migration20261124051004_covering_indexes },
   { name: 'Migration20261124053115_collections_operations', class: Migration20261124053115_collections_operations },
   { name: 'Migration20261124053656_queue_position', class: Migration20261124053656_queue_position },
+  { name: 'Migration20261124054500_import_jobs', class: Migration20261124054500_import_jobs },
+  { name: 'Migration20261124060000_queue_membership_indexes', class: Migration20261124060000_queue_membership_indexes },
+  { name: 'Migration20261124060804_kpi_attribution', class: Migration20261124060804_kpi_attribution },
 ];

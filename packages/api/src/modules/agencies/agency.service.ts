@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { badInput, conflict, notFound } from '../../core/errors.ts';
 import { recordEvent } from '../../core/events/record-event.ts';
 import type { Principal } from '../../core/graphql/context.ts';
@@ -85,7 +85,10 @@ export async function setAgentStatus(
 ): Promise<Agent> {
   if (!AGENT_STATUSES.includes(status)) throw badInput('status', `unknown status ${status}`);
   return em.transactional(async (tx) => {
-    const agent = UUID.test(agentId) ? await tx.findOne(Agent, { id: agentId }) : null;
+    // Locked: two changes at once would both close the same open period and leave two open ones.
+    const agent = UUID.test(agentId)
+      ? await tx.findOne(Agent, { id: agentId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true })
+      : null;
     if (!agent) throw notFound('Agent', agentId, 'agentId');
     await changeAgentStatus(tx, actor, agent, status, now);
     return agent;

@@ -42,8 +42,13 @@ export function validateCampaignInput(input: CreateCampaignInput): ValidCampaign
   });
   const windowStartMinute = minutesOf('input.windowStart', input.windowStart);
   const windowEndMinute = minutesOf('input.windowEnd', input.windowEnd);
-  if (windowStartMinute !== null && windowEndMinute !== null && windowStartMinute >= windowEndMinute) {
-    throw badInput('input.windowStart', 'must be earlier than windowEnd');
+  // An absent bound is the day's edge: "24:00" as a start, or "00:00" as an end, leaves no time to contact.
+  if ((windowStartMinute ?? 0) >= (windowEndMinute ?? 24 * 60)) {
+    if (windowStartMinute === null) throw badInput('input.windowEnd', 'must be later than 00:00');
+    throw badInput(
+      'input.windowStart',
+      windowEndMinute === null ? 'must be earlier than 24:00' : 'must be earlier than windowEnd',
+    );
   }
   if (input.startsOn && input.endsOn && input.startsOn > input.endsOn) {
     throw badInput('input.endsOn', 'must not be before startsOn');

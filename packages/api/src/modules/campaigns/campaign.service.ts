@@ -2,6 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { IsoDate } from '@recupera/shared';
 import { badInput, conflict, notFound } from '../../core/errors.ts';
+import { runSql } from '../../core/database/sql.ts';
 import { recordEvent } from '../../core/events/record-event.ts';
 import type { Principal } from '../../core/graphql/context.ts';
 import type { CampaignStatus } from '../../core/graphql/enums.ts';
@@ -10,10 +11,13 @@ import { Agent } from '../agencies/agent.entity.ts';
 import { accountWhere } from '../portfolio/account-filter.ts';
 import { QueueMembership } from '../queues/queue-membership.entity.ts';
 import { WorkQueue } from '../queues/work-queue.entity.ts';
-import { fillQueues, scoreCampaignMembers } from './campaign-filling.ts';
+import { fillQueues } from './campaign-filling.ts';
 import type { CreateCampaignInput } from './campaign.input.ts';
 import { Campaign } from './campaign.entity.ts';
 import { validateCampaignInput } from './campaign-validation.ts';
+
+/** Members added by a start beyond which the queue table's statistics are refreshed at once. */
+const ANALYZE_AFTER_FILLING = 10_000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -96,7 +100,8 @@ export async function changeCampaignStatus(
   action: 'start' | 'pause' | 'finish',
   clock: CampaignClock,
 ): Promise<Campaign> {
-  return em.transactional(async (tx) => {
+  let queued: number | null = null;
+  const changed = await em.transactional(async (tx) => {
     const campaign = UUID.test(id)
       ? await tx.findOne(Campaign, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })
       : null;
@@ -108,11 +113,9 @@ export async function changeCampaignStatus(
     if (action === 'start' && campaign.endsOn && campaign.endsOn < clock.businessDate) {
       throw conflict('id', `the campaign ended on ${campaign.endsOn}`);
     }
-    let queued: number | null = null;
     if (action === 'start' && campaign.startedAt === null) {
       const queues = await tx.find(WorkQueue, { campaign }, { orderBy: { position: 'asc' } });
-      queued = await fillQueues(tx, campaign, queues, clock.businessDate, clock.now);
-      await scoreCampaignMembers(tx, campaign, clock.businessDate, clock.timeZone);
+      queued = await fillQueues(tx, campaign, queues, clock);
       campaign.startedAt = clock.now;
     }
     if (action === 'finish') {
@@ -132,4 +135,8 @@ export async function changeCampaignStatus(
     });
     return campaign;
   });
+  // A large fill changes the table's shape at once; fresh statistics keep the planner on the queue's index for
+  // the requests that follow, without waiting for autovacuum (which may lag, or be off).
+  if (queued !== null && queued >= ANALYZE_AFTER_FILLING) await runSql(em, 'analyze queue_membership');
+  return changed;
 }

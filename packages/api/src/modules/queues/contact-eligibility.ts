@@ -71,12 +71,22 @@ export async function loadContactHistories(
       where account_id in (${subjects.map(() => '?').join(', ')}) and started_at >= ? and started_at <= ?`,
     [...subjects.map((subject) => subject.accountId), since, now],
   );
+  // Local-day boundaries depend only on the zone, and time-zone arithmetic is the costly part: once per zone.
+  const boundaries = new Map<string, { todayStart: Date; rollingStart: Date }>();
+  const boundariesIn = (timeZone: string) => {
+    let found = boundaries.get(timeZone);
+    if (!found) {
+      const today = localParts(now, timeZone).date;
+      found = {
+        todayStart: startOfLocalDay(today, timeZone),
+        rollingStart: startOfLocalDay(rollingWindowStartDate(today, rollingDays), timeZone),
+      };
+      boundaries.set(timeZone, found);
+    }
+    return found;
+  };
   for (const subject of subjects) {
-    const todayStart = startOfLocalDay(localParts(now, subject.timeZone).date, subject.timeZone);
-    const rollingStart = startOfLocalDay(
-      rollingWindowStartDate(localParts(now, subject.timeZone).date, rollingDays),
-      subject.timeZone,
-    );
+    const { todayStart, rollingStart } = boundariesIn(subject.timeZone);
     const mine = rows.filter((row) => row.account_id === subject.accountId);
     const conversations = mine
       .filter((row) => isRightPartyContact(row.disposition))
@@ -116,6 +126,16 @@ export function decideContact(
     reasons.includes('QUIET_AFTER_CONVERSATION')
   ) {
     from = startOfLocalDay(addDays(today, 1), subject.timeZone);
+  }
+  // The quiet period ends on a known day (the conversation's day is its first): no point looking before.
+  if (
+    reasons.includes('QUIET_AFTER_CONVERSATION') &&
+    profile.quietDaysAfterConversation !== null &&
+    history.lastConversationAt !== null
+  ) {
+    const conversationDay = localParts(history.lastConversationAt, subject.timeZone).date;
+    const quietEnds = startOfLocalDay(addDays(conversationDay, profile.quietDaysAfterConversation), subject.timeZone);
+    if (quietEnds > from) from = quietEnds;
   }
   return { allowed, reasons, retryAt: nextWindowOpening(profile, from, subject.timeZone) };
 }

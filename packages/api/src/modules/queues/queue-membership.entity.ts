@@ -11,7 +11,9 @@ import { WorkQueue } from './work-queue.entity.ts';
  * worked by one running queue at a time.
  */
 @Entity({ tableName: 'queue_membership' })
-@Index({ properties: ['queue', 'expectedRecovery'] })
+// The queue's order, walked backwards (expected recovery, then id, both descending): nextAccount and
+// moveAccounts read the best members straight off it instead of sorting the whole queue.
+@Index({ properties: ['queue', 'expectedRecovery', 'id'] })
 export class QueueMembership {
   @PrimaryKey({ type: 'uuid' })
   id: Opt<string> = uuidv7();
@@ -56,8 +58,12 @@ export class QueueMembership {
   @Property({ type: 'date', nullable: true })
   lastWorkedOn: string | null = null;
 
-  /** The agent holding it until `reservedUntil`; no other agent is offered it meanwhile. */
+  /**
+   * The agent holding it until `reservedUntil`; no other agent is offered it meanwhile. Indexed: "what does
+   * this agent hold" is asked on every nextAccount, logout and reassignment, and must not scan the queue.
+   */
   @ManyToOne(() => Agent, { nullable: true })
+  @Index()
   reservedBy: Agent | null = null;
 
   @Property({ type: 'datetime', nullable: true })

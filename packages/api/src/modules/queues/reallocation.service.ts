@@ -7,6 +7,7 @@ import type { Principal } from '../../core/graphql/context.ts';
 import { Agent } from '../agencies/agent.entity.ts';
 import { Account } from '../portfolio/account.entity.ts';
 import { accountWhere, type AccountFilterData } from '../portfolio/account-filter.ts';
+import { QueueMembership } from './queue-membership.entity.ts';
 import { WorkQueue } from './work-queue.entity.ts';
 
 /**
@@ -40,6 +41,8 @@ export async function assignAgents(
     const ids = [...new Set(agentIds)];
     const invalid = ids.find((id) => !UUID.test(id));
     if (invalid) throw notFound('Agent', invalid, 'agentIds');
+    // Agent rows first, in one order, as nextAccount takes them: a reassignment and a request never interleave.
+    await runSql(tx, `select id from agent where id in (${ids.map(() => '?').join(', ')}) order by id for update`, ids);
     const agents = await tx.find(Agent, { id: { $in: ids } }, { populate: ['agency'] });
     const missing = ids.find((id) => !agents.some((agent) => agent.id === id));
     if (missing) throw notFound('Agent', missing, 'agentIds');
@@ -61,6 +64,12 @@ export async function assignAgents(
         payload: { fromQueueId: from, toQueueId: queue.id },
       });
     }
+    // An account an agent held in its former queue goes back to that queue's agents at once.
+    await tx.nativeUpdate(
+      QueueMembership,
+      { reservedBy: { $in: agents.map((agent) => agent.id) }, queue: { $ne: queue.id } },
+      { reservedBy: null, reservedUntil: null },
+    );
     return queue;
   });
 }
@@ -104,7 +113,7 @@ export async function moveAccounts(
       `update queue_membership as target set queue_id = ?, campaign_id = ?
          from (select m.id from queue_membership m
                 where m.queue_id = ? and (m.reserved_until is null or m.reserved_until <= ?) ${accountCondition}
-                order by m.expected_recovery desc, m.id
+                order by m.expected_recovery desc, m.id desc
                 limit ?
                 for update of m skip locked) as chosen
         where target.id = chosen.id
