@@ -7,9 +7,9 @@ import { Agency } from './agency.entity.ts';
 import { AGENT_STATUSES, type AgentStatus } from '../../core/graphql/enums.ts';
 import { changeAgentStatus } from './agent-status.service.ts';
 import { Agent } from './agent.entity.ts';
+import { isUuid } from '../../core/ids.ts';
 
 const AGENCY_CODE = /^[A-Za-z0-9_-]{2,40}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function requireName(field: string, value: string): string {
   const name = value.trim();
@@ -50,7 +50,7 @@ export async function createAgency(
 
 /** The agency as the caller may see it; another agency's id is NOT_FOUND for an AGENCY key. */
 export async function getVisibleAgency(em: EntityManager, id: string, field = 'agencyId'): Promise<Agency> {
-  const agency = UUID.test(id) ? await em.findOne(Agency, { id }) : null;
+  const agency = isUuid(id) ? await em.findOne(Agency, { id }) : null;
   if (!agency) throw notFound('Agency', id, field);
   return agency;
 }
@@ -86,7 +86,7 @@ export async function setAgentStatus(
   if (!AGENT_STATUSES.includes(status)) throw badInput('status', `unknown status ${status}`);
   return em.transactional(async (tx) => {
     // Locked: two changes at once would both close the same open period and leave two open ones.
-    const agent = UUID.test(agentId)
+    const agent = isUuid(agentId)
       ? await tx.findOne(Agent, { id: agentId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true })
       : null;
     if (!agent) throw notFound('Agent', agentId, 'agentId');

@@ -7,8 +7,7 @@ import { Agency } from './agency.entity.ts';
 import { Agent } from './agent.entity.ts';
 import { createAgent, setAgentStatus } from './agency.service.ts';
 import { DateTimeScalar } from '../../core/graphql/scalars.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../core/ids.ts';
 
 @Resolver(() => Agent)
 export class AgentResolver {
@@ -18,7 +17,7 @@ export class AgentResolver {
     @Arg('campaignId', () => ID, { nullable: true }) campaignId: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<Agent[]> {
-    if (campaignId && !UUID.test(campaignId)) return Promise.resolve([]);
+    if (campaignId && !isUuid(campaignId)) return Promise.resolve([]);
     const where = campaignId ? { queue: { campaign: campaignId } } : {};
     return ctx.em.find(Agent, where, { orderBy: { name: 'asc', id: 'asc' }, populate: ['agency'] });
   }

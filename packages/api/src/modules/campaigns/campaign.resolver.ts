@@ -10,8 +10,7 @@ import { WorkQueue } from '../queues/work-queue.entity.ts';
 import { CreateCampaignInput } from './campaign.input.ts';
 import { Campaign } from './campaign.entity.ts';
 import { changeCampaignStatus, createCampaign } from './campaign.service.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../core/ids.ts';
 
 @Resolver(() => Campaign)
 export class CampaignResolver {
@@ -28,7 +27,7 @@ export class CampaignResolver {
   @Authorized()
   @Query(() => Campaign, { nullable: true })
   campaign(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Campaign | null> {
-    return UUID.test(id) ? ctx.em.findOne(Campaign, { id }) : Promise.resolve(null);
+    return isUuid(id) ? ctx.em.findOne(Campaign, { id }) : Promise.resolve(null);
   }
 
   @FieldResolver(() => [WorkQueue])

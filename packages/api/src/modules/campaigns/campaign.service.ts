@@ -15,11 +15,10 @@ import { fillQueues } from './campaign-filling.ts';
 import type { CreateCampaignInput } from './campaign.input.ts';
 import { Campaign } from './campaign.entity.ts';
 import { validateCampaignInput } from './campaign-validation.ts';
+import { isUuid } from '../../core/ids.ts';
 
 /** Members added by a start beyond which the queue table's statistics are refreshed at once. */
 const ANALYZE_AFTER_FILLING = 10_000;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface CampaignClock {
   now: Date;
@@ -28,7 +27,7 @@ export interface CampaignClock {
 }
 
 export async function getCampaign(em: EntityManager, id: string, field = 'id'): Promise<Campaign> {
-  const campaign = UUID.test(id) ? await em.findOne(Campaign, { id }) : null;
+  const campaign = isUuid(id) ? await em.findOne(Campaign, { id }) : null;
   if (!campaign) throw notFound('Campaign', id, field);
   return campaign;
 }
@@ -102,9 +101,7 @@ export async function changeCampaignStatus(
 ): Promise<Campaign> {
   let queued: number | null = null;
   const changed = await em.transactional(async (tx) => {
-    const campaign = UUID.test(id)
-      ? await tx.findOne(Campaign, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })
-      : null;
+    const campaign = isUuid(id) ? await tx.findOne(Campaign, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
     if (!campaign) throw notFound('Campaign', id);
     const transition = TRANSITIONS[action];
     if (!transition.from.includes(campaign.status)) {

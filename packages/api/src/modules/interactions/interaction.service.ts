@@ -20,6 +20,7 @@ import {
 } from './interaction-input.ts';
 import { Interaction } from './interaction.entity.ts';
 import type { RecordInteractionInput } from './record-interaction.input.ts';
+import { isUuid } from '../../core/ids.ts';
 
 /** Settings of the operation that bound what an interaction may record. */
 export interface InteractionRules {
@@ -35,8 +36,6 @@ export interface OperationTime {
 
 /** Settled debts take no new attempts: there is nothing left to collect. */
 const CLOSED_STATUSES: ReadonlySet<AccountStatus> = new Set(['PAID', 'WRITTEN_OFF']);
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Records one contact attempt and its disposition, and everything the disposition means for the account, in
@@ -125,7 +124,7 @@ export async function recordInteraction(
 
 /** The agent as the caller may see it: an AGENCY key records only for its own agents. */
 async function getVisibleAgent(tx: EntityManager, id: string): Promise<Agent> {
-  const agent = UUID.test(id) ? await tx.findOne(Agent, { id }) : null;
+  const agent = isUuid(id) ? await tx.findOne(Agent, { id }) : null;
   if (!agent) throw notFound('Agent', id, 'agentId');
   return agent;
 }

@@ -6,10 +6,10 @@ import type { Principal } from '../../core/graphql/context.ts';
 import { decodeCursor, encodeCursor } from '../../core/graphql/page-info.type.ts';
 import { UnknownJobError, type JobQueue } from '../../core/job-queue/job-queue.ts';
 import { FailedJobNode, type FailedJobConnection } from './failed-job.type.ts';
+import { isUuid } from '../../core/ids.ts';
 
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 500;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Newest first (ids are UUIDv7, so id order is failure order), with keyset pagination. */
 export async function listFailedJobs(
@@ -23,7 +23,7 @@ export async function listFailedJobs(
   let beforeId: string | null = null;
   if (args.after) {
     beforeId = decodeCursor(args.after);
-    if (!beforeId || !UUID.test(beforeId)) throw badInput('after', 'is not a cursor returned by this API');
+    if (!beforeId || !isUuid(beforeId)) throw badInput('after', 'is not a cursor returned by this API');
   }
   const rows = await em.find(FailedJob, beforeId ? { id: { $lt: beforeId } } : {}, {
     orderBy: { id: 'desc' },
@@ -49,7 +49,7 @@ export async function retryFailedJob(
   id: string,
   now: Date,
 ): Promise<FailedJobNode> {
-  const row = UUID.test(id) ? await em.findOne(FailedJob, { id }) : null;
+  const row = isUuid(id) ? await em.findOne(FailedJob, { id }) : null;
   if (!row) throw notFound('FailedJob', id);
   try {
     await jobs.enqueue(row.queue, row.data, { jobId: `retry-${row.id}` });

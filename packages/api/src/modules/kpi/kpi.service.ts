@@ -11,8 +11,7 @@ import { WorkQueue } from '../queues/work-queue.entity.ts';
 import { computeKpiFacts, type KpiFacts, type ScopeIds } from './kpi-facts.ts';
 import type { KpiScope } from './kpi.types.ts';
 import { BucketRecovery, Kpis } from './kpi.types.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../core/ids.ts';
 
 /**
  * The scope as the caller may see it. Every id must name something visible through the agency-scoped
@@ -27,7 +26,7 @@ export async function resolveScope(em: EntityManager, principal: Principal, scop
     field: string,
   ) => {
     if (id === null || id === undefined) return null;
-    const found = UUID.test(id) ? await em.count(entity, { id }) : 0;
+    const found = isUuid(id) ? await em.count(entity, { id }) : 0;
     if (!found) throw notFound(label, id, `scope.${field}`);
     return id;
   };

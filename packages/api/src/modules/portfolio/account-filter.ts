@@ -18,6 +18,7 @@ import {
   type AccountStatus as AccountStatusName,
 } from '../../core/graphql/enums.ts';
 import type { Account } from './account.entity.ts';
+import { isUuid } from '../../core/ids.ts';
 
 /** The plain shape of an `AccountFilter`, as stored with campaigns and queues. */
 export interface AccountFilterData {
@@ -67,7 +68,6 @@ export class AccountFilterInput implements AccountFilterData {
 }
 
 const DECIMAL = /^-?\d{1,15}(\.\d{1,4})?$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The account has a queue membership with this campaign or queue (a semi-join on the unique account_id). */
 function inQueueMembership(column: 'campaign_id' | 'queue_id', id: string): FilterQuery<Account> {
@@ -121,7 +121,7 @@ export function accountWhere(
   }
   for (const key of ['agencyId', 'campaignId', 'queueId'] as const) {
     const id = filter[key];
-    if (id !== null && id !== undefined && !UUID.test(id)) throw badInput(field(key), 'is not a valid id');
+    if (id !== null && id !== undefined && !isUuid(id)) throw badInput(field(key), 'is not a valid id');
   }
   if (filter.agencyId) parts.push({ agency: filter.agencyId });
   if (filter.campaignId) parts.push(inQueueMembership('campaign_id', filter.campaignId));

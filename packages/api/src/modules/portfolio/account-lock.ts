@@ -2,8 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound } from '../../core/errors.ts';
 import { Account } from './account.entity.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../core/ids.ts';
 
 /**
  * Loads the account for a write, holding its row lock (`SELECT … FOR UPDATE`) until the caller's transaction
@@ -15,7 +14,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * is NOT_FOUND naming `field`, exactly like one that does not exist.
  */
 export async function lockAccountForWrite(tx: EntityManager, id: string, field = 'accountId'): Promise<Account> {
-  const account = UUID.test(id)
+  const account = isUuid(id)
     ? await tx.findOne(Account, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true })
     : null;
   if (!account) throw notFound('Account', id, field);

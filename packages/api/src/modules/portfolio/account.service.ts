@@ -5,11 +5,10 @@ import { decodeCursor, encodeCursor } from '../../core/graphql/page-info.type.ts
 import { Account } from './account.entity.ts';
 import type { AccountConnection } from './account-connection.type.ts';
 import { accountWhere, type AccountFilterData } from './account-filter.ts';
+import { isUuid } from '../../core/ids.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Accounts in `id` order (UUIDv7: creation order), with keyset pagination. Rows inserted while a client
@@ -28,7 +27,7 @@ export async function listAccounts(
   let afterId: string | null = null;
   if (args.after) {
     afterId = decodeCursor(args.after);
-    if (!afterId || !UUID.test(afterId)) throw badInput('after', 'is not a cursor returned by this API');
+    if (!afterId || !isUuid(afterId)) throw badInput('after', 'is not a cursor returned by this API');
   }
   const where = accountWhere(args.filter, businessDate);
   const page = afterId ? { $and: [where, { id: { $gt: afterId } }] } : where;
@@ -50,7 +49,7 @@ export async function listAccounts(
 
 /** Null when the id is unknown or not visible to the caller's agency: the two cases look the same. */
 export async function findAccount(em: EntityManager, id: string): Promise<Account | null> {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   return em.findOne(Account, { id }, { populate: ['debtor', 'agency'] });
 }
 

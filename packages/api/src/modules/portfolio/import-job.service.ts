@@ -15,12 +15,12 @@ import { MAX_IMPORT_ROWS, validateImportRow } from './import-validation.ts';
 import { importAccounts, type ImportRequest } from './import.service.ts';
 import { ImportJobChunk } from './import-job-chunk.entity.ts';
 import { ImportJob, type ImportJobError } from './import-job.entity.ts';
+import { isUuid } from '../../core/ids.ts';
 
 /** The most rows one `startImport` takes (about 50 MB of JSON). */
 export const MAX_STAGED_IMPORT_ROWS = 200_000;
 /** Rows per staged slice and per `importAccounts` call, within that service's own limit. */
 export const IMPORT_CHUNK_ROWS = Math.min(5_000, MAX_IMPORT_ROWS);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type AccountImportJobData = { importJobId: string };
 
@@ -103,7 +103,7 @@ export async function startImport(
 }
 
 export async function findImportJob(em: EntityManager, id: string): Promise<ImportJob | null> {
-  return UUID.test(id) ? em.findOne(ImportJob, { id }) : null;
+  return isUuid(id) ? em.findOne(ImportJob, { id }) : null;
 }
 
 /** Share of the work done: validation is the first half, writing the second. */

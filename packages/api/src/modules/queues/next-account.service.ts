@@ -14,14 +14,13 @@ import {
   type ContactSubject,
 } from './contact-eligibility.ts';
 import { QueueMembership } from './queue-membership.entity.ts';
+import { isUuid } from '../../core/ids.ts';
 
 /** How long an account handed to an agent stays theirs without an interaction being recorded. */
 export const RESERVATION_MINUTES = 10;
 /** Candidates read and examined per round; rounds walk further down the queue while none can be taken. */
 const CANDIDATES_PER_ROUND = 25;
 const MAX_ROUNDS = 8;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface CandidateRow {
   membership_id: string;
@@ -69,7 +68,7 @@ export async function nextAccount(
   agentId: string,
   now: Date,
 ): Promise<Account | null> {
-  if (!UUID.test(agentId)) throw notFound('Agent', agentId, 'agentId');
+  if (!isUuid(agentId)) throw notFound('Agent', agentId, 'agentId');
   return em.transactional(async (tx) => {
     // One request per agent at a time: the second waits here, then finds what the first reserved.
     await runSql(tx, 'select id from agent where id = ? for update', [agentId]);

@@ -9,6 +9,7 @@ import { Account } from '../portfolio/account.entity.ts';
 import { accountWhere, type AccountFilterData } from '../portfolio/account-filter.ts';
 import { QueueMembership } from './queue-membership.entity.ts';
 import { WorkQueue } from './work-queue.entity.ts';
+import { isUuid } from '../../core/ids.ts';
 
 /**
  * Mid-day reallocation by managers. Every change is a plain row update committed before the call returns,
@@ -16,12 +17,8 @@ import { WorkQueue } from './work-queue.entity.ts';
  * request follows the new assignment, on every API instance.
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function getQueue(em: EntityManager, id: string, field: string): Promise<WorkQueue> {
-  const queue = UUID.test(id)
-    ? await em.findOne(WorkQueue, { id }, { populate: ['campaign', 'campaign.agency'] })
-    : null;
+  const queue = isUuid(id) ? await em.findOne(WorkQueue, { id }, { populate: ['campaign', 'campaign.agency'] }) : null;
   if (!queue) throw notFound('WorkQueue', id, field);
   if (queue.campaign.status === 'FINISHED') throw conflict(field, 'the queue belongs to a finished campaign');
   return queue;
@@ -39,7 +36,7 @@ export async function assignAgents(
   return em.transactional(async (tx) => {
     const queue = await getQueue(tx, queueId, 'queueId');
     const ids = [...new Set(agentIds)];
-    const invalid = ids.find((id) => !UUID.test(id));
+    const invalid = ids.find((id) => !isUuid(id));
     if (invalid) throw notFound('Agent', invalid, 'agentIds');
     // Agent rows first, in one order, as nextAccount takes them: a reassignment and a request never interleave.
     await runSql(tx, `select id from agent where id in (${ids.map(() => '?').join(', ')}) order by id for update`, ids);

@@ -9,15 +9,14 @@ import { AccountFilterInput } from '../portfolio/account-filter.ts';
 import { nextAccount } from './next-account.service.ts';
 import { assignAgents, moveAccounts, updateQueue } from './reallocation.service.ts';
 import { WorkQueue } from './work-queue.entity.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../core/ids.ts';
 
 @Resolver(() => WorkQueue)
 export class WorkQueueResolver {
   @Authorized()
   @Query(() => [WorkQueue])
   workQueues(@Arg('campaignId', () => ID) campaignId: string, @Ctx() ctx: RequestContext): Promise<WorkQueue[]> {
-    if (!UUID.test(campaignId)) return Promise.resolve([]);
+    if (!isUuid(campaignId)) return Promise.resolve([]);
     return ctx.em.find(WorkQueue, { campaign: campaignId }, { orderBy: { priority: 'desc', name: 'asc' } });
   }
 
