@@ -13,6 +13,7 @@ import { startServer, type RunningServer } from '../src/core/http/server.ts';
 import { createLogger } from '../src/core/logger.ts';
 import { Account } from '../src/modules/portfolio/account.entity.ts';
 import { seedDemo } from '../src/seed/demo-seeder.ts';
+import { loadConfig, operationSettings } from '../src/core/config.ts';
 
 export const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1_000_000);
 export const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -59,6 +60,7 @@ export async function openBenchDatabase(clock: FixedClock, options: { poolMax?: 
 /** The API on a loopback port, with the bench admin key. */
 export async function startBenchServer(orm: Orm, clock: FixedClock): Promise<RunningServer> {
   return startServer({
+    settings: operationSettings(loadConfig({})),
     orm,
     schema: await buildApiSchema(),
     clock,

@@ -4,7 +4,7 @@ import { ApiKey } from './modules/auth/api-key.entity.ts';
 import { hashKey } from './modules/auth/api-key.service.ts';
 import { Account } from './modules/portfolio/account.entity.ts';
 import { SystemClock } from './core/clock.ts';
-import { loadConfig } from './core/config.ts';
+import { loadConfig, operationSettings } from './core/config.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './core/database/embedded-postgres.ts';
 import { createOrm, migrate, systemEm } from './core/database/orm.ts';
 import { buildApiSchema } from './core/graphql/schema.ts';
@@ -53,6 +53,7 @@ logger.info(config.REDIS_URL ? 'jobs: BullMQ on Redis' : 'jobs: in-process (no R
 
 const schema = await buildApiSchema();
 const server = await startServer({
+  settings: operationSettings(config),
   orm,
   schema,
   clock,

@@ -83,3 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return parsed.data;
 }
+
+/** The part of the config resolvers need per request. */
+export function operationSettings(config: Config): { promiseMaxDays: number; operationCurrency: string } {
+  return { promiseMaxDays: config.PROMISE_MAX_DAYS, operationCurrency: config.OPERATION_CURRENCY };
+}

@@ -13,6 +13,7 @@ import { createLogger } from '../../src/core/logger.ts';
 import { OutboxChannelAdapter } from '../../src/modules/interactions/outbox-channel.adapter.ts';
 import { deleteKeysWithPrefix, testRedisUrl, uniqueQueuePrefix } from './redis.ts';
 import { cloneTemplate, type TestDatabase } from './test-database.ts';
+import { loadConfig, operationSettings } from '../../src/core/config.ts';
 
 export const TEST_ADMIN_KEY = 'test-admin-key-do-not-use-in-production';
 /** Tuesday 2026-11-24, 10:00 in Lima: business date 2026-11-24 in the operation's zone. */
@@ -68,6 +69,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   registerJobs(jobDeps);
   await jobs.start();
   const server = await startServer({
+    settings: operationSettings(loadConfig({})),
     orm,
     schema: await buildApiSchema(),
     clock,

@@ -14,6 +14,14 @@ export interface Principal {
   actor: string;
 }
 
+/** Operation-wide settings resolvers pass to services, from the validated config (never read at import time). */
+export interface OperationSettings {
+  /** Furthest a promise to pay may be due, in days after the debtor's local today. */
+  promiseMaxDays: number;
+  /** Currency of the headline young-debt recovery rate. */
+  operationCurrency: string;
+}
+
 export interface RequestContext {
   /** One fork per request, already scoped to the principal's agency. */
   em: EntityManager;
@@ -24,6 +32,7 @@ export interface RequestContext {
   orm: Orm;
   /** The job runtime, for operations that queue work (large imports, retries); null where none runs. */
   jobs: JobQueue | null;
+  settings: OperationSettings;
 }
 
 /** The principal of a resolver guarded by `@Authorized`, which has already rejected anonymous calls. */

@@ -11,7 +11,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { authenticate } from '../../modules/auth/api-key.service.ts';
 import type { Clock } from '../clock.ts';
 import { scopedEm, systemEm, type Orm } from '../database/orm.ts';
-import type { Principal, RequestContext } from '../graphql/context.ts';
+import type { OperationSettings, Principal, RequestContext } from '../graphql/context.ts';
 import { formatErrorFor } from '../graphql/format-error.ts';
 import { graphqlIdeRouter } from './graphql-ide.ts';
 import { httpErrorHandler } from './http-errors.ts';
@@ -27,6 +27,7 @@ export interface ServerOptions {
   port: number;
   host: string;
   adminApiKey?: string | undefined;
+  settings: OperationSettings;
   /** Folder of the built console; served at / when it exists. */
   consoleDist?: string | undefined;
   /** The job runtime resolvers queue work on (`startImport`, `retryFailedJob`). */
@@ -53,6 +54,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     businessDate: clock.businessDate(),
     orm,
     jobs: options.jobs ?? null,
+    settings: options.settings,
   });
   const principalFrom = (authorization: string | undefined | null) =>
     authenticate(systemEm(orm), authorization, options.adminApiKey);

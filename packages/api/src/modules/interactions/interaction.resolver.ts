@@ -1,16 +1,14 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { loadConfig } from '../../core/config.ts';
 import { related } from '../../core/database/relations.ts';
 import { principalOf, type RequestContext } from '../../core/graphql/context.ts';
 import { Agent } from '../agencies/agent.entity.ts';
 import { Account } from '../portfolio/account.entity.ts';
 import { PromiseToPay } from '../promises/promise-to-pay.entity.ts';
 import { Interaction } from './interaction.entity.ts';
-import { recordInteraction, type InteractionRules } from './interaction.service.ts';
+import { recordInteraction } from './interaction.service.ts';
 import { RecordInteractionInput } from './record-interaction.input.ts';
 
 /** Read once when the schema is built at server start, like the rest of the configuration. */
-const rules: InteractionRules = { promiseMaxDays: loadConfig().PROMISE_MAX_DAYS };
 
 @Resolver(() => Interaction)
 export class InteractionResolver {
@@ -39,7 +37,7 @@ export class InteractionResolver {
       ctx.em,
       principalOf(ctx),
       { clock: ctx.clock, businessDate: ctx.businessDate },
-      rules,
+      { promiseMaxDays: ctx.settings.promiseMaxDays },
       input,
     );
   }

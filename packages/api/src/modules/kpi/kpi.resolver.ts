@@ -1,11 +1,8 @@
 import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import { loadConfig } from '../../core/config.ts';
 import { principalOf, type RequestContext } from '../../core/graphql/context.ts';
 import { KpiWindow, type KpiWindow as KpiWindowName } from '../../core/graphql/enums.ts';
 import { kpisFor } from './kpi.service.ts';
 import { Kpis, KpiScope } from './kpi.types.ts';
-
-const operationCurrency = loadConfig().OPERATION_CURRENCY;
 
 @Resolver(() => Kpis)
 export class KpiResolver {
@@ -16,6 +13,14 @@ export class KpiResolver {
     @Arg('window', () => KpiWindow) window: KpiWindowName,
     @Ctx() ctx: RequestContext,
   ): Promise<Kpis> {
-    return kpisFor(ctx.em, principalOf(ctx), scope, window, ctx.clock.now(), ctx.clock.timeZone, operationCurrency);
+    return kpisFor(
+      ctx.em,
+      principalOf(ctx),
+      scope,
+      window,
+      ctx.clock.now(),
+      ctx.clock.timeZone,
+      ctx.settings.operationCurrency,
+    );
   }
 }
