@@ -5,6 +5,8 @@ import { hashKey } from './modules/auth/api-key.service.ts';
 import { Account } from './modules/portfolio/account.entity.ts';
 import { SystemClock } from './core/clock.ts';
 import { loadConfig, operationSettings } from './core/config.ts';
+import { InProcessEventBus } from './core/events/event-bus.ts';
+import { startOutboxRelay } from './core/events/outbox-relay.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './core/database/embedded-postgres.ts';
 import { createOrm, migrate, systemEm } from './core/database/orm.ts';
 import { buildApiSchema } from './core/graphql/schema.ts';
@@ -49,6 +51,10 @@ const jobs = createJobQueue({ redisUrl: config.REDIS_URL }, orm, logger);
 registerJobs({ orm, clock, logger, jobs, channel: new OutboxChannelAdapter(orm) });
 await scheduleRecurringJobs(jobs, config.OPERATION_TIME_ZONE);
 await jobs.start();
+
+// Publishes committed events from the outbox; the live KPI engine subscribes to this bus.
+const events = new InProcessEventBus();
+const relay = startOutboxRelay(orm, events, logger);
 logger.info(config.REDIS_URL ? 'jobs: BullMQ on Redis' : 'jobs: in-process (no REDIS_URL)');
 
 const schema = await buildApiSchema();
@@ -89,6 +95,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   logger.info(`${signal}: shutting down`);
   await server.close();
+  await relay.stop();
   // Before the database: running jobs finish their transactions first.
   await jobs.close();
   await orm.close(true);

@@ -1,0 +1,80 @@
+import type { Orm } from '../database/orm.ts';
+import { systemEm } from '../database/orm.ts';
+import { runSql } from '../database/sql.ts';
+import type { Logger } from '../logger.ts';
+import type { EventBus, PublishedEvent } from './event-bus.ts';
+
+interface OutboxRow {
+  id: string;
+  type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  payload: Record<string, unknown>;
+  occurred_at: string | Date;
+}
+
+/**
+ * Publishes one batch of committed, unpublished events in id order and marks them published — in one
+ * transaction, so a crash or a failed publish leaves them unpublished for the next pass (at-least-once;
+ * consumers deduplicate on the id). Rows are claimed with SKIP LOCKED: several relays (one per API instance)
+ * share the work and never publish the same batch twice at once. Returns how many were published.
+ */
+export async function relayOnce(orm: Orm, bus: EventBus, batchSize = 500): Promise<number> {
+  return systemEm(orm).transactional(async (tx) => {
+    const rows = await runSql<OutboxRow>(
+      tx,
+      `select id::text, type, aggregate_type, aggregate_id, payload, occurred_at
+         from domain_event where published_at is null
+        order by id limit ? for update skip locked`,
+      [batchSize],
+    );
+    if (rows.length === 0) return 0;
+    const events: PublishedEvent[] = rows.map((row) => ({
+      id: row.id,
+      type: row.type,
+      aggregateType: row.aggregate_type,
+      aggregateId: row.aggregate_id,
+      payload: row.payload,
+      occurredAt: new Date(row.occurred_at).toISOString(),
+    }));
+    await bus.publish(events);
+    await runSql(tx, `update domain_event set published_at = now() where id in (${rows.map(() => '?').join(', ')})`, [
+      ...rows.map((row) => row.id),
+    ]);
+    return rows.length;
+  });
+}
+
+/**
+ * Runs the relay until stopped: drains the outbox, then polls every `intervalMs`. A failing pass is logged and
+ * retried on the next tick; nothing committed is ever lost between "saved" and "published".
+ */
+export function startOutboxRelay(
+  orm: Orm,
+  bus: EventBus,
+  logger: Logger,
+  options: { intervalMs?: number; batchSize?: number } = {},
+): { stop(): Promise<void> } {
+  const intervalMs = options.intervalMs ?? 200;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const pass = async () => {
+    try {
+      while (!stopped && (await relayOnce(orm, bus, options.batchSize)) > 0) {
+        // Drain the backlog before waiting for the next tick.
+      }
+    } catch (error) {
+      logger.warn('outbox relay pass failed; retrying', error);
+    }
+    if (!stopped) timer = setTimeout(() => (running = pass()), intervalMs);
+  };
+  running = pass();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
