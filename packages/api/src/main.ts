@@ -7,6 +7,7 @@ import { SystemClock } from './core/clock.ts';
 import { loadConfig, operationSettings } from './core/config.ts';
 import { InProcessEventBus } from './core/events/event-bus.ts';
 import { startOutboxRelay } from './core/events/outbox-relay.ts';
+import { RedisEventBus } from './core/events/redis-event-bus.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './core/database/embedded-postgres.ts';
 import { createOrm, migrate, systemEm } from './core/database/orm.ts';
 import { buildApiSchema } from './core/graphql/schema.ts';
@@ -52,8 +53,9 @@ registerJobs({ orm, clock, logger, jobs, channel: new OutboxChannelAdapter(orm) 
 await scheduleRecurringJobs(jobs, config.OPERATION_TIME_ZONE);
 await jobs.start();
 
-// Publishes committed events from the outbox; the live KPI engine subscribes to this bus.
-const events = new InProcessEventBus();
+// Publishes committed events from the outbox; the live KPI engine subscribes to this bus. With Redis every
+// instance hears every event, whichever instance's relay published it.
+const events = config.REDIS_URL ? new RedisEventBus(config.REDIS_URL, logger) : new InProcessEventBus();
 const relay = startOutboxRelay(orm, events, logger);
 logger.info(config.REDIS_URL ? 'jobs: BullMQ on Redis' : 'jobs: in-process (no REDIS_URL)');
 
@@ -96,6 +98,7 @@ async function shutdown(signal: string): Promise<void> {
   logger.info(`${signal}: shutting down`);
   await server.close();
   await relay.stop();
+  if (events instanceof RedisEventBus) await events.close();
   // Before the database: running jobs finish their transactions first.
   await jobs.close();
   await orm.close(true);
