@@ -26,12 +26,6 @@ export interface CampaignClock {
   timeZone: string;
 }
 
-export async function getCampaign(em: EntityManager, id: string, field = 'id'): Promise<Campaign> {
-  const campaign = isUuid(id) ? await em.findOne(Campaign, { id }) : null;
-  if (!campaign) throw notFound('Campaign', id, field);
-  return campaign;
-}
-
 /** A new campaign in DRAFT with its queues; nothing is queued until it starts. */
 export async function createCampaign(
   em: EntityManager,

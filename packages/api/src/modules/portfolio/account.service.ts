@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { IsoDate } from '@recupera/shared';
-import { badInput, notFound } from '../../core/errors.ts';
+import { badInput } from '../../core/errors.ts';
 import { decodeCursor, encodeCursor } from '../../core/graphql/page-info.type.ts';
 import { Account } from './account.entity.ts';
 import type { AccountConnection } from './account-connection.type.ts';
@@ -51,10 +51,4 @@ export async function listAccounts(
 export async function findAccount(em: EntityManager, id: string): Promise<Account | null> {
   if (!isUuid(id)) return null;
   return em.findOne(Account, { id }, { populate: ['debtor', 'agency'] });
-}
-
-export async function getAccount(em: EntityManager, id: string): Promise<Account> {
-  const account = await findAccount(em, id);
-  if (!account) throw notFound('Account', id);
-  return account;
 }
