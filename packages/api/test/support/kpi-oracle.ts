@@ -280,43 +280,53 @@ export async function expectedKpis(
 }
 
 /**
- * Recovery by bucket: for accounts created before the business day began, in their bucket at its start, the
- * amount collected in the window over the balance at the start of the day (balance now plus what payments posted
- * today applied to it). Buckets with nothing outstanding and nothing collected are left out.
+ * Recovery by bucket: for accounts created before the business day began, in their bucket at its start — the
+ * balance at the start of the day (balance now plus what payments posted today applied to it) of the scope's
+ * accounts, and the payments of the window attributed to the scope (as amount collected counts them). Buckets
+ * with nothing outstanding and nothing collected are left out.
  */
 async function recovery(api: TestApi, scope: Scope, bounds: Bounds, now: Date): Promise<BucketRecoveryValue[]> {
   const businessDate = localDate(now, OPERATION_ZONE);
   const dayStart = limaMidnight(businessDate);
   const where = accountScope(scope, dayStart);
-  const accounts = await sql<{ currency: string; due: string; balance: string; posted: string; collected: string }>(
+  const accounts = await sql<{ currency: string; due: string; balance: string; posted: string }>(
     api,
     `select a.currency, to_char(a.due_date, 'YYYY-MM-DD') as due, a.balance::text as balance,
             coalesce((select sum(p.applied_amount) from payment p
-                       where p.account_id = a.id and p.created_at >= ?), 0)::text as posted,
-            coalesce((select sum(p.amount) from payment p
-                       where p.account_id = a.id and p.paid_at >= ? and p.paid_at <= ?), 0)::text as collected
+                       where p.account_id = a.id and p.created_at >= ?), 0)::text as posted
        from account a
-      where a.created_at < ? ${where.sql}`,
-    [dayStart, bounds.from, bounds.to, dayStart, ...where.params],
+      where a.created_at < ? and a.status <> 'WRITTEN_OFF' ${where.sql}`,
+    [dayStart, dayStart, ...where.params],
+  );
+  const onPayment = factScope(scope, 'pay');
+  const payments = await sql<{ currency: string; due: string; amount: string }>(
+    api,
+    `select pay.currency, to_char(a.due_date, 'YYYY-MM-DD') as due, pay.amount::text as amount
+       from payment pay join account a on a.id = pay.account_id
+      where pay.paid_at >= ? and pay.paid_at <= ? and a.created_at < ? ${onPayment.sql}`,
+    [bounds.from, bounds.to, dayStart, ...onPayment.params],
   );
   const groups = new Map<string, { bucket: string; currency: string; outstanding: bigint; collected: bigint }>();
+  const group = (due: string, currency: string) => {
+    const bucket = bucketOf(due, businessDate);
+    const key = `${BUCKETS.indexOf(bucket as (typeof BUCKETS)[number])}:${currency}`;
+    const found = groups.get(key) ?? { bucket, currency, outstanding: 0n, collected: 0n };
+    groups.set(key, found);
+    return found;
+  };
   for (const account of accounts) {
-    const bucket = bucketOf(account.due, businessDate);
-    const key = `${BUCKETS.indexOf(bucket as (typeof BUCKETS)[number])}:${account.currency}`;
-    const group = groups.get(key) ?? { bucket, currency: account.currency, outstanding: 0n, collected: 0n };
-    group.outstanding += cents(account.balance) + cents(account.posted);
-    group.collected += cents(account.collected);
-    groups.set(key, group);
+    group(account.due, account.currency).outstanding += cents(account.balance) + cents(account.posted);
   }
+  for (const payment of payments) group(payment.due, payment.currency).collected += cents(payment.amount);
   return [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([, group]) => group)
-    .filter((group) => group.outstanding !== 0n || group.collected !== 0n)
-    .map((group) => ({
-      bucket: group.bucket,
-      collected: { amount: decimal(group.collected), currency: group.currency },
-      outstandingAtStart: { amount: decimal(group.outstanding), currency: group.currency },
-      rate: group.outstanding > 0n ? Number(group.collected) / Number(group.outstanding) : null,
+    .map(([, value]) => value)
+    .filter((value) => value.outstanding !== 0n || value.collected !== 0n)
+    .map((value) => ({
+      bucket: value.bucket,
+      collected: { amount: decimal(value.collected), currency: value.currency },
+      outstandingAtStart: { amount: decimal(value.outstanding), currency: value.currency },
+      rate: value.outstanding > 0n ? Number(value.collected) / Number(value.outstanding) : null,
     }));
 }
 

@@ -72,6 +72,7 @@ export class DispositionEffects {
     this.event('PromiseMade', 'PromiseToPay', promise.id, {
       interactionId: this.interaction.id,
       agentId: this.interaction.agent?.id ?? null,
+      madeAt: promise.createdAt.toISOString(),
       amount: promise.amount,
       currency: promise.currency,
       dueDate: promise.dueDate,

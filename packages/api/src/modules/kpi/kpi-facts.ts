@@ -143,28 +143,32 @@ export async function computeKpiFacts(
   };
 }
 
+/** Outstanding balance at the start of the business day per bucket and currency, in minor-unit decimals. */
+export interface OutstandingRow {
+  bucket: AgingBucket;
+  currency: string;
+  outstanding: string;
+}
+
 /**
- * Recovery by bucket: collected in the window on accounts that were in the bucket at the start of the
- * business day, over their outstanding balance at that moment (today's balance plus what today's payments
- * took off it). Accounts are in scope by their queue membership (campaign, queue) — also when a payoff today
- * removed it — or placement (agency);
- * an agent has no portfolio of its own, so its scope has no recovery figures.
+ * The denominator of recovery by bucket: the accounts of the scope as the business day began, in the bucket
+ * they were in then, with their balance then (today's balance plus what today's payments took off it). An
+ * account is in a campaign or queue scope while it is a member — or, once a payment posted today and attributed
+ * to it paid the account off and took it out, still for the rest of the day; in an agency scope while placed
+ * there. An agent has no portfolio of its own. Payments leave this figure unchanged (they move money from the
+ * balance to "applied today"); only changes of membership or placement move it.
  */
-async function computeRecovery(
+export async function computeOutstandingAtStart(
   em: EntityManager,
   scope: ScopeIds,
-  bounds: { from: Date; to: Date },
-  now: Date,
+  businessDate: IsoDate,
   timeZone: string,
-): Promise<KpiFacts['recovery']> {
+): Promise<OutstandingRow[]> {
   if (scope.agentId !== null) return [];
-  const today = kpiWindowBounds('TODAY', now, timeZone).toDate;
-  const dayStart = startOfLocalDay(today, timeZone);
-  const bucket = bucketCase(today, 'a.due_date');
+  const dayStart = startOfLocalDay(businessDate, timeZone);
+  const bucket = bucketCase(businessDate, 'a.due_date');
   const accountScope: string[] = [];
   const accountParams: unknown[] = [];
-  // In the campaign or queue now, or until a payment posted today (attributed to it) paid the account off: a
-  // payoff takes the account out of its queue, but it was in the campaign when the day began.
   const inQueue = (column: 'campaign_id' | 'queue_id', id: string) => {
     accountScope.push(
       `and (exists (select 1 from queue_membership m where m.account_id = a.id and m.${column} = ?)
@@ -178,29 +182,59 @@ async function computeRecovery(
     accountScope.push('and a.agency_id = ?');
     accountParams.push(scope.agencyId);
   }
-  const rows = await runSql<{ bucket: AgingBucket; currency: string; outstanding: string; collected: string }>(
+  return runSql<OutstandingRow>(
     em,
     `select ${bucket.sql} as bucket, a.currency,
-            sum(a.balance + coalesce(today_pay.applied, 0))::text as outstanding,
-            coalesce(sum(window_pay.amount), 0)::text as collected
+            sum(a.balance + coalesce(today_pay.applied, 0))::text as outstanding
        from account a
        left join (select account_id, sum(applied_amount) as applied from payment
                    where created_at >= ? group by account_id) as today_pay on today_pay.account_id = a.id
-       left join (select account_id, sum(amount) as amount from payment
-                   where paid_at >= ? and paid_at <= ? group by account_id) as window_pay on window_pay.account_id = a.id
       where a.created_at < ? and a.status <> 'WRITTEN_OFF' ${accountScope.join(' ')}
       group by 1, 2`,
-    [...bucket.params, dayStart, bounds.from, bounds.to, dayStart, ...accountParams],
+    [...bucket.params, dayStart, dayStart, ...accountParams],
   );
+}
+
+/**
+ * Recovery by bucket: the payments of the window attributed to the scope (like amount collected), on accounts
+ * that existed when the business day began, by the bucket the account was in then; over the outstanding balance
+ * of the scope's accounts at that moment.
+ */
+async function computeRecovery(
+  em: EntityManager,
+  scope: ScopeIds,
+  bounds: { from: Date; to: Date },
+  now: Date,
+  timeZone: string,
+): Promise<KpiFacts['recovery']> {
+  if (scope.agentId !== null) return [];
+  const today = kpiWindowBounds('TODAY', now, timeZone).toDate;
+  const dayStart = startOfLocalDay(today, timeZone);
+  const outstanding = await computeOutstandingAtStart(em, scope, today, timeZone);
+  const bucket = bucketCase(today, 'a.due_date');
+  const onPayment = attribution(scope, 'pay', 'agent_id');
+  const collected = await runSql<{ bucket: AgingBucket; currency: string; collected: string }>(
+    em,
+    `select ${bucket.sql} as bucket, pay.currency, sum(pay.amount)::text as collected
+       from payment pay join account a on a.id = pay.account_id
+      where pay.paid_at >= ? and pay.paid_at <= ? and a.created_at < ? ${onPayment.sql}
+      group by 1, 2`,
+    [...bucket.params, bounds.from, bounds.to, dayStart, ...onPayment.params],
+  );
+  const rows = new Map<string, KpiFacts['recovery'][number]>();
+  const row = (bucketName: AgingBucket, currency: string) => {
+    const key = `${bucketName}|${currency}`;
+    let found = rows.get(key);
+    if (!found) {
+      found = { bucket: bucketName, currency, collected: '0', outstandingAtStart: '0' };
+      rows.set(key, found);
+    }
+    return found;
+  };
+  for (const item of outstanding) row(item.bucket, item.currency).outstandingAtStart = item.outstanding;
+  for (const item of collected) row(item.bucket, item.currency).collected = item.collected;
   // Sums of numeric(19,4) come back as "0.0000": a bucket with nothing owed and nothing collected is left out.
-  return rows
-    .filter((row) => !isZeroDecimal(row.outstanding) || !isZeroDecimal(row.collected))
-    .map((row) => ({
-      bucket: row.bucket,
-      currency: row.currency,
-      collected: row.collected,
-      outstandingAtStart: row.outstanding,
-    }));
+  return [...rows.values()].filter((item) => !isZeroDecimal(item.outstandingAtStart) || !isZeroDecimal(item.collected));
 }
 
 /** "0", "0.0000", "-0.00": a decimal string that is zero. */

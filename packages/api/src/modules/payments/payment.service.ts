@@ -171,6 +171,10 @@ async function postPayment(
       toCredit: formatAmount(split.excessMinor, currency),
       balanceAfter: account.balance,
       reconciliationCleared: reconciled,
+      // What recovery-by-bucket needs to place the payment: the account's age and whether it is in recovery.
+      accountDueDate: account.dueDate,
+      accountCreatedAt: account.createdAt.toISOString(),
+      accountStatus: account.status,
     },
   });
 

@@ -14,7 +14,7 @@ import { recordEvent } from '../../core/events/record-event.ts';
 import { storedToMinor } from '../../core/graphql/money.type.ts';
 import type { Account } from '../portfolio/account.entity.ts';
 import { reopenInQueue, rescoreMembership } from '../queues/queue-membership.service.ts';
-import { PromiseToPay } from './promise-to-pay.entity.ts';
+import { attributionOf, PromiseToPay } from './promise-to-pay.entity.ts';
 
 export interface PromiseResolution {
   promiseId: string;
@@ -147,6 +147,7 @@ function applyOutcome(tx: EntityManager, promise: PromiseToPay, outcome: Promise
       accountId: account.id,
       agencyId: account.agency?.id ?? null,
       agentId: promise.interaction?.agent?.id ?? null,
+      attribution: attributionOf(promise),
       interactionId: promise.interaction?.id ?? null,
       status: outcome,
       amount: money(promise.amount),

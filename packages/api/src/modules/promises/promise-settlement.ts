@@ -4,7 +4,7 @@ import { recordEvent } from '../../core/events/record-event.ts';
 import { storedToMinor } from '../../core/graphql/money.type.ts';
 import type { Account } from '../portfolio/account.entity.ts';
 import type { Payment } from '../payments/payment.entity.ts';
-import { PromiseToPay } from './promise-to-pay.entity.ts';
+import { attributionOf, PromiseToPay } from './promise-to-pay.entity.ts';
 
 /**
  * How a payment settles an account's pending promises.
@@ -134,6 +134,8 @@ export async function settlePromisesWithPayment(
         agencyId: account.agency?.id ?? null,
         // The agent who took the promise: "amount collected on promises the agent took".
         agentId: promise.interaction?.agent?.id ?? null,
+        // Where the promise was made: the KPI scopes its outcome counts in.
+        attribution: attributionOf(promise),
         interactionId: promise.interaction?.id ?? null,
         paymentId: payment.id,
         paymentAmount: formatAmount(storedToMinor(payment.amount, currency), currency),

@@ -66,3 +66,18 @@ export class PromiseToPay {
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();
 }
+
+/** The scope a promise was made in, as its outcome events carry it for the live KPIs. */
+export function attributionOf(promise: PromiseToPay): {
+  campaignId: string | null;
+  queueId: string | null;
+  agentId: string | null;
+  agencyId: string | null;
+} {
+  return {
+    campaignId: promise.campaignId,
+    queueId: promise.queueId,
+    agentId: promise.agentId,
+    agencyId: promise.agencyId,
+  };
+}
