@@ -55,3 +55,35 @@ describe('MinuteTallies', () => {
     expect(tallies.sum(new Date(0), new Date('2027-01-01')).counts.attempts).toBe(1);
   });
 });
+
+describe('MinuteTallies hourly roll-up', () => {
+  it('sums any window exactly as adding the events one by one would', () => {
+    let state = 7;
+    const random = () => {
+      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return state / 2_147_483_648;
+    };
+    const start = Date.parse('2026-11-24T05:00:00Z');
+    const day = 24 * 3_600_000;
+    const events = Array.from({ length: 3_000 }, () => ({
+      at: start + Math.floor(random() * day),
+      n: 1 + Math.floor(random() * 5),
+    }));
+    const tallies = new MinuteTallies();
+    for (const event of events)
+      tallies.add(event.at, { counts: { attempts: event.n }, money: { PEN: BigInt(event.n) } });
+    for (let probe = 0; probe < 200; probe += 1) {
+      const a = start + Math.floor(random() * day);
+      const b = a + Math.floor(random() * (start + day - a));
+      const from = new Date(Math.floor(a / 60_000) * 60_000);
+      const to = new Date(b);
+      const lastBucket = Math.floor(b / 60_000) * 60_000;
+      const expected = events
+        .filter((event) => event.at >= from.getTime() && Math.floor(event.at / 60_000) * 60_000 <= lastBucket)
+        .reduce((sum, event) => sum + event.n, 0);
+      const sum = tallies.sum(from, to);
+      expect(sum.counts.attempts ?? 0).toBe(expected);
+      expect(sum.money.PEN ?? 0n).toBe(BigInt(expected));
+    }
+  });
+});

@@ -57,41 +57,59 @@ export function addTally(into: KpiTally, delta: Partial<KpiTally>): void {
   for (const [key, value] of Object.entries(delta.money ?? {})) into.money[key] = (into.money[key] ?? 0n) + value;
 }
 
+const HOUR_MS = 60 * KPI_BUCKET_MS;
+
+function addToBucket(buckets: Map<number, KpiTally>, key: number, delta: Partial<KpiTally>): void {
+  let bucket = buckets.get(key);
+  if (!bucket) {
+    bucket = emptyTally();
+    buckets.set(key, bucket);
+  }
+  addTally(bucket, delta);
+}
+
 /**
- * Per-minute tallies of one scope. Adding an event touches one bucket; reading a window sums at most 1,440
- * buckets (a day); buckets older than `keepFrom` are dropped — nothing ever rescans events.
+ * Per-minute tallies of one scope, rolled up per hour too. Adding an event touches one minute and one hour;
+ * reading a window sums whole hours from the hourly roll-up and only the ragged edges minute by minute (at most
+ * 24 + 2 × 59 buckets for a day); buckets older than `keepFrom` are dropped — nothing ever rescans events.
  */
 export class MinuteTallies {
-  private readonly buckets = new Map<number, KpiTally>();
+  private readonly minutes = new Map<number, KpiTally>();
+  private readonly hours = new Map<number, KpiTally>();
 
   add(atMs: number, delta: Partial<KpiTally>): void {
-    const key = floorToBucket(atMs);
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      bucket = emptyTally();
-      this.buckets.set(key, bucket);
-    }
-    addTally(bucket, delta);
+    addToBucket(this.minutes, floorToBucket(atMs), delta);
+    addToBucket(this.hours, Math.floor(atMs / HOUR_MS) * HOUR_MS, delta);
   }
 
-  /** The sum of every bucket in [from, to] (bucket start times). */
+  /** The sum of every minute bucket that starts in [from, to]. */
   sum(from: Date, to: Date): KpiTally {
     const total = emptyTally();
-    const start = floorToBucket(from.getTime());
-    const end = to.getTime();
-    for (const [key, bucket] of this.buckets) {
-      if (key >= start && key <= end) addTally(total, bucket);
+    const last = floorToBucket(to.getTime());
+    let key = floorToBucket(from.getTime());
+    while (key <= last) {
+      if (key % HOUR_MS === 0 && key + HOUR_MS - KPI_BUCKET_MS <= last) {
+        const hour = this.hours.get(key);
+        if (hour) addTally(total, hour);
+        key += HOUR_MS;
+      } else {
+        const minute = this.minutes.get(key);
+        if (minute) addTally(total, minute);
+        key += KPI_BUCKET_MS;
+      }
     }
     return total;
   }
 
-  /** Forgets buckets that start before `keepFrom`. */
+  /** Forgets minutes that start before `keepFrom`, and hours that end before it. */
   prune(keepFrom: Date): void {
     const start = floorToBucket(keepFrom.getTime());
-    for (const key of this.buckets.keys()) if (key < start) this.buckets.delete(key);
+    for (const key of this.minutes.keys()) if (key < start) this.minutes.delete(key);
+    for (const key of this.hours.keys()) if (key + HOUR_MS <= start) this.hours.delete(key);
   }
 
+  /** Minute buckets held. */
   get size(): number {
-    return this.buckets.size;
+    return this.minutes.size;
   }
 }
