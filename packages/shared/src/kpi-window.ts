@@ -76,6 +76,8 @@ function addToBucket(buckets: Map<number, KpiTally>, key: number, delta: Partial
 export class MinuteTallies {
   private readonly minutes = new Map<number, KpiTally>();
   private readonly hours = new Map<number, KpiTally>();
+  /** Nothing before this is held any more (an hour straddling it still holds its older minutes). */
+  private keptFrom = Number.NEGATIVE_INFINITY;
 
   add(atMs: number, delta: Partial<KpiTally>): void {
     addToBucket(this.minutes, floorToBucket(atMs), delta);
@@ -86,7 +88,7 @@ export class MinuteTallies {
   sum(from: Date, to: Date): KpiTally {
     const total = emptyTally();
     const last = floorToBucket(to.getTime());
-    let key = floorToBucket(from.getTime());
+    let key = Math.max(floorToBucket(from.getTime()), this.keptFrom);
     while (key <= last) {
       if (key % HOUR_MS === 0 && key + HOUR_MS - KPI_BUCKET_MS <= last) {
         const hour = this.hours.get(key);
@@ -104,6 +106,7 @@ export class MinuteTallies {
   /** Forgets minutes that start before `keepFrom`, and hours that end before it. */
   prune(keepFrom: Date): void {
     const start = floorToBucket(keepFrom.getTime());
+    this.keptFrom = Math.max(this.keptFrom, start);
     for (const key of this.minutes.keys()) if (key < start) this.minutes.delete(key);
     for (const key of this.hours.keys()) if (key + HOUR_MS <= start) this.hours.delete(key);
   }
