@@ -13,3 +13,4 @@ export * from './contact-window.ts';
 export * from './propensity.ts';
 export * from './retry-policy.ts';
 export * from './kpi-window.ts';
+export * from './offers.ts';
