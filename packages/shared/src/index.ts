@@ -14,3 +14,4 @@ export * from './propensity.ts';
 export * from './retry-policy.ts';
 export * from './kpi-window.ts';
 export * from './offers.ts';
+export * from './simulation/index.ts';
