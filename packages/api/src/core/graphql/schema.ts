@@ -12,6 +12,7 @@ import { FailedJobResolver } from '../../modules/jobs/failed-job.resolver.ts';
 import { KpiResolver } from '../../modules/kpi/kpi.resolver.ts';
 import { LiveResolver } from '../../modules/kpi/live.resolver.ts';
 import { PaymentResolver } from '../../modules/payments/payment.resolver.ts';
+import { AccountOffersResolver } from '../../modules/portfolio/account-offers.resolver.ts';
 import { AccountConnectionResolver, AccountResolver } from '../../modules/portfolio/account.resolver.ts';
 import { ImportJobResolver } from '../../modules/portfolio/import-job.resolver.ts';
 import { PortfolioResolver } from '../../modules/portfolio/portfolio.resolver.ts';
@@ -37,6 +38,7 @@ export function buildApiSchema(pubSub: ApiPubSub = createPubSub()): Promise<Grap
       CampaignResolver,
       WorkQueueResolver,
       AccountInsightResolver,
+      AccountOffersResolver,
       InteractionResolver,
       PromiseResolver,
       PaymentResolver,
