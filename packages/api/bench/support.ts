@@ -2,6 +2,9 @@
  * What the benches share: the seeded benchmark database on the local PostgreSQL (created and seeded once, kept
  * between runs), the API started in-process on it, a GraphQL POST helper, percentiles, and the results folder.
  */
+import { InProcessEventBus } from '../src/core/events/event-bus.ts';
+import { startOutboxRelay } from '../src/core/events/outbox-relay.ts';
+import { startLive } from '../src/modules/kpi/live/live-services.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -57,10 +60,23 @@ export async function openBenchDatabase(clock: FixedClock, options: { poolMax?: 
   return orm;
 }
 
-/** The API on a loopback port, with the bench admin key. */
+/** The API on a loopback port, with the bench admin key, its outbox relay and live KPI engine. */
 export async function startBenchServer(orm: Orm, clock: FixedClock): Promise<RunningServer> {
-  return startServer({
-    settings: operationSettings(loadConfig({})),
+  const logger = createLogger('warn');
+  const settings = operationSettings(loadConfig({}));
+  const events = new InProcessEventBus();
+  const relay = startOutboxRelay(orm, events, logger);
+  const live = await startLive({
+    orm,
+    bus: events,
+    clock,
+    logger,
+    operationCurrency: settings.operationCurrency,
+    pushIntervalMs: 500,
+  });
+  const server = await startServer({
+    settings,
+    live,
     orm,
     schema: await buildApiSchema(),
     clock,
@@ -69,6 +85,14 @@ export async function startBenchServer(orm: Orm, clock: FixedClock): Promise<Run
     host: '127.0.0.1',
     adminApiKey: ADMIN_KEY,
   });
+  return {
+    ...server,
+    close: async () => {
+      await server.close();
+      live.close();
+      await relay.stop();
+    },
+  };
 }
 
 export interface GraphQLBody<T> {

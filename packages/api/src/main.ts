@@ -6,7 +6,7 @@ import { Account } from './modules/portfolio/account.entity.ts';
 import { SystemClock } from './core/clock.ts';
 import { loadConfig, operationSettings } from './core/config.ts';
 import { InProcessEventBus } from './core/events/event-bus.ts';
-import { startOutboxRelay } from './core/events/outbox-relay.ts';
+import { relayOnce, startOutboxRelay } from './core/events/outbox-relay.ts';
 import { RedisEventBus } from './core/events/redis-event-bus.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './core/database/embedded-postgres.ts';
 import { createOrm, migrate, systemEm } from './core/database/orm.ts';
@@ -16,6 +16,7 @@ import { registerJobs, scheduleRecurringJobs } from './core/job-queue/register-j
 import { startServer } from './core/http/server.ts';
 import { createLogger } from './core/logger.ts';
 import { OutboxChannelAdapter } from './modules/interactions/outbox-channel.adapter.ts';
+import { startLive } from './modules/kpi/live/live-services.ts';
 import { DEMO_KEYS, seedDemo } from './seed/demo-seeder.ts';
 
 const startedAt = performance.now();
@@ -59,9 +60,24 @@ const events = config.REDIS_URL ? new RedisEventBus(config.REDIS_URL, logger) : 
 const relay = startOutboxRelay(orm, events, logger);
 logger.info(config.REDIS_URL ? 'jobs: BullMQ on Redis' : 'jobs: in-process (no REDIS_URL)');
 
+// The live KPIs: rebuilt from the database once this instance hears the bus, then kept from its events.
+if (events instanceof RedisEventBus) await events.whenReady();
+const settings = operationSettings(config);
+const live = await startLive({
+  orm,
+  bus: events,
+  clock,
+  logger,
+  operationCurrency: settings.operationCurrency,
+  pushIntervalMs: config.KPI_PUSH_INTERVAL_MS,
+  flushOutbox: () => relayOnce(orm, events),
+  ...(events instanceof RedisEventBus ? { onBusReconnect: (handler: () => void) => events.onReconnect(handler) } : {}),
+});
+
 const schema = await buildApiSchema();
 const server = await startServer({
-  settings: operationSettings(config),
+  settings,
+  live,
   orm,
   schema,
   clock,
@@ -97,6 +113,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   logger.info(`${signal}: shutting down`);
   await server.close();
+  live.close();
   await relay.stop();
   if (events instanceof RedisEventBus) await events.close();
   // Before the database: running jobs finish their transactions first.

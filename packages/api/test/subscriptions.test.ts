@@ -121,16 +121,16 @@ describe('subscriptions over graphql-ws', () => {
     expect(outcome.error).toMatchObject({ code: 4403 });
   });
 
-  it('answers kpiUpdated with a NOT_IMPLEMENTED error for now', async () => {
+  it('answers kpiUpdated on an unknown scope with one NOT_FOUND error naming the field, and no stack', async () => {
     const outcome = await run(
       connect({ authorization: `Bearer ${TEST_ADMIN_KEY}` }),
-      'subscription { kpiUpdated(scope: {}, window: TODAY) { attempts asOf } }',
+      'subscription { kpiUpdated(scope: { campaignId: "00000000-0000-7000-8000-000000000000" }, window: TODAY) { attempts } }',
     );
     // graphql-ws delivers a failed subscribe() as one result carrying the errors; others may send an error message.
     const errors = outcome.results.flatMap((result) => result.errors ?? []);
     const reported = errors.length > 0 ? errors : ((outcome.error as { extensions?: unknown }[] | undefined) ?? []);
     expect(reported).toHaveLength(1);
-    expect(reported[0]).toMatchObject({ extensions: { code: 'NOT_IMPLEMENTED' } });
+    expect(reported[0]).toMatchObject({ extensions: { code: 'NOT_FOUND', field: 'scope.campaignId' } });
     expect(outcome.results.every((result) => result.data == null)).toBe(true);
     expect(JSON.stringify(outcome)).not.toMatch(/stacktrace|\bat \//i);
   });

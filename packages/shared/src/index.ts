@@ -13,5 +13,6 @@ export * from './contact-window.ts';
 export * from './propensity.ts';
 export * from './retry-policy.ts';
 export * from './kpi-window.ts';
+export * from './live-kpis.ts';
 export * from './offers.ts';
 export * from './simulation/index.ts';

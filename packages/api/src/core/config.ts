@@ -57,6 +57,13 @@ const schema = z.object({
     .regex(/^[A-Z]{3}$/)
     .default('PEN')
     .describe('Currency of the headline young-debt recovery rate (other currencies are reported per bucket)'),
+  KPI_PUSH_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(50)
+    .max(60_000)
+    .default(500)
+    .describe('Live subscriptions send at most one update per scope (or board) per this many milliseconds'),
   CONSOLE_DIST: z
     .string()
     .default('packages/console/dist')

@@ -1,8 +1,7 @@
 import { GraphQLError } from 'graphql';
 
 /** The codes of DESIGN.md; clients branch on `extensions.code`, never on messages. */
-export type ErrorCode =
-  'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'NOT_IMPLEMENTED';
+export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT';
 
 function appError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extra } });
@@ -28,9 +27,4 @@ export function unauthenticated(message = 'A valid API key is required (Authoriz
 
 export function forbidden(message = 'Your role may not perform this operation'): GraphQLError {
   return appError('FORBIDDEN', message);
-}
-
-/** For contract operations whose issue has not landed yet: a clear answer instead of a silent stub. */
-export function notImplemented(operation: string): GraphQLError {
-  return appError('NOT_IMPLEMENTED', `${operation} is not implemented yet`);
 }

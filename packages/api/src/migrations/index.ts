@@ -6,6 +6,7 @@ import { Migration20261124053656_queue_position } from './Migration2026112405365
 import { Migration20261124054500_import_jobs } from './Migration20261124054500_import_jobs.ts';
 import { Migration20261124060000_queue_membership_indexes } from './Migration20261124060000_queue_membership_indexes.ts';
 import { Migration20261124060804_kpi_attribution } from './Migration20261124060804_kpi_attribution.ts';
+import { Migration20261124073155_campaign_daily_target } from './Migration20261124073155_campaign_daily_target.ts';
 
 export const MIGRATIONS = [
   { name: 'Migration20261124050216_initial', class: Migration20261124050216_initial },
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261124054500_import_jobs', class: Migration20261124054500_import_jobs },
   { name: 'Migration20261124060000_queue_membership_indexes', class: Migration20261124060000_queue_membership_indexes },
   { name: 'Migration20261124060804_kpi_attribution', class: Migration20261124060804_kpi_attribution },
+  { name: 'Migration20261124073155_campaign_daily_target', class: Migration20261124073155_campaign_daily_target },
 ];

@@ -14,6 +14,9 @@ import { OutboxChannelAdapter } from '../../src/modules/interactions/outbox-chan
 import { deleteKeysWithPrefix, testRedisUrl, uniqueQueuePrefix } from './redis.ts';
 import { cloneTemplate, type TestDatabase } from './test-database.ts';
 import { loadConfig, operationSettings } from '../../src/core/config.ts';
+import { InProcessEventBus } from '../../src/core/events/event-bus.ts';
+import { relayOnce, startOutboxRelay } from '../../src/core/events/outbox-relay.ts';
+import { startLive, type LiveServices } from '../../src/modules/kpi/live/live-services.ts';
 
 export const TEST_ADMIN_KEY = 'test-admin-key-do-not-use-in-production';
 /** Tuesday 2026-11-24, 10:00 in Lima: business date 2026-11-24 in the operation's zone. */
@@ -34,6 +37,10 @@ export interface TestApi {
   server: RunningServer;
   /** The running job queue with every job registered (no repeatable schedules: tests trigger jobs themselves). */
   jobs: JobQueue;
+  /** The live KPI engine and hub of this API. */
+  live: LiveServices;
+  /** The bus the outbox relay publishes to. */
+  events: InProcessEventBus;
   /** What the jobs were built with, for tests that call a job's handler directly. */
   jobDeps: JobDeps;
   /** POST /graphql as the holder of `key` (the bootstrap admin key unless told otherwise; null: no header). */
@@ -50,6 +57,8 @@ export interface TestApi {
 export interface TestApiOptions {
   /** The job-queue adapter: in-process (the default, as with no REDIS_URL) or BullMQ on the test Redis. */
   jobs?: 'in-process' | 'bullmq';
+  /** KPI_PUSH_INTERVAL_MS of the subscription hub (100 ms: quick tests). */
+  pushIntervalMs?: number;
 }
 
 /** A real API server on a loopback port, on a database of its own, cloned from the migrated template. */
@@ -68,8 +77,22 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const jobDeps: JobDeps = { orm, clock, logger, jobs, channel: new OutboxChannelAdapter(orm) };
   registerJobs(jobDeps);
   await jobs.start();
+  const settings = operationSettings(loadConfig({}));
+  // The live KPI path as in production: outbox relay onto an in-process bus, the engine fed by it.
+  const events = new InProcessEventBus();
+  const relay = startOutboxRelay(orm, events, logger, { intervalMs: 50 });
+  const live = await startLive({
+    orm,
+    bus: events,
+    clock,
+    logger,
+    operationCurrency: settings.operationCurrency,
+    pushIntervalMs: options.pushIntervalMs ?? 100,
+    flushOutbox: () => relayOnce(orm, events),
+  });
   const server = await startServer({
-    settings: operationSettings(loadConfig({})),
+    settings,
+    live,
     orm,
     schema: await buildApiSchema(),
     clock,
@@ -106,8 +129,12 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
       return result.data as T;
     },
+    live,
+    events,
     close: async () => {
       await server.close();
+      live.close();
+      await relay.stop();
       await jobs.close();
       if (options.jobs === 'bullmq') await deleteKeysWithPrefix(queuePrefix);
       await orm.close(true);

@@ -4,6 +4,7 @@ import type { Role } from './enums.ts';
 import type { Clock } from '../clock.ts';
 import type { Orm } from '../database/orm.ts';
 import type { JobQueue } from '../job-queue/job-queue.ts';
+import type { LiveServices } from '../../modules/kpi/live/live-services.ts';
 
 /** Who is calling: resolved once per request (or WebSocket connection) from the API key. */
 export interface Principal {
@@ -33,6 +34,8 @@ export interface RequestContext {
   /** The job runtime, for operations that queue work (large imports, retries); null where none runs. */
   jobs: JobQueue | null;
   settings: OperationSettings;
+  /** This instance's live KPI engine and subscription hub. */
+  live: LiveServices;
 }
 
 /** The principal of a resolver guarded by `@Authorized`, which has already rejected anonymous calls. */

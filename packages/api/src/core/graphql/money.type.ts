@@ -16,6 +16,13 @@ export class Money {
     money.currency = currency;
     return money;
   }
+
+  static fromMinor(minor: bigint, currency: string): Money {
+    const money = new Money();
+    money.amount = formatAmount(minor, currency);
+    money.currency = currency;
+    return money;
+  }
 }
 
 /** `numeric(19,4)` text such as "1234.5000" to minor units of the currency, exactly. */

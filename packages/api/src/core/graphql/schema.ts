@@ -10,6 +10,11 @@ import { CampaignResolver } from '../../modules/campaigns/campaign.resolver.ts';
 import { InteractionResolver } from '../../modules/interactions/interaction.resolver.ts';
 import { FailedJobResolver } from '../../modules/jobs/failed-job.resolver.ts';
 import { KpiResolver } from '../../modules/kpi/kpi.resolver.ts';
+import {
+  AgentLiveFieldsResolver,
+  CampaignLiveFieldsResolver,
+  QueueLiveFieldsResolver,
+} from '../../modules/kpi/live-fields.resolver.ts';
 import { LiveResolver } from '../../modules/kpi/live.resolver.ts';
 import { PaymentResolver } from '../../modules/payments/payment.resolver.ts';
 import { AccountOffersResolver } from '../../modules/portfolio/account-offers.resolver.ts';
@@ -44,6 +49,9 @@ export function buildApiSchema(pubSub: ApiPubSub = createPubSub()): Promise<Grap
       PaymentResolver,
       KpiResolver,
       LiveResolver,
+      QueueLiveFieldsResolver,
+      CampaignLiveFieldsResolver,
+      AgentLiveFieldsResolver,
       FailedJobResolver,
     ],
     authChecker,

@@ -18,6 +18,7 @@ import { httpErrorHandler } from './http-errors.ts';
 import { startWebSocketServer } from './websocket.ts';
 import type { JobQueue } from '../job-queue/job-queue.ts';
 import type { Logger } from '../logger.ts';
+import type { LiveServices } from '../../modules/kpi/live/live-services.ts';
 
 export interface ServerOptions {
   orm: Orm;
@@ -28,6 +29,8 @@ export interface ServerOptions {
   host: string;
   adminApiKey?: string | undefined;
   settings: OperationSettings;
+  /** The live KPI engine and its subscription hub. */
+  live: LiveServices;
   /** Folder of the built console; served at / when it exists. */
   consoleDist?: string | undefined;
   /** The job runtime resolvers queue work on (`startImport`, `retryFailedJob`). */
@@ -55,6 +58,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     orm,
     jobs: options.jobs ?? null,
     settings: options.settings,
+    live: options.live,
   });
   const principalFrom = (authorization: string | undefined | null) =>
     authenticate(systemEm(orm), authorization, options.adminApiKey);

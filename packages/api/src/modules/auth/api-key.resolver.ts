@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { principalOf, type RequestContext } from '../../core/graphql/context.ts';
 import { Role, type Role as RoleName } from '../../core/graphql/enums.ts';
+import { Agency } from '../agencies/agency.entity.ts';
 import { createApiKey } from './api-key.service.ts';
 
 @ObjectType('ApiKeyCreated')
@@ -15,8 +16,27 @@ class ApiKeyCreated {
   agencyId!: string | null;
 }
 
+@ObjectType('Viewer', { description: 'Who the API key belongs to: what the console shows and hides.' })
+class Viewer {
+  @Field(() => Role)
+  role!: RoleName;
+
+  @Field(() => Agency, { nullable: true, description: 'The agency of an AGENCY key.' })
+  agency!: Agency | null;
+}
+
 @Resolver()
 export class ApiKeyResolver {
+  @Authorized()
+  @Query(() => Viewer)
+  async me(@Ctx() ctx: RequestContext): Promise<Viewer> {
+    const principal = principalOf(ctx);
+    const viewer = new Viewer();
+    viewer.role = principal.role;
+    viewer.agency = principal.agencyId ? await ctx.em.findOne(Agency, { id: principal.agencyId }) : null;
+    return viewer;
+  }
+
   @Authorized('ADMIN')
   @Mutation(() => ApiKeyCreated, { description: 'Returns the key once; only its hash is stored.' })
   createApiKey(

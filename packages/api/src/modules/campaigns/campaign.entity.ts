@@ -51,6 +51,13 @@ export class Campaign {
   @Property({ type: 'integer', nullable: true })
   windowStartMinute: number | null = null;
 
+  /** What the campaign should collect per day (the live floor's target), in `dailyTargetCurrency`. */
+  @Property({ type: 'decimal', precision: 19, scale: 4, nullable: true })
+  dailyTarget: string | null = null;
+
+  @Property({ type: 'string', length: 3, nullable: true })
+  dailyTargetCurrency: string | null = null;
+
   @Property({ type: 'integer', nullable: true })
   windowEndMinute: number | null = null;
 

@@ -47,6 +47,12 @@ export class CreateCampaignInput {
 
   @Field(() => String, {
     nullable: true,
+    description: "Collections per day the campaign aims at, a decimal in the operation's currency.",
+  })
+  dailyTarget?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
     description: "Earliest local time to contact (HH:MM, debtor's time zone); the country's law always applies too.",
   })
   windowStart?: string | null;

@@ -6,6 +6,7 @@ import {
   type CampaignStatus as CampaignStatusName,
 } from '../../core/graphql/enums.ts';
 import { badInput } from '../../core/errors.ts';
+import { Money } from '../../core/graphql/money.type.ts';
 import { WorkQueue } from '../queues/work-queue.entity.ts';
 import { CreateCampaignInput } from './campaign.input.ts';
 import { Campaign } from './campaign.entity.ts';
@@ -30,6 +31,12 @@ export class CampaignResolver {
     return isUuid(id) ? ctx.em.findOne(Campaign, { id }) : Promise.resolve(null);
   }
 
+  @FieldResolver(() => Money, { nullable: true, description: 'Collections per day the campaign aims at.' })
+  dailyTarget(@Root() campaign: Campaign): Money | null {
+    if (campaign.dailyTarget === null || campaign.dailyTargetCurrency === null) return null;
+    return Money.fromStored(campaign.dailyTarget, campaign.dailyTargetCurrency);
+  }
+
   @FieldResolver(() => [WorkQueue])
   queues(@Root() campaign: Campaign, @Ctx() ctx: RequestContext): Promise<WorkQueue[]> {
     return ctx.em.find(WorkQueue, { campaign }, { orderBy: { priority: 'desc', name: 'asc' } });
@@ -41,7 +48,7 @@ export class CampaignResolver {
     @Arg('input', () => CreateCampaignInput) input: CreateCampaignInput,
     @Ctx() ctx: RequestContext,
   ): Promise<Campaign> {
-    return createCampaign(ctx.em, principalOf(ctx), input, ctx.businessDate);
+    return createCampaign(ctx.em, principalOf(ctx), input, ctx.businessDate, ctx.settings.operationCurrency);
   }
 
   @Authorized('ADMIN', 'MANAGER', 'SUPERVISOR')

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { IsoDate } from '@recupera/shared';
+import { formatAmount, MoneyError, parseAmount, type IsoDate } from '@recupera/shared';
 import { badInput, conflict, notFound } from '../../core/errors.ts';
 import { runSql } from '../../core/database/sql.ts';
 import { recordEvent } from '../../core/events/record-event.ts';
@@ -32,8 +32,11 @@ export async function createCampaign(
   actor: Principal,
   input: CreateCampaignInput,
   businessDate: IsoDate,
+  /** The currency of `input.dailyTarget`. */
+  operationCurrency = 'PEN',
 ): Promise<Campaign> {
   const valid = validateCampaignInput(input);
+  const dailyTarget = dailyTargetOf(input.dailyTarget, operationCurrency);
   // Turning the filters into conditions validates them, naming the offending field.
   accountWhere(input.filter, businessDate, 'input.filter');
   input.queues.forEach((queue, index) => accountWhere(queue.filter, businessDate, `input.queues[${index}].filter`));
@@ -48,6 +51,8 @@ export async function createCampaign(
       filter: { ...input.filter },
       agency,
       script: input.script ?? null,
+      dailyTarget,
+      dailyTargetCurrency: dailyTarget === null ? null : operationCurrency,
       windowStartMinute: valid.windowStartMinute,
       windowEndMinute: valid.windowEndMinute,
       startsOn: input.startsOn ?? null,
@@ -130,4 +135,15 @@ export async function changeCampaignStatus(
   // the requests that follow, without waiting for autovacuum (which may lag, or be off).
   if (queued !== null && queued >= ANALYZE_AFTER_FILLING) await runSql(em, 'analyze queue_membership');
   return changed;
+}
+
+/** The daily target as stored, or BAD_USER_INPUT naming `input.dailyTarget`. */
+function dailyTargetOf(amount: string | null | undefined, currency: string): string | null {
+  if (amount === null || amount === undefined || amount.trim() === '') return null;
+  try {
+    return formatAmount(parseAmount(amount.trim(), currency, { allowZero: false }), currency);
+  } catch (error) {
+    if (error instanceof MoneyError) throw badInput('input.dailyTarget', `${error.message}`);
+    throw error;
+  }
 }

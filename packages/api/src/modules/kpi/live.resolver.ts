@@ -1,10 +1,15 @@
 import { Arg, Authorized, ID, Int, Resolver, Root, Subscription } from 'type-graphql';
-import { badInput, notImplemented } from '../../core/errors.ts';
+import { badInput, notFound } from '../../core/errors.ts';
+import { principalOf, type RequestContext } from '../../core/graphql/context.ts';
 import { KpiWindow, type KpiWindow as KpiWindowName } from '../../core/graphql/enums.ts';
 import { DateTimeScalar } from '../../core/graphql/scalars.ts';
+import { isUuid } from '../../core/ids.ts';
 import { Agent } from '../agencies/agent.entity.ts';
+import { Campaign } from '../campaigns/campaign.entity.ts';
 import { WorkQueue } from '../queues/work-queue.entity.ts';
+import { resolveScope } from './kpi.service.ts';
 import { Kpis, KpiScope } from './kpi.types.ts';
+import { mapStream } from './live/map-stream.ts';
 
 async function* ticks(intervalMs: number, count: number): AsyncGenerator<Date> {
   for (let sent = 0; sent < count; sent += 1) {
@@ -13,13 +18,24 @@ async function* ticks(intervalMs: number, count: number): AsyncGenerator<Date> {
   }
 }
 
-function unavailable(operation: string): () => AsyncIterable<never> {
-  return () => {
-    throw notImplemented(operation);
-  };
+interface SubscribeData<Args> {
+  args: Args;
+  context: RequestContext;
 }
 
-/** The live subscriptions of the contract. Their engine is a later issue; `serverTime` proves the transport. */
+/** The campaign, if the caller may see it (an agency sees only its own campaigns); NOT_FOUND otherwise. */
+async function visibleCampaign(context: RequestContext, campaignId: string): Promise<Campaign> {
+  const campaign = isUuid(campaignId) ? await context.em.findOne(Campaign, { id: campaignId }) : null;
+  if (!campaign) throw notFound('Campaign', campaignId, 'campaignId');
+  return campaign;
+}
+
+/**
+ * The live subscriptions. Each sends a full snapshot first, then updates coalesced by the hub (at most one per
+ * topic per KPI_PUSH_INTERVAL_MS), keeping only the newest for a slow client. They are authorised like queries:
+ * ids are looked up through the caller's agency-scoped EntityManager, and an AGENCY key's KPI scope is always
+ * held to its own agency.
+ */
 @Resolver()
 export class LiveResolver {
   @Authorized()
@@ -42,8 +58,12 @@ export class LiveResolver {
 
   @Authorized()
   @Subscription(() => Kpis, {
-    description: "A full snapshot first, then the scope's updates as they happen.",
-    subscribe: unavailable('kpiUpdated'),
+    description: "A full snapshot first, then the scope's updates as they happen (coalesced).",
+    subscribe: async (data) => {
+      const { args, context } = data as unknown as SubscribeData<{ scope: KpiScope; window: KpiWindowName }>;
+      const scope = await resolveScope(context.em, principalOf(context), args.scope);
+      return context.live.hub.subscribeKpis(scope, args.window);
+    },
   })
   kpiUpdated(
     @Root() kpis: Kpis,
@@ -54,13 +74,52 @@ export class LiveResolver {
   }
 
   @Authorized()
-  @Subscription(() => WorkQueue, { subscribe: unavailable('queueUpdated') })
+  @Subscription(() => WorkQueue, {
+    description: 'Every queue of the campaign first, then each queue whose card changed (size, agents, KPIs).',
+    subscribe: async (data) => {
+      const { args, context } = data as unknown as SubscribeData<{ campaignId: string }>;
+      const campaign = await visibleCampaign(context, args.campaignId);
+      const em = context.em;
+      const queueIds = (await em.find(WorkQueue, { campaign })).map((queue) => queue.id);
+      return mapStream(context.live.hub.subscribeQueues(campaign.id, queueIds), async (id) => {
+        // A fresh read each time: the subscription's EntityManager lives as long as the subscription.
+        em.clear();
+        const where = id === '*' ? { campaign: campaign.id } : { id, campaign: campaign.id };
+        return em.find(WorkQueue, where, { orderBy: { priority: 'desc', name: 'asc' } });
+      });
+    },
+  })
   queueUpdated(@Root() queue: WorkQueue, @Arg('campaignId', () => ID) _campaignId: string): WorkQueue {
     return queue;
   }
 
   @Authorized()
-  @Subscription(() => Agent, { subscribe: unavailable('agentUpdated') })
+  @Subscription(() => Agent, {
+    description:
+      "Every agent assigned to the campaign's queues first, then each agent that changed (status, assignment, " +
+      'figures) — including one that just left the campaign, so a board can drop it.',
+    subscribe: async (data) => {
+      const { args, context } = data as unknown as SubscribeData<{ campaignId: string }>;
+      const campaign = await visibleCampaign(context, args.campaignId);
+      const em = context.em;
+      const ofCampaign = { queue: { campaign: campaign.id } };
+      const known = new Set((await em.find(Agent, ofCampaign)).map((agent) => agent.id));
+      return mapStream(context.live.hub.subscribeAgents(campaign.id, [...known]), async (id) => {
+        em.clear();
+        const agents =
+          id === '*'
+            ? await em.find(Agent, { $or: [ofCampaign, { id: { $in: [...known] } }] }, { populate: ['queue'] })
+            : await em.find(Agent, { id }, { populate: ['queue'] });
+        return agents.filter((agent) => {
+          const inCampaign = agent.queue?.campaign.id === campaign.id;
+          const wasIn = known.has(agent.id);
+          if (inCampaign) known.add(agent.id);
+          else known.delete(agent.id);
+          return inCampaign || wasIn;
+        });
+      });
+    },
+  })
   agentUpdated(@Root() agent: Agent, @Arg('campaignId', () => ID) _campaignId: string): Agent {
     return agent;
   }

@@ -3,6 +3,7 @@ import type { IsoDate } from '@recupera/shared';
 import { type Account } from '../portfolio/account.entity.ts';
 import { expectedRecovery, scoreAccount } from './account-scoring.ts';
 import { QueueMembership } from './queue-membership.entity.ts';
+import type { WorkQueue } from './work-queue.entity.ts';
 
 /**
  * What the outcome services (interactions, payments, promises) call to keep an account's place in its work
@@ -51,6 +52,14 @@ export const PARKED = new Date('9999-12-31T00:00:00.000Z');
 export async function reopenInQueue(em: EntityManager, account: Account, at: Date): Promise<void> {
   const membership = await em.findOne(QueueMembership, { account });
   if (membership) membership.nextAttemptAt = at;
+}
+
+/** Accounts of the queue not yet worked on `businessDate`. */
+export function remainingInQueue(em: EntityManager, queue: WorkQueue, businessDate: IsoDate): Promise<number> {
+  return em.count(QueueMembership, {
+    queue,
+    $or: [{ lastWorkedOn: null }, { lastWorkedOn: { $lt: businessDate } }],
+  });
 }
 
 /** An account paid in full (or written off) leaves its queue for good. */

@@ -7,6 +7,7 @@ import { Campaign } from '../campaigns/campaign.entity.ts';
 import { QueueMembership } from './queue-membership.entity.ts';
 import { AccountFilterInput } from '../portfolio/account-filter.ts';
 import { nextAccount } from './next-account.service.ts';
+import { remainingInQueue } from './queue-membership.service.ts';
 import { assignAgents, moveAccounts, updateQueue } from './reallocation.service.ts';
 import { WorkQueue } from './work-queue.entity.ts';
 import { isUuid } from '../../core/ids.ts';
@@ -32,8 +33,7 @@ export class WorkQueueResolver {
 
   @FieldResolver(() => Int, { description: 'Accounts not yet worked today.' })
   remaining(@Root() queue: WorkQueue, @Ctx() ctx: RequestContext): Promise<number> {
-    const today = ctx.businessDate;
-    return ctx.em.count(QueueMembership, { queue, $or: [{ lastWorkedOn: null }, { lastWorkedOn: { $lt: today } }] });
+    return remainingInQueue(ctx.em, queue, ctx.businessDate);
   }
 
   @FieldResolver(() => [Agent])

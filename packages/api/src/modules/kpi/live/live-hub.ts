@@ -1,0 +1,203 @@
+import { scopeKey, type KpiWindowName } from '@recupera/shared';
+import type { Logger } from '../../../core/logger.ts';
+import type { ScopeIds } from '../kpi-facts.ts';
+import type { Kpis } from '../kpi.types.ts';
+import { LatestChannel } from './latest-channel.ts';
+import type { LiveChange, LiveKpiEngine } from './kpi-engine.ts';
+
+export interface LiveHubOptions {
+  /** At most one message per topic per this many milliseconds (KPI_PUSH_INTERVAL_MS). */
+  pushIntervalMs: number;
+  /** Builds a scope's Kpis from the engine (one computation per topic and push, whatever the subscribers). */
+  compute: (scope: ScopeIds, window: KpiWindowName) => Promise<Kpis>;
+}
+
+/** One scope and window, with everyone subscribed to it. */
+interface KpiTopic {
+  scope: ScopeIds;
+  window: KpiWindowName;
+  key: string;
+  channels: Set<LatestChannel<Kpis>>;
+  dirty: boolean;
+  timer: NodeJS.Timeout | null;
+  lastPushAt: number;
+  /** The figures last pushed, without `asOf`: an update that changes nothing is not sent. */
+  lastFingerprint: string | null;
+}
+
+/** A campaign's queues or agents, for everyone watching that campaign's board. */
+interface EntityTopic {
+  campaignId: string;
+  channels: Set<LatestChannel<string>>;
+  /** Ids that changed since the last push, or every id the subscribers know ("*"). */
+  changed: Set<string>;
+  timer: NodeJS.Timeout | null;
+  lastPushAt: number;
+}
+
+const fingerprint = (kpis: Kpis) => JSON.stringify({ ...kpis, asOf: undefined });
+
+/**
+ * Fans the engine's changes out to subscribers, coalesced: a burst of events marks a topic dirty many times but
+ * it is computed and sent at most once per `pushIntervalMs`, and each subscriber's channel keeps only the newest
+ * message while its socket is busy. Topics exist while someone listens.
+ */
+export class LiveHub {
+  private readonly kpiTopics = new Map<string, KpiTopic>();
+  private readonly queueTopics = new Map<string, EntityTopic>();
+  private readonly agentTopics = new Map<string, EntityTopic>();
+  private seq = 0;
+  private readonly stopListening: () => void;
+
+  constructor(
+    engine: LiveKpiEngine,
+    private readonly options: LiveHubOptions,
+    private readonly logger: Logger,
+  ) {
+    this.stopListening = engine.onChange((change) => this.onChange(change));
+  }
+
+  close(): void {
+    this.stopListening();
+    for (const topic of [...this.kpiTopics.values()]) for (const channel of topic.channels) channel.close();
+    for (const topics of [this.queueTopics, this.agentTopics]) {
+      for (const topic of [...topics.values()]) for (const channel of topic.channels) channel.close();
+    }
+  }
+
+  /** A full snapshot first, then coalesced updates of the scope and window. */
+  subscribeKpis(scope: ScopeIds, window: KpiWindowName): AsyncIterableIterator<Kpis> {
+    const key = `${scopeKey(scope)}#${window}`;
+    let topic = this.kpiTopics.get(key);
+    if (!topic) {
+      topic = {
+        scope,
+        window,
+        key,
+        channels: new Set(),
+        dirty: false,
+        timer: null,
+        lastPushAt: 0,
+        lastFingerprint: null,
+      };
+      this.kpiTopics.set(key, topic);
+    }
+    const owner = topic;
+    const channel = new LatestChannel<Kpis>(() => {
+      owner.channels.delete(channel);
+      if (owner.channels.size === 0) {
+        if (owner.timer) clearTimeout(owner.timer);
+        this.kpiTopics.delete(owner.key);
+      }
+    });
+    topic.channels.add(channel);
+    const seq = ++this.seq;
+    this.options
+      .compute(scope, window)
+      .then((kpis) => channel.push('kpis', kpis, seq))
+      .catch((error: unknown) => {
+        this.logger.error('live KPI snapshot failed', error);
+        channel.close();
+      });
+    return channel;
+  }
+
+  /** Ids of the campaign's queues that changed (the subscription loads and sends them), after `initial`. */
+  subscribeQueues(campaignId: string, initial: string[]): AsyncIterableIterator<string> {
+    return this.subscribeEntities(this.queueTopics, campaignId, initial);
+  }
+
+  /** Ids of agents that changed (the subscription keeps those of the campaign), after `initial`. */
+  subscribeAgents(campaignId: string, initial: string[]): AsyncIterableIterator<string> {
+    return this.subscribeEntities(this.agentTopics, campaignId, initial);
+  }
+
+  /** Subscribers, for tests and diagnostics. */
+  get subscriberCount(): number {
+    let count = 0;
+    for (const topics of [this.kpiTopics, this.queueTopics, this.agentTopics]) {
+      for (const topic of topics.values()) count += topic.channels.size;
+    }
+    return count;
+  }
+
+  private subscribeEntities(
+    topics: Map<string, EntityTopic>,
+    campaignId: string,
+    initial: string[],
+  ): AsyncIterableIterator<string> {
+    let topic = topics.get(campaignId);
+    if (!topic) {
+      topic = { campaignId, channels: new Set(), changed: new Set(), timer: null, lastPushAt: 0 };
+      topics.set(campaignId, topic);
+    }
+    const owner = topic;
+    const channel = new LatestChannel<string>(() => {
+      owner.channels.delete(channel);
+      if (owner.channels.size === 0) {
+        if (owner.timer) clearTimeout(owner.timer);
+        topics.delete(owner.campaignId);
+      }
+    });
+    topic.channels.add(channel);
+    const seq = ++this.seq;
+    for (const id of initial) channel.push(id, id, seq);
+    return channel;
+  }
+
+  private onChange(change: LiveChange): void {
+    for (const topic of this.kpiTopics.values()) {
+      if (change.allScopes || change.scopeKeys.has(scopeKey(topic.scope))) this.scheduleKpis(topic);
+    }
+    // A queue's card shows its size, agents and KPIs: any fact, offer or move in it changes the card.
+    for (const topic of this.queueTopics.values()) {
+      const all = change.allScopes || change.campaignIds.has(topic.campaignId);
+      this.scheduleEntities(topic, all ? ['*'] : [...change.queueIds]);
+    }
+    for (const topic of this.agentTopics.values()) {
+      const all = change.campaignIds.has(topic.campaignId);
+      this.scheduleEntities(topic, all ? ['*'] : [...change.agentIds]);
+    }
+  }
+
+  private scheduleKpis(topic: KpiTopic): void {
+    topic.dirty = true;
+    if (topic.timer) return;
+    const wait = Math.max(0, topic.lastPushAt + this.options.pushIntervalMs - Date.now());
+    topic.timer = setTimeout(() => void this.pushKpis(topic), wait);
+  }
+
+  private async pushKpis(topic: KpiTopic): Promise<void> {
+    topic.timer = null;
+    if (!topic.dirty || topic.channels.size === 0) return;
+    topic.dirty = false;
+    topic.lastPushAt = Date.now();
+    const seq = ++this.seq;
+    try {
+      const kpis = await this.options.compute(topic.scope, topic.window);
+      const print = fingerprint(kpis);
+      if (print === topic.lastFingerprint) return;
+      topic.lastFingerprint = print;
+      for (const channel of topic.channels) channel.push('kpis', kpis, seq);
+    } catch (error) {
+      this.logger.error('live KPI update failed', error);
+    }
+  }
+
+  private scheduleEntities(topic: EntityTopic, ids: string[]): void {
+    if (ids.length === 0) return;
+    for (const id of ids) topic.changed.add(id);
+    if (topic.timer) return;
+    const wait = Math.max(0, topic.lastPushAt + this.options.pushIntervalMs - Date.now());
+    topic.timer = setTimeout(() => this.pushEntities(topic), wait);
+  }
+
+  private pushEntities(topic: EntityTopic): void {
+    topic.timer = null;
+    topic.lastPushAt = Date.now();
+    const seq = ++this.seq;
+    const ids = [...topic.changed];
+    topic.changed.clear();
+    for (const channel of topic.channels) for (const id of ids) channel.push(id, id, seq);
+  }
+}
