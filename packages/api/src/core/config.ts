@@ -62,7 +62,7 @@ const schema = z.object({
     .int()
     .min(50)
     .max(60_000)
-    .default(500)
+    .default(250)
     .describe('Live subscriptions send at most one update per scope (or board) per this many milliseconds'),
   CONSOLE_DIST: z
     .string()

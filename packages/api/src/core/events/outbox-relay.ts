@@ -55,7 +55,7 @@ export function startOutboxRelay(
   logger: Logger,
   options: { intervalMs?: number; batchSize?: number } = {},
 ): { stop(): Promise<void> } {
-  const intervalMs = options.intervalMs ?? 200;
+  const intervalMs = options.intervalMs ?? 50;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
