@@ -7,7 +7,7 @@ import { sql, startTestApi, type TestApi } from './support/test-api.ts';
 describe('the transactional outbox relay', () => {
   let api: TestApi;
   beforeAll(async () => {
-    api = await startTestApi();
+    api = await startTestApi({ outboxRelay: false });
   });
   afterAll(() => api.close());
 

@@ -57,6 +57,8 @@ export interface TestApi {
 export interface TestApiOptions {
   /** The job-queue adapter: in-process (the default, as with no REDIS_URL) or BullMQ on the test Redis. */
   jobs?: 'in-process' | 'bullmq';
+  /** False: no background outbox relay (a test that drives the relay itself); the live engine then hears nothing. */
+  outboxRelay?: boolean;
   /** KPI_PUSH_INTERVAL_MS of the subscription hub (100 ms: quick tests). */
   pushIntervalMs?: number;
 }
@@ -80,7 +82,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const settings = operationSettings(loadConfig({}));
   // The live KPI path as in production: outbox relay onto an in-process bus, the engine fed by it.
   const events = new InProcessEventBus();
-  const relay = startOutboxRelay(orm, events, logger, { intervalMs: 50 });
+  const relaying = options.outboxRelay !== false;
+  const relay = relaying ? startOutboxRelay(orm, events, logger, { intervalMs: 50 }) : null;
   const live = await startLive({
     orm,
     bus: events,
@@ -88,7 +91,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     logger,
     operationCurrency: settings.operationCurrency,
     pushIntervalMs: options.pushIntervalMs ?? 100,
-    flushOutbox: () => relayOnce(orm, events),
+    ...(relaying ? { flushOutbox: () => relayOnce(orm, events) } : {}),
   });
   const server = await startServer({
     settings,
@@ -134,7 +137,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     close: async () => {
       await server.close();
       live.close();
-      await relay.stop();
+      await relay?.stop();
       await jobs.close();
       if (options.jobs === 'bullmq') await deleteKeysWithPrefix(queuePrefix);
       await orm.close(true);
