@@ -1,5 +1,7 @@
 import { createApp } from 'vue';
 import App from './App.vue';
-import './styles.css';
+import { buildRouter } from './router.ts';
+import './styles/base.css';
+import './styles/components.css';
 
-createApp(App).mount('#app');
+createApp(App).use(buildRouter()).mount('#app');

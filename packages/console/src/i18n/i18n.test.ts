@@ -11,6 +11,6 @@ describe('i18n', () => {
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(format('{count} agencias', { count: 3 })).toBe('3 agencias');
     expect(format('Hola {name}', {})).toBe('Hola {name}');
-    expect(translate('en', 'agencies.errorCode', { code: 'NOT_FOUND' })).toBe('Code: NOT_FOUND');
+    expect(translate('en', 'floor.detail.ofAttempts', { n: 3, d: 8 })).toBe('3 of 8 attempts');
   });
 });

@@ -1,0 +1,70 @@
+import type { esDomain } from './es-domain.ts';
+
+export const enDomain: Record<keyof typeof esDomain, string> = {
+  'role.ADMIN': 'Administrator',
+  'role.MANAGER': 'Manager',
+  'role.SUPERVISOR': 'Supervisor',
+  'role.AGENT': 'Agent',
+  'role.AGENCY': 'Agency',
+
+  'kpi.contactRate': 'Contact rate',
+  'kpi.rpcRate': 'Right-party contact rate',
+  'kpi.promiseRate': 'Promise rate',
+  'kpi.promisesKeptRate': 'Promises kept',
+  'kpi.youngDebtRecoveryRate': 'Young-debt recovery',
+  'kpi.amountPromised': 'Amount promised',
+  'kpi.amountCollected': 'Amount collected',
+  'kpi.attempts': 'Attempts',
+
+  'bucket.CURRENT': 'Current',
+  'bucket.D1_30': '1–30 days',
+  'bucket.D31_60': '31–60 days',
+  'bucket.D61_90': '61–90 days',
+  'bucket.D91_120': '91–120 days',
+  'bucket.D121_PLUS': '121+ days',
+
+  'agentStatus.AVAILABLE': 'Available',
+  'agentStatus.LOGGED_OUT': 'Logged out',
+  'agentStatus.ON_CONTACT': 'On a call',
+  'agentStatus.PAUSED': 'Paused',
+  'agentStatus.WRAP_UP': 'Wrap-up',
+
+  'campaignStatus.DRAFT': 'Draft',
+  'campaignStatus.RUNNING': 'Running',
+  'campaignStatus.PAUSED': 'Paused',
+  'campaignStatus.FINISHED': 'Finished',
+
+  'channel.CALL': 'Call',
+  'channel.SMS': 'SMS',
+  'channel.WHATSAPP': 'WhatsApp',
+  'channel.EMAIL': 'E-mail',
+
+  'accountStatus.ACTIVE': 'Active',
+  'accountStatus.DISPUTED': 'Disputed',
+  'accountStatus.PAID': 'Paid',
+  'accountStatus.PROMISED': 'Promised',
+  'accountStatus.WRITTEN_OFF': 'Written off',
+
+  'promiseStatus.PENDING': 'Pending',
+  'promiseStatus.KEPT': 'Kept',
+  'promiseStatus.PARTIALLY_KEPT': 'Partially kept',
+  'promiseStatus.BROKEN': 'Broken',
+  'promiseStatus.CANCELLED': 'Cancelled',
+
+  'offerKind.PAY_IN_FULL': 'Pay in full',
+  'offerKind.SETTLEMENT': 'Settlement',
+  'offerKind.INSTALMENT_PLAN': 'Instalment plan',
+
+  'disposition.NO_ANSWER': 'No answer',
+  'disposition.BUSY': 'Busy',
+  'disposition.VOICEMAIL': 'Voicemail',
+  'disposition.WRONG_NUMBER': 'Wrong number',
+  'disposition.THIRD_PARTY': 'Third party',
+  'disposition.REFUSED_TO_PAY': 'Refused to pay',
+  'disposition.PROMISE_TO_PAY': 'Promise to pay',
+  'disposition.ALREADY_PAID': 'Already paid',
+  'disposition.DISPUTE': 'Dispute',
+  'disposition.CALLBACK_REQUESTED': 'Callback requested',
+  'disposition.MESSAGE_SENT': 'Message sent',
+  'disposition.MESSAGE_REPLIED': 'Message replied',
+};

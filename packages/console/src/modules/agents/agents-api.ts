@@ -1,0 +1,44 @@
+import type { Money } from '@recupera/shared';
+
+export type AgentStatus = 'AVAILABLE' | 'LOGGED_OUT' | 'ON_CONTACT' | 'PAUSED' | 'WRAP_UP';
+
+export interface AgentPerformance {
+  attempts: number;
+  contacts: number;
+  rightPartyContacts: number;
+  promises: number;
+  amountPromised: Money[];
+  amountCollected: Money[];
+  promisesKeptRate: number | null;
+  attemptsPerLoggedInHour: number | null;
+  averageHandleSeconds: number | null;
+  occupancy: number | null;
+  loggedInSeconds: number;
+  contactsLastHour: number;
+}
+
+export interface AgentRow {
+  id: string;
+  name: string;
+  status: AgentStatus;
+  statusSince: string;
+  agency: { code: string; name: string };
+  queue: { id: string; name: string; campaign: { id: string; name: string } } | null;
+  performance: AgentPerformance;
+}
+
+const AGENT_FIELDS = `
+  id name status statusSince
+  agency { code name }
+  queue { id name campaign { id name } }
+  performance(window: TODAY) {
+    attempts contacts rightPartyContacts promises
+    amountPromised { amount currency } amountCollected { amount currency }
+    promisesKeptRate attemptsPerLoggedInHour averageHandleSeconds occupancy loggedInSeconds contactsLastHour
+  }`;
+
+export const AGENTS_QUERY = `{ agents { ${AGENT_FIELDS} } campaigns(status: RUNNING) { id } }`;
+
+export const AGENT_UPDATED_SUBSCRIPTION = `subscription AgentsLive($campaignId: ID!) {
+  agentUpdated(campaignId: $campaignId) { ${AGENT_FIELDS} }
+}`;

@@ -1,0 +1,74 @@
+export interface QueueAgent {
+  id: string;
+  name: string;
+  status: string;
+}
+
+export interface BoardQueue {
+  id: string;
+  name: string;
+  paused: boolean;
+  priority: number;
+  size: number;
+  remaining: number;
+  minutesToExhaust: number | null;
+  campaign: { id: string; name: string };
+  agents: QueueAgent[];
+  lastHour: { attempts: number; asOf: string };
+  today: { contactRate: number | null; asOf: string };
+}
+
+export interface BoardCampaign {
+  id: string;
+  name: string;
+}
+
+export const QUEUE_FIELDS = `
+  id name paused priority size remaining minutesToExhaust
+  campaign { id name }
+  agents { id name status }
+  lastHour: kpis(window: LAST_HOUR) { attempts asOf }
+  today: kpis(window: TODAY) { contactRate asOf }`;
+
+export const RUNNING_CAMPAIGNS_QUERY = `{ campaigns(status: RUNNING) { id name } }`;
+
+export const WORK_QUEUES_QUERY = `query Board($campaignId: ID!) { workQueues(campaignId: $campaignId) { ${QUEUE_FIELDS} } }`;
+
+export const QUEUE_UPDATED_SUBSCRIPTION = `subscription BoardLive($campaignId: ID!) {
+  queueUpdated(campaignId: $campaignId) { ${QUEUE_FIELDS} }
+}`;
+
+export const ASSIGN_AGENTS = `mutation Assign($agentIds: [ID!]!, $queueId: ID!) {
+  assignAgents(agentIds: $agentIds, queueId: $queueId) { ${QUEUE_FIELDS} }
+}`;
+
+export const MOVE_ACCOUNTS = `mutation Move($from: ID!, $to: ID!, $count: Int!) {
+  moveAccounts(fromQueueId: $from, toQueueId: $to, count: $count)
+}`;
+
+export const PAUSE_QUEUE = `mutation Pause($queueId: ID!) { pauseQueue(queueId: $queueId) { ${QUEUE_FIELDS} } }`;
+export const RESUME_QUEUE = `mutation Resume($queueId: ID!) { resumeQueue(queueId: $queueId) { ${QUEUE_FIELDS} } }`;
+export const SET_PRIORITY = `mutation Priority($queueId: ID!, $priority: Int!) {
+  setQueuePriority(queueId: $queueId, priority: $priority) { ${QUEUE_FIELDS} }
+}`;
+
+/** Highest priority first, then by name, so the board reads in the order accounts are worked. */
+export function boardOrder(a: BoardQueue, b: BoardQueue): number {
+  return b.priority - a.priority || a.name.localeCompare(b.name);
+}
+
+/**
+ * After an agent moves, the card it left may still list it until that queue's own update arrives;
+ * an agent belongs to one queue, so it is shown only in the one written last.
+ */
+export function withoutAgentElsewhere(
+  queues: readonly BoardQueue[],
+  agentId: string,
+  keepQueueId: string,
+): BoardQueue[] {
+  return queues.map((q) =>
+    q.id !== keepQueueId && q.agents.some((a) => a.id === agentId)
+      ? { ...q, agents: q.agents.filter((a) => a.id !== agentId) }
+      : q,
+  );
+}

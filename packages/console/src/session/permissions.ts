@@ -1,0 +1,40 @@
+export const ROLES = ['ADMIN', 'MANAGER', 'SUPERVISOR', 'AGENT', 'AGENCY'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SCREENS = ['floor', 'queues', 'agents', 'campaigns', 'accounts'] as const;
+export type Screen = (typeof SCREENS)[number];
+
+// A partner agency (and an agent) sees its own portfolio and KPIs, nothing of the operation around it.
+const SCREENS_BY_ROLE: Record<Role, readonly Screen[]> = {
+  ADMIN: SCREENS,
+  MANAGER: SCREENS,
+  SUPERVISOR: SCREENS,
+  AGENT: ['floor', 'accounts'],
+  AGENCY: ['floor', 'accounts'],
+};
+
+export function screensFor(role: Role): readonly Screen[] {
+  return SCREENS_BY_ROLE[role];
+}
+
+export function canSee(role: Role, screen: Screen): boolean {
+  return SCREENS_BY_ROLE[role].includes(screen);
+}
+
+/** Moving agents and accounts, pausing queues and changing priorities: the API allows managers only. */
+export function canReallocate(role: Role): boolean {
+  return role === 'ADMIN' || role === 'MANAGER';
+}
+
+export function canCreateCampaign(role: Role): boolean {
+  return role === 'ADMIN' || role === 'MANAGER';
+}
+
+/** Starting and pausing campaigns is open to supervisors too. */
+export function canRunCampaign(role: Role): boolean {
+  return role === 'ADMIN' || role === 'MANAGER' || role === 'SUPERVISOR';
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
