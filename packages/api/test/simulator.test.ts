@@ -1,11 +1,13 @@
 import { possibleDispositions, type Channel } from '@recupera/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemEm } from '../src/core/database/orm.ts';
+import { DEMO_KEYS, seedDemo } from '../src/seed/demo-seeder.ts';
 import type { SimulationEvent } from '../src/simulator/simulation-stats.ts';
 import { TrafficSimulator } from '../src/simulator/traffic-simulator.ts';
 import { createCampaign, importTagged, inHouseAgency, readyAgents, startCampaign } from './support/campaigns.ts';
 import type { AgencyData, ImportRow } from './support/fixtures.ts';
-import { sql, startTestApi, TEST_ADMIN_KEY, type TestApi } from './support/test-api.ts';
-import { sleep, waitFor } from './support/wait.ts';
+import { OPERATION_TIME_ZONE, sql, startTestApi, TEST_ADMIN_KEY, TEST_NOW, type TestApi } from './support/test-api.ts';
+import { waitFor } from './support/wait.ts';
 
 /**
  * The traffic simulator against a real API over HTTP: what it did is read back from the database with plain
@@ -95,9 +97,13 @@ describe('traffic simulator', () => {
       },
     });
     expect(await simulator.start()).toBe(4);
-    await sleep(2_500);
-    // Payments arrive some time after their promise: give the first one a few seconds of compressed days.
-    await waitFor('a payment from a kept promise', () => simulator.snapshot().payments > 0, 10_000);
+    // Run until the floor has done a fair amount of work, whatever this machine's speed; payments arrive some
+    // time after their promise, so wait for the first one too.
+    await waitFor(
+      'thirty interactions and a payment',
+      () => simulator.snapshot().interactions >= 30 && simulator.snapshot().payments > 0,
+      15_000,
+    );
     await simulator.stop();
     const stats = simulator.snapshot();
     expect(simulator.inFlight).toBe(0);
@@ -111,7 +117,7 @@ describe('traffic simulator', () => {
          from interaction i join campaign c on c.id = i.campaign_id`,
     );
     expect(recorded.length).toBe(stats.interactions);
-    expect(recorded.length).toBeGreaterThan(20);
+    expect(recorded.length).toBeGreaterThanOrEqual(30);
     expect(new Set(recorded.map((row) => row.agent_id))).toEqual(new Set(agents));
     for (const row of recorded) {
       expect(row.channel).toBe(row.campaign_channel);
@@ -201,7 +207,7 @@ describe('traffic simulator', () => {
       seed: 7,
       speed: 1_000_000,
       agentIds: [agentId!],
-      maxStepsPerAgent: 50,
+      maxStepsPerAgent: 24,
       // The floor's clock runs three days behind the API's: promises dated "soon" are already in the past
       // for the API, and callbacks "in a few hours" too. The API refuses those steps with BAD_USER_INPUT.
       now: () => new Date(api.clock.now().getTime() - 3 * 86_400_000),
@@ -217,7 +223,7 @@ describe('traffic simulator', () => {
     ])) as [{ n: string }];
     // Every step was either recorded or refused, and the refused ones did not end the shift.
     expect(Number(n)).toBe(stats.interactions);
-    expect(stats.interactions + stats.errors).toBe(50);
+    expect(stats.interactions + stats.errors).toBe(24);
     expect(stats.interactions).toBeGreaterThan(stats.errors);
     const [agent] = await sql<{ status: string }>(api, 'select status from agent where id = ?', [agentId]);
     expect(agent!.status).toBe('LOGGED_OUT');
@@ -225,7 +231,7 @@ describe('traffic simulator', () => {
 });
 
 describe('traffic simulator determinism', () => {
-  /** One agent on a fresh database, 30 accounts, seed 42: what it recorded, in order. */
+  /** One agent on a fresh database, 24 accounts worked, seed 42: what it recorded, in order. */
   async function run(): Promise<{ sequence: string[]; payments: string[] }> {
     const api = await startTestApi();
     try {
@@ -236,7 +242,7 @@ describe('traffic simulator determinism', () => {
         apiKey: TEST_ADMIN_KEY,
         seed: 42,
         speed: 10_000_000,
-        maxStepsPerAgent: 30,
+        maxStepsPerAgent: 24,
         now: () => api.clock.now(),
       });
       await simulator.start();
@@ -268,10 +274,79 @@ describe('traffic simulator determinism', () => {
   it('records the same sequence of (account, disposition, amount) from the same seed', async () => {
     const first = await run();
     const second = await run();
-    expect(first.sequence.length).toBe(30);
+    expect(first.sequence.length).toBe(24);
     // Not a degenerate run: several outcomes, at least one promise.
     expect(new Set(first.sequence.map((line) => line.split(' ')[1])).size).toBeGreaterThan(2);
     expect(first.sequence.some((line) => line.includes('PROMISE_TO_PAY'))).toBe(true);
     expect(second).toEqual(first);
+  });
+});
+
+describe('demo seed with campaigns', () => {
+  it('starts staffed campaigns that the simulator works with the demo manager key', async () => {
+    const api = await startTestApi();
+    try {
+      const started = performance.now();
+      await seedDemo(systemEm(api.orm), {
+        accounts: 2_000,
+        businessDate: api.clock.businessDate(),
+        campaigns: { now: TEST_NOW, timeZone: OPERATION_TIME_ZONE },
+      });
+      expect(performance.now() - started).toBeLessThan(10_000);
+      const campaigns = await sql<{ name: string; status: string; channel: string; members: string; agents: string }>(
+        api,
+        `select c.name, c.status, c.channel,
+                (select count(*) from queue_membership m where m.campaign_id = c.id)::text as members,
+                (select count(*) from agent a join work_queue q on q.id = a.queue_id where q.campaign_id = c.id)::text as agents
+           from campaign c order by c.name`,
+      );
+      expect(campaigns.length).toBeGreaterThanOrEqual(2);
+      for (const campaign of campaigns) {
+        expect(campaign.status, campaign.name).toBe('RUNNING');
+        expect(Number(campaign.members), campaign.name).toBeGreaterThan(0);
+        expect(Number(campaign.agents), campaign.name).toBeGreaterThan(0);
+      }
+      // A partner's agents work only its own campaign, in-house agents only in-house ones.
+      const misplaced = await sql(
+        api,
+        `select a.id from agent a join agency g on g.id = a.agency_id join work_queue q on q.id = a.queue_id
+           join campaign c on c.id = q.campaign_id
+          where c.agency_id is distinct from (case when g.partner then g.id end)`,
+      );
+      expect(misplaced).toEqual([]);
+
+      // One agent of each campaign keeps the run short; the floor's discovery is what is under test here.
+      const onePerCampaign = (
+        await sql<{ id: string }>(
+          api,
+          `select distinct on (q.campaign_id) a.id from agent a join work_queue q on q.id = a.queue_id
+            order by q.campaign_id, a.name, a.id`,
+        )
+      ).map((row) => row.id);
+      const manager = DEMO_KEYS.find((key) => key.role === 'MANAGER')!.key;
+      const simulator = new TrafficSimulator({
+        endpoint: api.url,
+        apiKey: manager,
+        seed: 42,
+        speed: 100_000,
+        agentIds: onePerCampaign,
+        maxStepsPerAgent: 2,
+        now: () => api.clock.now(),
+      });
+      expect(await simulator.start()).toBe(campaigns.length);
+      await simulator.finished();
+      await simulator.stop();
+      const stats = simulator.snapshot();
+      expect(stats.errors, JSON.stringify(stats.errorsByCode)).toBe(0);
+      const worked = await sql<{ name: string; n: string }>(
+        api,
+        `select c.name, count(*)::text as n from interaction i join campaign c on c.id = i.campaign_id group by c.name`,
+      );
+      // Every campaign's agents got accounts to work (10:00 on a Tuesday in Lima: contact is allowed).
+      expect(worked.map((row) => row.name).sort()).toEqual(campaigns.map((row) => row.name).sort());
+      expect(worked.reduce((sum, row) => sum + Number(row.n), 0)).toBe(campaigns.length * 2);
+    } finally {
+      await api.close();
+    }
   });
 });

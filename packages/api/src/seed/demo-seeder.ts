@@ -19,6 +19,7 @@ import {
   SPANISH_GIVEN_NAMES,
   SPANISH_SURNAMES,
 } from './demo-names.ts';
+import { seedDemoCampaigns } from './demo-campaigns.ts';
 import { SeededRandom } from './random.ts';
 
 /** Published demo keys: the seeder stores their hashes, `pnpm start` prints them. Demo databases only. */
@@ -61,6 +62,11 @@ export interface DemoSeedOptions {
   seed?: number;
   /** Progress lines for long seeds (the 1,000,000-account benchmark). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Also create, start and staff the demo campaigns (what `pnpm start` wants, so `nextAccount` has work).
+   * Off by default: benchmarks seed a portfolio and run campaigns of their own over it.
+   */
+  campaigns?: { now: Date; timeZone: string };
 }
 
 /** Peruvian DNI: 8 digits. */
@@ -136,18 +142,21 @@ function amountString(minor: number): string {
 /**
  * Seeds the demo operation: 2 creditors (a telco billing in PEN, a bank lending in PEN and USD), 3 agencies
  * (in-house and two partners), 30 agents, the demo API keys, and `accounts` accounts spread over every aging
- * bucket, a share of them placed with the partners. Deterministic for a seed.
+ * bucket, a share of them placed with the partners, and — when asked — the demo campaigns, started and staffed.
+ * Deterministic for a seed.
  */
 export async function seedDemo(em: EntityManager, options: DemoSeedOptions): Promise<void> {
   const random = new SeededRandom(options.seed ?? 20261124);
   const agencies = new Map<string, Agency>();
+  const agentsOf = new Map<string, Agent[]>();
   const creditors = await em.transactional(async (tx) => {
     for (const spec of AGENCIES) {
       const agency = tx.create(Agency, { code: spec.code, name: spec.name, partner: spec.partner });
       agencies.set(spec.code, agency);
+      agentsOf.set(spec.code, []);
       for (let n = 1; n <= spec.agents; n += 1) {
         const given = random.pick(PERUVIAN_GIVEN_NAMES);
-        tx.create(Agent, { name: `${given} ${random.pick(PERUVIAN_SURNAMES)}`, agency });
+        agentsOf.get(spec.code)!.push(tx.create(Agent, { name: `${given} ${random.pick(PERUVIAN_SURNAMES)}`, agency }));
       }
     }
     for (const demoKey of DEMO_KEYS) {
@@ -225,6 +234,12 @@ export async function seedDemo(em: EntityManager, options: DemoSeedOptions): Pro
     });
     written += size;
     options.onProgress?.(written, options.accounts);
+  }
+  if (options.campaigns) {
+    const staff = new Map(
+      [...agencies].map(([code, agency]) => [code, { id: agency.id, agents: agentsOf.get(code)! }]),
+    );
+    await seedDemoCampaigns(em, staff, { ...options.campaigns, businessDate: options.businessDate });
   }
   await em.transactional(async (tx) => {
     recordEvent(tx, {
