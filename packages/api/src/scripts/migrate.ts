@@ -37,7 +37,12 @@ try {
     if ((await systemEm(orm).count(Account, {})) === 0) {
       logger.info(`seeding the demo portfolio (${config.DEMO_ACCOUNTS} accounts)`);
       const clock = new SystemClock(config.OPERATION_TIME_ZONE);
-      await seedDemo(systemEm(orm), { accounts: config.DEMO_ACCOUNTS, businessDate: clock.businessDate() });
+      // The same demo as `pnpm start`: running, staffed campaigns, so `nextAccount` has work at once.
+      await seedDemo(systemEm(orm), {
+        accounts: config.DEMO_ACCOUNTS,
+        businessDate: clock.businessDate(),
+        campaigns: { now: clock.now(), timeZone: clock.timeZone },
+      });
     } else {
       logger.info('demo seed skipped: the database already holds accounts');
     }
