@@ -18,6 +18,7 @@ import { createLogger } from './core/logger.ts';
 import { OutboxChannelAdapter } from './modules/interactions/outbox-channel.adapter.ts';
 import { startLive } from './modules/kpi/live/live-services.ts';
 import { DEMO_KEYS, seedDemo } from './seed/demo-seeder.ts';
+import { TrafficSimulator } from './simulator/traffic-simulator.ts';
 
 const startedAt = performance.now();
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -45,7 +46,11 @@ const emptyDatabase = (await systemEm(orm).count(Account, {})) === 0;
 const seed = config.SEED_DEMO === 'always' || (config.SEED_DEMO === 'auto' && embedded !== null && emptyDatabase);
 if (seed && emptyDatabase) {
   logger.info(`seeding the demo portfolio (${config.DEMO_ACCOUNTS} accounts)`);
-  await seedDemo(systemEm(orm), { accounts: config.DEMO_ACCOUNTS, businessDate: clock.businessDate() });
+  await seedDemo(systemEm(orm), {
+    accounts: config.DEMO_ACCOUNTS,
+    businessDate: clock.businessDate(),
+    campaigns: { now: clock.now(), timeZone: clock.timeZone },
+  });
 }
 
 // BullMQ when REDIS_URL is set (any number of instances share the queues), timers in this process otherwise.
@@ -107,11 +112,40 @@ if (demoKeysStored) {
 if (config.ADMIN_API_KEY) lines.push('', '  ADMIN_API_KEY is accepted as an admin key.');
 console.log(lines.join('\n') + '\n');
 
+// --- traffic simulator (packages/api/src/simulator): drives the demo floor over HTTP, like agent desktops would.
+let simulator: TrafficSimulator | null = null;
+if (config.SIMULATE && demoKeysStored) {
+  simulator = new TrafficSimulator({
+    endpoint: server.url,
+    apiKey: DEMO_KEYS.find((demoKey) => demoKey.role === 'MANAGER')!.key,
+    seed: config.SIMULATION_SEED,
+    speed: config.SIMULATION_SPEED,
+    promiseMaxDays: config.PROMISE_MAX_DAYS,
+    onEvent: (event) => {
+      if (event.type === 'error') logger.debug(`simulator: ${event.operation} ${event.code}: ${event.message}`);
+    },
+  });
+  const agents = await simulator.start().catch((error: unknown) => {
+    logger.warn('simulator: could not list the floor, not started', error);
+    return 0;
+  });
+  console.log(
+    `Traffic simulator: ${agents} demo agents at ${config.SIMULATION_SPEED}x speed (seed ${config.SIMULATION_SEED}); ` +
+      'set SIMULATE=0 to turn it off.\n',
+  );
+}
+// --- end traffic simulator
+
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info(`${signal}: shutting down`);
+  // First, while the server still answers: agents log out and the last requests finish.
+  if (simulator) {
+    await simulator.stop();
+    logger.info('traffic simulator stopped', simulator.snapshot());
+  }
   await server.close();
   live.close();
   await relay.stop();

@@ -12,6 +12,9 @@ describe('configuration', () => {
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.SEED_DEMO).toBe('auto');
     expect(config.OPERATION_TIME_ZONE).toBe('America/Lima');
+    expect(config.SIMULATE).toBe(true);
+    expect(config.SIMULATION_SEED).toBe(42);
+    expect(config.SIMULATION_SPEED).toBe(10);
   });
 
   it('rejects invalid values naming the variable', () => {
@@ -19,6 +22,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ ADMIN_API_KEY: 'short' })).toThrow(/ADMIN_API_KEY/);
     expect(() => loadConfig({ SEED_DEMO: 'sometimes' })).toThrow(/SEED_DEMO/);
+    expect(() => loadConfig({ SIMULATE: 'perhaps' })).toThrow(/SIMULATE/);
+    expect(() => loadConfig({ SIMULATION_SPEED: '0' })).toThrow(/SIMULATION_SPEED/);
+  });
+
+  it('turns the simulator off with 0 or false', () => {
+    expect(loadConfig({ SIMULATE: '0' }).SIMULATE).toBe(false);
+    expect(loadConfig({ SIMULATE: 'false' }).SIMULATE).toBe(false);
+    expect(loadConfig({ SIMULATE: '1' }).SIMULATE).toBe(true);
   });
 
   it('treats an empty variable as unset', () => {

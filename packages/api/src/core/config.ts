@@ -41,6 +41,21 @@ const schema = z.object({
     .min(100)
     .default(20_000)
     .describe('Number of accounts the demo seeder creates'),
+  SIMULATE: z
+    .stringbool()
+    .default(true)
+    .describe('Run the traffic simulator on the demo floor (only where the demo keys exist); 0 or false turns it off'),
+  SIMULATION_SEED: z.coerce
+    .number()
+    .int()
+    .default(42)
+    .describe("Seed of the traffic simulator: the same seed makes the same agents' decisions"),
+  SIMULATION_SPEED: z.coerce
+    .number()
+    .positive()
+    .max(100_000)
+    .default(10)
+    .describe('Speed factor of the traffic simulator: 1 is real time, 10 makes every wait ten times shorter'),
   OPERATION_TIME_ZONE: z
     .string()
     .default('America/Lima')
