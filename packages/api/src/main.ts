@@ -54,14 +54,16 @@ if (seed && emptyDatabase) {
 }
 
 // BullMQ when REDIS_URL is set (any number of instances share the queues), timers in this process otherwise.
-const jobs = createJobQueue({ redisUrl: config.REDIS_URL }, orm, logger);
+const jobs = createJobQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }, orm, logger);
 registerJobs({ orm, clock, logger, jobs, channel: new OutboxChannelAdapter(orm) });
 await scheduleRecurringJobs(jobs, config.OPERATION_TIME_ZONE);
 await jobs.start();
 
 // Publishes committed events from the outbox; the live KPI engine subscribes to this bus. With Redis every
 // instance hears every event, whichever instance's relay published it.
-const events = config.REDIS_URL ? new RedisEventBus(config.REDIS_URL, logger) : new InProcessEventBus();
+const events = config.REDIS_URL
+  ? new RedisEventBus(config.REDIS_URL, logger, `${config.REDIS_PREFIX}:events`)
+  : new InProcessEventBus();
 const relay = startOutboxRelay(orm, events, logger);
 logger.info(config.REDIS_URL ? 'jobs: BullMQ on Redis' : 'jobs: in-process (no REDIS_URL)');
 

@@ -30,6 +30,11 @@ const schema = z.object({
     .default(20)
     .describe('Largest number of database connections per API instance'),
   REDIS_URL: z.string().url().optional().describe('Redis for jobs and multi-instance pub/sub; in-process when absent'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/)
+    .default('recupera')
+    .describe('Namespace of Redis keys and channel (jobs, event bus); deployments sharing one Redis need their own'),
   ADMIN_API_KEY: z.string().min(16).optional().describe('Bootstrap admin key accepted in addition to stored keys'),
   SEED_DEMO: z
     .enum(['auto', 'always', 'never'])
