@@ -20,6 +20,8 @@ export function useFormat() {
     timeZone: operation.timeZone,
     money: (m: Money) => formatMoney(m, locale.value),
     moneyList: (list: readonly Money[]) => formatMoneyList(list, operation.currency, locale.value),
+    /** One line per currency, the operation's first, for narrow table cells. */
+    moneyLines: (list: readonly Money[]) => formatMoneyList(list, operation.currency, locale.value).split(' · '),
     rate: (r: number | null | undefined, digits?: number) => formatRate(r, locale.value, digits),
     count: (n: number | null | undefined, digits?: number) => formatCount(n, locale.value, digits),
     dateTime: (iso: string) => formatDateTime(iso, locale.value, operation.timeZone),
