@@ -42,7 +42,12 @@ describe('QueueCard', () => {
 
   it('shows the queue’s figures and its agents as draggable chips for a manager', () => {
     const wrapper = mount(QueueCard, {
-      props: { queue: queue('q1', ['a1', 'a2']), siblings: [queue('q2', [])], canReallocate: true, busy: new Set() },
+      props: {
+        queue: queue('q1', ['a1', 'a2']),
+        siblings: [queue('q2', [])],
+        canReallocate: true,
+        busy: new Set<string>(),
+      },
     });
     expect(wrapper.get('[data-testid="queue-card-q1"]').attributes('data-paused')).toBe('false');
     expect(wrapper.get('[data-testid="queue-remaining"]').text()).toBe('150 / 200');
@@ -56,7 +61,7 @@ describe('QueueCard', () => {
 
   it('asks to assign an agent dropped from another queue, not one already here', async () => {
     const wrapper = mount(QueueCard, {
-      props: { queue: queue('q1', ['a1']), siblings: [], canReallocate: true, busy: new Set() },
+      props: { queue: queue('q1', ['a1']), siblings: [], canReallocate: true, busy: new Set<string>() },
     });
     const card = wrapper.get('[data-testid="queue-card-q1"]');
     await card.trigger('drop', dropOf('a9'));
@@ -66,7 +71,12 @@ describe('QueueCard', () => {
 
   it('gives a supervisor no controls and no drop target', async () => {
     const wrapper = mount(QueueCard, {
-      props: { queue: queue('q1', ['a1'], { paused: true }), siblings: [], canReallocate: false, busy: new Set() },
+      props: {
+        queue: queue('q1', ['a1'], { paused: true }),
+        siblings: [],
+        canReallocate: false,
+        busy: new Set<string>(),
+      },
     });
     expect(wrapper.get('[data-testid="queue-card-q1"]').attributes('data-paused')).toBe('true');
     expect(wrapper.get('[data-testid="queue-agent-a1"]').attributes('draggable')).toBe('false');
@@ -83,7 +93,7 @@ describe('QueueCard', () => {
         queue: queue('q1', []),
         siblings: [queue('q2', []), queue('q3', [])],
         canReallocate: true,
-        busy: new Set(),
+        busy: new Set<string>(),
       },
     });
     await wrapper.get('[data-testid="move-accounts-q1"]').trigger('click');
@@ -95,7 +105,7 @@ describe('QueueCard', () => {
 
   it('changes the priority on enter, only when it changed', async () => {
     const wrapper = mount(QueueCard, {
-      props: { queue: queue('q1', []), siblings: [], canReallocate: true, busy: new Set() },
+      props: { queue: queue('q1', []), siblings: [], canReallocate: true, busy: new Set<string>() },
     });
     const input = wrapper.get('[data-testid="priority-q1"]');
     await input.trigger('keydown', { key: 'Enter' });
