@@ -67,4 +67,13 @@ export const enDomain: Record<keyof typeof esDomain, string> = {
   'disposition.CALLBACK_REQUESTED': 'Callback requested',
   'disposition.MESSAGE_SENT': 'Message sent',
   'disposition.MESSAGE_REPLIED': 'Message replied',
+
+  'contactReason.DO_NOT_CONTACT': 'Marked do not contact',
+  'contactReason.DISPUTED': 'In dispute',
+  'contactReason.OUTSIDE_HOURS': 'Outside the allowed hours',
+  'contactReason.NOT_A_CONTACT_DAY': 'Not a contact day',
+  'contactReason.PUBLIC_HOLIDAY': 'Public holiday',
+  'contactReason.DAILY_CAP': 'Daily contact cap reached',
+  'contactReason.ROLLING_CAP': '7-day contact cap reached',
+  'contactReason.QUIET_AFTER_CONVERSATION': 'Quiet period after a conversation',
 };

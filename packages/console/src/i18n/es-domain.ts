@@ -66,4 +66,13 @@ export const esDomain = {
   'disposition.CALLBACK_REQUESTED': 'Pide que lo llamen',
   'disposition.MESSAGE_SENT': 'Mensaje enviado',
   'disposition.MESSAGE_REPLIED': 'Mensaje respondido',
+
+  'contactReason.DO_NOT_CONTACT': 'Marcada como no contactar',
+  'contactReason.DISPUTED': 'En disputa',
+  'contactReason.OUTSIDE_HOURS': 'Fuera del horario permitido',
+  'contactReason.NOT_A_CONTACT_DAY': 'Día no hábil para contactar',
+  'contactReason.PUBLIC_HOLIDAY': 'Feriado',
+  'contactReason.DAILY_CAP': 'Tope de contactos del día',
+  'contactReason.ROLLING_CAP': 'Tope de contactos en 7 días',
+  'contactReason.QUIET_AFTER_CONVERSATION': 'Periodo de espera tras una conversación',
 } satisfies Record<string, string>;

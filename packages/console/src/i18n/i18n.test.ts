@@ -1,3 +1,4 @@
+import { CONTACT_BLOCK_REASONS, DISPOSITIONS } from '@recupera/shared';
 import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
 import { es } from './es.ts';
@@ -12,5 +13,10 @@ describe('i18n', () => {
     expect(format('{count} agencias', { count: 3 })).toBe('3 agencias');
     expect(format('Hola {name}', {})).toBe('Hola {name}');
     expect(translate('en', 'floor.detail.ofAttempts', { n: 3, d: 8 })).toBe('3 of 8 attempts');
+  });
+
+  it('names every contact rule and disposition the API can send', () => {
+    for (const code of CONTACT_BLOCK_REASONS) expect(Object.keys(es)).toContain(`contactReason.${code}`);
+    for (const code of DISPOSITIONS) expect(Object.keys(es)).toContain(`disposition.${code}`);
   });
 });
