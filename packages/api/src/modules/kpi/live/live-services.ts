@@ -5,6 +5,7 @@ import type { Logger } from '../../../core/logger.ts';
 import { buildKpis } from '../kpi.service.ts';
 import { LiveKpiEngine } from './kpi-engine.ts';
 import { LiveHub } from './live-hub.ts';
+import { sqlKpiCompute } from './sql-compute.ts';
 
 /** The live KPI engine of this instance and the hub that streams it to subscribers. */
 export interface LiveServices {
@@ -24,6 +25,11 @@ export interface LiveOptions {
   flushOutbox?: () => Promise<unknown>;
   /** Re-read everything when the bus says it may have dropped events (a Redis reconnect). */
   onBusReconnect?: (handler: () => void) => unknown;
+  /**
+   * Where `kpiUpdated` figures come from: the engine (default), or `sql` — recomputed with SQL aggregates on every
+   * push, the naive baseline the load benchmark compares against (KPI_SOURCE).
+   */
+  kpiSource?: 'engine' | 'sql';
 }
 
 /** Starts the engine (rebuilding it from the database) and its hub. */
@@ -44,10 +50,13 @@ export async function startLive(options: LiveOptions): Promise<LiveServices> {
     engine,
     {
       pushIntervalMs: options.pushIntervalMs,
-      compute: async (scope, window) => {
-        const { asOf, figures, recovery } = await engine.figures(scope, window);
-        return buildKpis({ ...figures, recovery }, asOf, options.operationCurrency);
-      },
+      compute:
+        options.kpiSource === 'sql'
+          ? sqlKpiCompute(options.orm, options.clock, options.operationCurrency)
+          : async (scope, window) => {
+              const { asOf, figures, recovery } = await engine.figures(scope, window);
+              return buildKpis({ ...figures, recovery }, asOf, options.operationCurrency);
+            },
     },
     options.logger,
   );
