@@ -1,0 +1,201 @@
+/**
+ * The bench's `kpiUpdated` subscribers: one graphql-ws connection per subscriber (the way 1,000 browsers would
+ * connect), each with one subscription, spread over a mix of scopes and windows. Every message is timestamped on
+ * arrival; the commit→message latency of the direct writes is closed per subscriber against the commit log.
+ */
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+
+export interface Scope {
+  campaignId?: string;
+  queueId?: string;
+  agencyId?: string;
+}
+
+export type KpiWindowName = 'TODAY' | 'LAST_HOUR' | 'LAST_15_MINUTES';
+
+export interface Topic {
+  name: string;
+  scope: Scope;
+  window: KpiWindowName;
+  /** Index of the scope in the commit log's per-scope counts. */
+  scopeIndex: number;
+}
+
+/** Each commit of the fact writer: when it returned, and how many interactions it had written per scope so far. */
+export interface Commit {
+  at: number;
+  cumulative: number[];
+}
+
+const KPI_UPDATED = `subscription ($scope: KpiScope!, $window: KpiWindow!) {
+  kpiUpdated(scope: $scope, window: $window) {
+    asOf attempts contacts rightPartyContacts promises contactRate rpcRate promiseRate
+    amountPromised { amount currency } amountCollected { amount currency }
+    recoveryByBucket { bucket collected { amount currency } outstandingAtStart { amount currency } rate }
+  }
+}`;
+
+interface Subscriber {
+  topic: Topic;
+  client: Client;
+  messages: number;
+  lastAttempts: number | null;
+  /** Attempts when the current step began; the step's commits add to it. */
+  base: number;
+  /** The first commit of the step not yet seen by this subscriber. */
+  next: number;
+}
+
+export class KpiSubscribers {
+  private readonly subscribers: Subscriber[] = [];
+  private commits: Commit[] = [];
+  private latencies: number[] = [];
+  /** Distinct (topic, asOf) updates received, with their arrival time. */
+  private readonly updates = new Map<string, number>();
+  private lastMessageAt = 0;
+  errors = 0;
+
+  constructor(
+    private readonly url: string,
+    private readonly key: string,
+  ) {}
+
+  get count(): number {
+    return this.subscribers.length;
+  }
+
+  get quietForMs(): number {
+    return performance.now() - this.lastMessageAt;
+  }
+
+  /** Opens `topics.length` subscribers, `parallel` at a time; resolves when each has its first snapshot. */
+  async open(topics: Topic[], parallel = 50): Promise<void> {
+    for (let start = 0; start < topics.length; start += parallel) {
+      await Promise.all(topics.slice(start, start + parallel).map((topic) => this.openOne(topic)));
+    }
+  }
+
+  private openOne(topic: Topic): Promise<void> {
+    const client = createClient({
+      url: `${this.url.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: this.key },
+      retryAttempts: 0,
+      lazy: false,
+    });
+    const subscriber: Subscriber = { topic, client, messages: 0, lastAttempts: null, base: 0, next: 0 };
+    this.subscribers.push(subscriber);
+    return new Promise((resolve, reject) => {
+      client.subscribe<{ kpiUpdated: { asOf: string; attempts: number } }>(
+        { query: KPI_UPDATED, variables: { scope: topic.scope, window: topic.window } },
+        {
+          next: (result) => {
+            const kpis = result.data?.kpiUpdated;
+            if (!kpis) {
+              this.errors += 1;
+              reject(new Error(`kpiUpdated: ${JSON.stringify(result.errors)}`));
+              return;
+            }
+            const first = subscriber.lastAttempts === null;
+            this.receive(subscriber, kpis.attempts, kpis.asOf, performance.now(), first);
+            if (first) resolve();
+          },
+          error: (error) => {
+            this.errors += 1;
+            reject(error instanceof Error ? error : new Error(JSON.stringify(error)));
+          },
+          complete: () => undefined,
+        },
+      );
+    });
+  }
+
+  private receive(subscriber: Subscriber, attempts: number, asOf: string, at: number, snapshot: boolean): void {
+    subscriber.messages += 1;
+    subscriber.lastAttempts = attempts;
+    this.lastMessageAt = at;
+    if (!snapshot) {
+      const key = `${subscriber.topic.name}@${asOf}`;
+      if (!this.updates.has(key)) this.updates.set(key, at);
+    }
+    const scope = subscriber.topic.scopeIndex;
+    while (subscriber.next < this.commits.length) {
+      const commit = this.commits[subscriber.next]!;
+      // A message that left before the commit returned cannot show it.
+      if (commit.at > at || attempts < subscriber.base + commit.cumulative[scope]!) break;
+      const before = subscriber.next > 0 ? this.commits[subscriber.next - 1]!.cumulative[scope]! : 0;
+      if (commit.cumulative[scope]! > before) this.latencies.push(at - commit.at);
+      subscriber.next += 1;
+    }
+  }
+
+  /** Starts a step: every subscriber's current figure is its base, and the commit log is empty. */
+  beginStep(): void {
+    this.commits = [];
+    this.latencies = [];
+    for (const subscriber of this.subscribers) {
+      subscriber.base = subscriber.lastAttempts ?? 0;
+      subscriber.next = 0;
+    }
+  }
+
+  /** The fact writer calls this after each commit. */
+  committed(commit: Commit): void {
+    this.commits.push(commit);
+  }
+
+  /** Commits in scope that some subscriber has not seen yet. */
+  get unseen(): number {
+    let open = 0;
+    for (const subscriber of this.subscribers) {
+      const scope = subscriber.topic.scopeIndex;
+      const total = this.commits.at(-1)?.cumulative[scope] ?? 0;
+      if (subscriber.base + total > (subscriber.lastAttempts ?? 0)) open += 1;
+    }
+    return open;
+  }
+
+  /**
+   * The step's latencies; commits some subscriber never saw are counted as censored at `now − commit` (a lower
+   * bound), so a saturated run cannot look fast by dropping its slowest messages.
+   */
+  stepLatencies(): { latencies: number[]; censored: number } {
+    const now = performance.now();
+    const latencies = [...this.latencies];
+    let censored = 0;
+    for (const subscriber of this.subscribers) {
+      const scope = subscriber.topic.scopeIndex;
+      for (let index = subscriber.next; index < this.commits.length; index += 1) {
+        const commit = this.commits[index]!;
+        const before = index > 0 ? this.commits[index - 1]!.cumulative[scope]! : 0;
+        if (commit.cumulative[scope]! > before) {
+          latencies.push(now - commit.at);
+          censored += 1;
+        }
+      }
+    }
+    return { latencies: latencies.sort((a, b) => a - b), censored };
+  }
+
+  /** Messages received so far, over all subscribers. */
+  get messages(): number {
+    return this.subscribers.reduce((total, subscriber) => total + subscriber.messages, 0);
+  }
+
+  /** Distinct pushed updates (topic and asOf) that arrived between two instants. */
+  updatesBetween(from: number, to: number): number {
+    let count = 0;
+    for (const at of this.updates.values()) if (at >= from && at <= to) count += 1;
+    return count;
+  }
+
+  /** Attempts last seen by the first subscriber of `topicName`. */
+  attemptsOf(topicName: string): number {
+    return this.subscribers.find((subscriber) => subscriber.topic.name === topicName)?.lastAttempts ?? 0;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.subscribers.map((subscriber) => subscriber.client.dispose()));
+  }
+}
