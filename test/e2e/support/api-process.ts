@@ -79,6 +79,8 @@ export async function startApi(options: ApiProcessOptions): Promise<ApiProcess> 
       ...process.env,
       DATABASE_URL: options.databaseUrl,
       REDIS_URL: options.redisUrl,
+      // Jobs and events of its own on the shared Redis: no other API or test run takes them, nor they theirs.
+      REDIS_PREFIX: `recupera_e2e_${process.pid}_${port}`,
       PORT: String(port),
       HOST: '127.0.0.1',
       SEED_DEMO: 'always',
