@@ -182,6 +182,9 @@ export async function seedDemo(em: EntityManager, options: DemoSeedOptions): Pro
 
   const cobsur = agencies.get('COBSUR')!.id;
   const limanorte = agencies.get('LIMANORTE')!.id;
+  // The creditor placed the portfolio a week ago: the accounts are in today's recovery figures (an account loaded
+  // today only counts from tomorrow, when the day it belongs to begins with it).
+  const placedOn = new Date(`${addDays(options.businessDate, -7)}T12:00:00.000Z`);
   let written = 0;
   while (written < options.accounts) {
     const size = Math.min(CHUNK, options.accounts - written);
@@ -225,7 +228,8 @@ export async function seedDemo(em: EntityManager, options: DemoSeedOptions): Pro
         dueDate,
         status: random.chance(0.02) ? 'DISPUTED' : 'ACTIVE',
         agency: placedWith,
-        placedAt: placedWith ? new Date() : null,
+        placedAt: placedWith ? placedOn : null,
+        createdAt: placedOn,
       });
     }
     await em.transactional(async (tx) => {
