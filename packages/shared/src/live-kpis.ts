@@ -247,8 +247,9 @@ export class AgentTimeline {
 
   /** The agent changed to `status` at `at`: closes the open period, opens the next. */
   change(status: string, at: number): void {
-    const open = this.periods.at(-1);
-    if (open && open.to === null) open.to = at;
+    // Not necessarily the last one: periods of one instant (a status held for 0 ms) tie on their start.
+    const open = this.periods.findLast((period) => period.to === null);
+    if (open) open.to = at;
     this.periods.push({ status, from: at, to: null });
   }
 

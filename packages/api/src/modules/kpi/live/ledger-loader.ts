@@ -148,7 +148,7 @@ export async function loadLedger(
       const periods = await runSql<{ agent_id: string; status: string; started_at: Date; ended_at: Date | null }>(
         tx,
         `select agent_id, status, started_at, ended_at from agent_status_period
-          where ended_at is null or ended_at > ? order by agent_id, started_at`,
+          where ended_at is null or ended_at > ? order by agent_id, started_at, ended_at nulls last`,
         [from],
       );
       const timelines = new Map<string, AgentTimeline>();
