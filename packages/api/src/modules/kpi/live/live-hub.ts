@@ -121,6 +121,15 @@ export class LiveHub {
     return count;
   }
 
+  /** The most values waiting in any one subscriber's channel (a slow consumer's backlog), for tests. */
+  get maxBacklog(): number {
+    let most = 0;
+    for (const topics of [this.kpiTopics, this.queueTopics, this.agentTopics]) {
+      for (const topic of topics.values()) for (const channel of topic.channels) most = Math.max(most, channel.backlog);
+    }
+    return most;
+  }
+
   private subscribeEntities(
     topics: Map<string, EntityTopic>,
     campaignId: string,
