@@ -56,7 +56,8 @@ await seeded.close(true);
 const benchDbUrl = databaseUrl(serverUrl, database);
 const db = new pg.Pool({ connectionString: benchDbUrl, max: 4, application_name: 'bench-live-kpis' });
 
-mkdirSync(fileURLToPath(new URL('../../../bench/results/', import.meta.url)), { recursive: true });
+const resultsDir = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
+mkdirSync(resultsDir, { recursive: true });
 const clockOffsetMs = contactHoursOffsetMs(TIME_ZONE);
 const faketime = clockOffsetMs === 0 || ApiProcess.faketimeAvailable();
 const apiNow = () => Date.now() + (faketime ? clockOffsetMs : 0);
@@ -81,7 +82,8 @@ const startApi = async (kpiSource: 'engine' | 'sql') =>
     pushIntervalMs: PUSH_INTERVAL_MS,
     kpiSource,
     clockOffsetMs: faketime ? clockOffsetMs : 0,
-    logFile: fileURLToPath(new URL(`../../../bench/results/live-kpis-api-${kpiSource}.log`, import.meta.url)),
+    logFile: `${resultsDir}live-kpis-api-${kpiSource}.log`,
+    ...(process.env.BENCH_API_CPU_PROF === '1' ? { cpuProfileDir: resultsDir } : {}),
   });
 
 interface VariantResult {
@@ -126,7 +128,8 @@ for (const kpiSource of VARIANTS) {
 
   const s0 = performance.now();
   const subscribers = new KpiSubscribers(api.url, ADMIN_KEY);
-  await subscribers.open(topics);
+  // All at once: with the naive source, subscriptions asking together share one SQL round per topic.
+  await subscribers.open(topics, SUBSCRIBERS);
   const subscribeSeconds = (performance.now() - s0) / 1000;
   const idleRssMiB = api.sampleRss();
   console.log(

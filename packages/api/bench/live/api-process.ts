@@ -23,6 +23,8 @@ export interface ApiProcessOptions {
   clockOffsetMs: number;
   /** Where the API's stderr goes. */
   logFile: string;
+  /** Write a V8 CPU profile of the API here when it stops (BENCH_API_CPU_PROF). */
+  cpuProfileDir?: string;
 }
 
 const FAKETIME_LIBRARY = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
@@ -75,7 +77,14 @@ export class ApiProcess {
     }
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--import', './bench/live/sql-timing.preload.ts', 'src/main.ts'],
+      [
+        ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
+        '--import',
+        'tsx',
+        '--import',
+        './bench/live/sql-timing.preload.ts',
+        'src/main.ts',
+      ],
       { cwd: apiRoot, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
     );
     const api = new ApiProcess(child, `http://127.0.0.1:${options.port}`);
