@@ -128,8 +128,8 @@ for (const kpiSource of VARIANTS) {
 
   const s0 = performance.now();
   const subscribers = new KpiSubscribers(api.url, ADMIN_KEY);
-  // All at once: with the naive source, subscriptions asking together share one SQL round per topic.
-  await subscribers.open(topics, SUBSCRIBERS);
+  // Subscribing all at once: with the naive source, snapshots asked together share one SQL round per topic.
+  await subscribers.open(topics);
   const subscribeSeconds = (performance.now() - s0) / 1000;
   const idleRssMiB = api.sampleRss();
   console.log(

@@ -47,6 +47,13 @@ interface Subscriber {
   next: number;
 }
 
+/** A close event's code and reason, or an error's message. */
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  const close = error as { code?: number; reason?: string };
+  return close.code ? `${close.code} ${close.reason ?? ''}` : String(error);
+}
+
 export class KpiSubscribers {
   private readonly subscribers: Subscriber[] = [];
   private commits: Commit[] = [];
@@ -69,21 +76,33 @@ export class KpiSubscribers {
     return performance.now() - this.lastMessageAt;
   }
 
-  /** Opens `topics.length` subscribers, `parallel` at a time; resolves when each has its first snapshot. */
-  async open(topics: Topic[], parallel = 50): Promise<void> {
+  /**
+   * Opens `topics.length` subscribers: the connections `parallel` at a time (each must finish graphql-ws's init
+   * handshake within the server's timeout), then every subscription at once; resolves when each has its snapshot.
+   */
+  async open(topics: Topic[], parallel = 100): Promise<void> {
+    const clients: Client[] = [];
     for (let start = 0; start < topics.length; start += parallel) {
-      await Promise.all(topics.slice(start, start + parallel).map((topic) => this.openOne(topic)));
+      clients.push(...(await Promise.all(topics.slice(start, start + parallel).map(() => this.connect()))));
     }
+    await Promise.all(topics.map((topic, n) => this.subscribe(clients[n]!, topic)));
   }
 
-  private openOne(topic: Topic): Promise<void> {
-    const client = createClient({
-      url: `${this.url.replace(/^http/, 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: this.key },
-      retryAttempts: 0,
-      lazy: false,
+  private connect(): Promise<Client> {
+    return new Promise((resolve, reject) => {
+      const client: Client = createClient({
+        url: `${this.url.replace(/^http/, 'ws')}/graphql`,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: this.key },
+        retryAttempts: 0,
+        lazy: false,
+        onNonLazyError: (error) => reject(new Error(`connection failed: ${describe(error)}`)),
+        on: { connected: () => resolve(client) },
+      });
     });
+  }
+
+  private subscribe(client: Client, topic: Topic): Promise<void> {
     const subscriber: Subscriber = { topic, client, messages: 0, lastAttempts: null, base: 0, next: 0 };
     this.subscribers.push(subscriber);
     return new Promise((resolve, reject) => {
@@ -101,9 +120,10 @@ export class KpiSubscribers {
             this.receive(subscriber, kpis.attempts, kpis.asOf, performance.now(), first);
             if (first) resolve();
           },
+          // After the snapshot an error only counts (the step's censored latencies show what it cost).
           error: (error) => {
             this.errors += 1;
-            reject(error instanceof Error ? error : new Error(JSON.stringify(error)));
+            reject(new Error(`kpiUpdated ended: ${describe(error)}`));
           },
           complete: () => undefined,
         },
