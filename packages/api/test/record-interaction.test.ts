@@ -17,6 +17,7 @@ import {
   recordInteraction,
   tryRecordInteraction,
 } from './support/outcomes.ts';
+import { setAgentStatus } from './support/campaigns.ts';
 import { sql, startTestApi, TEST_NOW, type TestApi } from './support/test-api.ts';
 
 /**
@@ -121,6 +122,25 @@ describe('recordInteraction', () => {
         },
       });
     });
+  });
+
+  it('keeps one open status period when the same agent records several calls at once', async () => {
+    const accounts = [];
+    for (let n = 0; n < 6; n += 1) accounts.push(await workedAccount());
+    for (let round = 0; round < 3; round += 1) {
+      await setAgentStatus(api, agent.id, 'ON_CONTACT');
+      await Promise.all(
+        accounts.map((account) =>
+          recordInteraction(api, { accountId: account.id, agentId: agent.id, channel: 'CALL', disposition: 'BUSY' }),
+        ),
+      );
+      const [open] = await sql<{ n: number }>(
+        api,
+        'select count(*)::int as n from agent_status_period where agent_id = ? and ended_at is null',
+        [agent.id],
+      );
+      expect(open!.n).toBe(1);
+    }
   });
 
   it('MESSAGE_REPLIED: a right-party contact on a message channel', async () => {

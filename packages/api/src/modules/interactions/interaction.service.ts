@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isContact, isRightPartyContact, nextAttemptAt, type IsoDate } from '@recupera/shared';
 import type { Clock } from '../../core/clock.ts';
@@ -122,9 +123,15 @@ export async function recordInteraction(
   });
 }
 
-/** The agent as the caller may see it: an AGENCY key records only for its own agents. */
+/**
+ * The agent as the caller may see it (an AGENCY key records only for its own agents), row-locked: its status
+ * change at the end of the call must not race another call of the same agent's (two would both close the one
+ * open status period and leave two open).
+ */
 async function getVisibleAgent(tx: EntityManager, id: string): Promise<Agent> {
-  const agent = isUuid(id) ? await tx.findOne(Agent, { id }) : null;
+  const agent = isUuid(id)
+    ? await tx.findOne(Agent, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true })
+    : null;
   if (!agent) throw notFound('Agent', id, 'agentId');
   return agent;
 }
