@@ -14,7 +14,7 @@ describe('the transactional outbox relay', () => {
   async function unpublished(): Promise<string[]> {
     const rows = await sql<{ id: string }>(
       api,
-      'select id::text from domain_event where published_at is null order by id',
+      'select id::text from domain_event where published_at is null order by domain_event.id',
     );
     return rows.map((row) => row.id);
   }
@@ -43,6 +43,20 @@ describe('the transactional outbox relay', () => {
     expect(created).toHaveLength(20);
     expect(created[0]).toMatchObject({ aggregateType: 'Agency', payload: { partner: expect.any(Boolean) } });
     expect(new Date(created[0]!.occurredAt).toISOString()).toBe(created[0]!.occurredAt);
+  });
+
+  it('publishes in numeric id order when ids gain a digit', async () => {
+    await sql(api, "select setval(pg_get_serial_sequence('domain_event', 'id'), 999995)");
+    for (let n = 0; n < 10; n += 1) await createAgency(api);
+    const bus = new InProcessEventBus();
+    const seen: bigint[] = [];
+    bus.subscribe((events) => {
+      seen.push(...events.map((event) => BigInt(event.id)));
+    });
+    await drain(bus);
+    expect(seen.length).toBeGreaterThanOrEqual(10);
+    expect(seen.some((id) => id >= 1_000_000n)).toBe(true);
+    expect(seen.every((id, index) => index === 0 || id > seen[index - 1]!)).toBe(true);
   });
 
   it('leaves a batch unpublished when publishing fails, and delivers it on the next pass', async () => {

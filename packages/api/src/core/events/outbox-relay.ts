@@ -23,9 +23,11 @@ export async function relayOnce(orm: Orm, bus: EventBus, batchSize = 500): Promi
   return systemEm(orm).transactional(async (tx) => {
     const rows = await runSql<OutboxRow>(
       tx,
+      // Ordered by the bigint column, not the text alias: the partial index on unpublished ids serves it, and
+      // id 1000000 comes after 999999.
       `select id::text, type, aggregate_type, aggregate_id, payload, occurred_at
          from domain_event where published_at is null
-        order by id limit ? for update skip locked`,
+        order by domain_event.id limit ? for update skip locked`,
       [batchSize],
     );
     if (rows.length === 0) return 0;
