@@ -16,3 +16,4 @@ export * from './kpi-window.ts';
 export * from './live-kpis.ts';
 export * from './offers.ts';
 export * from './simulation/index.ts';
+export * from './seeded-random.ts';

@@ -20,7 +20,7 @@ import {
   SPANISH_SURNAMES,
 } from './demo-names.ts';
 import { seedDemoCampaigns } from './demo-campaigns.ts';
-import { SeededRandom } from './random.ts';
+import { DemoRandom } from './random.ts';
 
 /** Published demo keys: the seeder stores their hashes, `pnpm start` prints them. Demo databases only. */
 export const DEMO_KEYS: { role: Role; agencyCode: string | null; key: string; label: string }[] = [
@@ -70,19 +70,19 @@ export interface DemoSeedOptions {
 }
 
 /** Peruvian DNI: 8 digits. */
-function peruvianDni(random: SeededRandom): string {
+function peruvianDni(random: DemoRandom): string {
   return String(random.int(10_000_000, 79_999_999));
 }
 
 /** Spanish DNI/NIE check letter: number mod 23 into this table (Real Decreto 1553/2005). */
 const DNI_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
-function spanishDni(random: SeededRandom): string {
+function spanishDni(random: DemoRandom): string {
   const number = random.int(10_000_000, 99_999_999);
   return `${number}${DNI_LETTERS[number % 23]}`;
 }
 
 /** Peruvian RUC of a company: 20 + 9 digits. */
-function ruc(random: SeededRandom): string {
+function ruc(random: DemoRandom): string {
   return `20${random.int(100_000_000, 999_999_999)}`;
 }
 
@@ -94,7 +94,7 @@ interface DemoDebtor {
   timeZone: string;
 }
 
-function emailFor(name: string, random: SeededRandom): string {
+function emailFor(name: string, random: DemoRandom): string {
   const local = name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -107,7 +107,7 @@ function emailFor(name: string, random: SeededRandom): string {
   return `${local}${random.int(1, 999)}@${random.pick(['gmail.com', 'hotmail.com', 'yahoo.es', 'outlook.com'])}`;
 }
 
-function demoDebtor(random: SeededRandom): DemoDebtor {
+function demoDebtor(random: DemoRandom): DemoDebtor {
   const kind = random.weighted({ peruvian: 80, spanish: 12, company: 8 });
   if (kind === 'company') {
     const name = `${random.pick(COMPANY_WORDS)} ${random.pick(COMPANY_WORDS)} ${random.pick(COMPANY_SUFFIXES)}`;
@@ -146,7 +146,7 @@ function amountString(minor: number): string {
  * Deterministic for a seed.
  */
 export async function seedDemo(em: EntityManager, options: DemoSeedOptions): Promise<void> {
-  const random = new SeededRandom(options.seed ?? 20261124);
+  const random = new DemoRandom(options.seed ?? 20261124);
   const agencies = new Map<string, Agency>();
   const agentsOf = new Map<string, Agent[]>();
   const creditors = await em.transactional(async (tx) => {

@@ -1,34 +1,9 @@
-/**
- * A small seeded generator (mulberry32): the demo portfolio and the simulator are the same on every machine
- * for the same seed.
- */
-export class SeededRandom {
-  private state: number;
+import { SeededRandom } from '@recupera/shared';
 
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  }
-
-  /** An integer in [min, max], both included. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
+/** The demo seeder's draws, on the shared seeded generator. */
+export class DemoRandom extends SeededRandom {
   pick<T>(items: readonly T[]): T {
     return items[Math.floor(this.next() * items.length)]!;
-  }
-
-  chance(probability: number): boolean {
-    return this.next() < probability;
   }
 
   /** Picks a key with probability proportional to its weight. */

@@ -4,6 +4,8 @@
  * agents were scheduled, how fast the API answered, or how many steps the others took.
  */
 
+import { SeededRandom } from '../seeded-random.ts';
+
 /** Murmur3's 32-bit finaliser: spreads every input bit over the whole word, so neighbouring keys diverge. */
 export function mix32(value: number): number {
   let h = value >>> 0;
@@ -27,35 +29,11 @@ export function streamSeed(seed: number, agentIndex: number, step: number): numb
   return h;
 }
 
-/** A small generator (mulberry32) with the draws the simulation model needs. */
-export class SimulationRandom {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
+/** The seeded generator with the draws the simulation model needs. */
+export class SimulationRandom extends SeededRandom {
   /** The stream of one agent's step. */
   static forStep(seed: number, agentIndex: number, step: number): SimulationRandom {
     return new SimulationRandom(streamSeed(seed, agentIndex, step));
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  }
-
-  /** An integer in [min, max], both included. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  chance(probability: number): boolean {
-    return this.next() < probability;
   }
 
   /**
