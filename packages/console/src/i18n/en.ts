@@ -165,6 +165,7 @@ export const en: Messages = {
   'campaigns.collectedToday': 'Collected today',
   'campaigns.ofTarget': 'target {target} ({pct}%)',
   'campaigns.queueCount': '{n} queues',
+  'campaigns.queueCountOne': '1 queue',
   'campaigns.start': 'Start',
   'campaigns.pause': 'Pause',
   'campaigns.resume': 'Resume',

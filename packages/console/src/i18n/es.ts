@@ -165,6 +165,7 @@ export const es = {
   'campaigns.collectedToday': 'Recaudado hoy',
   'campaigns.ofTarget': 'meta {target} ({pct} %)',
   'campaigns.queueCount': '{n} colas',
+  'campaigns.queueCountOne': '1 cola',
   'campaigns.start': 'Iniciar',
   'campaigns.pause': 'Pausar',
   'campaigns.resume': 'Reanudar',
