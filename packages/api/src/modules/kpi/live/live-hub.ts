@@ -10,6 +10,8 @@ export interface LiveHubOptions {
   pushIntervalMs: number;
   /** Builds a scope's Kpis from the engine (one computation per topic and push, whatever the subscribers). */
   compute: (scope: ScopeIds, window: KpiWindowName) => Promise<Kpis>;
+  /** Waits until every write committed so far is counted: a (re)subscriber's snapshot is never behind. */
+  sync?: () => Promise<void>;
 }
 
 /** One scope and window, with everyone subscribed to it. */
@@ -91,10 +93,14 @@ export class LiveHub {
       }
     });
     topic.channels.add(channel);
-    const seq = ++this.seq;
-    this.options
-      .compute(scope, window)
-      .then((kpis) => channel.push('kpis', kpis, seq))
+    const snapshot = async () => {
+      await this.options.sync?.();
+      // Numbered after the sync: an update computed meanwhile from fewer events cannot outrank it.
+      const seq = ++this.seq;
+      return { seq, kpis: await this.options.compute(scope, window) };
+    };
+    snapshot()
+      .then(({ seq, kpis }) => channel.push('kpis', kpis, seq))
       .catch((error: unknown) => {
         this.logger.error('live KPI snapshot failed', error);
         channel.close();

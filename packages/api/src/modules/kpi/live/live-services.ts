@@ -50,6 +50,7 @@ export async function startLive(options: LiveOptions): Promise<LiveServices> {
     engine,
     {
       pushIntervalMs: options.pushIntervalMs,
+      sync: () => engine.sync(),
       compute:
         options.kpiSource === 'sql'
           ? sqlKpiCompute(options.orm, options.clock, options.operationCurrency)
