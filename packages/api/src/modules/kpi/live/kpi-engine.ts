@@ -1,6 +1,5 @@
 import {
   addDays,
-  AGING_BUCKETS,
   businessDateIn,
   kpiWindowBounds,
   scopeKey,
@@ -13,12 +12,12 @@ import {
 import type { Clock } from '../../../core/clock.ts';
 import { systemEm, type Orm } from '../../../core/database/orm.ts';
 import type { EventBus, PublishedEvent } from '../../../core/events/event-bus.ts';
-import { storedToMinor } from '../../../core/graphql/money.type.ts';
 import type { Logger } from '../../../core/logger.ts';
-import { computeOutstandingAtStart, type ScopeIds } from '../kpi-facts.ts';
+import type { ScopeIds } from '../kpi-facts.ts';
 import { runSql } from '../../../core/database/sql.ts';
 import { effectOf, LEDGER_EVENT_TYPES } from './event-facts.ts';
 import { loadLedger } from './ledger-loader.ts';
+import { OutstandingBalances, recoveryRows, type RecoveryFigure } from './recovery-figures.ts';
 
 /** What changed, for the live views: KPI scopes (by key) and the queues, campaigns and agents touched. */
 export interface LiveChange {
@@ -28,14 +27,6 @@ export interface LiveChange {
   queueIds: Set<string>;
   campaignIds: Set<string>;
   agentIds: Set<string>;
-}
-
-/** Recovery of one bucket and currency, in minor units. */
-export interface RecoveryFigure {
-  bucket: (typeof AGING_BUCKETS)[number];
-  currency: string;
-  collectedMinor: bigint;
-  outstandingMinor: bigint;
 }
 
 export interface ScopeFigures {
@@ -69,7 +60,7 @@ export class LiveKpiEngine {
   private ledger: KpiLedger | null = null;
   private timelines = new Map<string, AgentTimeline>();
   private readonly seen = new Set<string>();
-  private readonly outstanding = new Map<string, Promise<RecoveryFigure[]>>();
+  private readonly outstanding: OutstandingBalances;
   private readonly listeners = new Set<(change: LiveChange) => void>();
   private buffered: PublishedEvent[] | null = null;
   private rebuilding: Promise<void> | null = null;
@@ -90,7 +81,9 @@ export class LiveKpiEngine {
       flushOutbox?: () => Promise<unknown>;
     },
     private readonly options: { tickMinutes?: boolean } = {},
-  ) {}
+  ) {
+    this.outstanding = new OutstandingBalances(deps.orm);
+  }
 
   async start(): Promise<void> {
     // Subscribe first, then read: whatever commits meanwhile is either in the snapshot or delivered after it.
@@ -302,38 +295,8 @@ export class LiveKpiEngine {
   private async recovery(scope: ScopeIds, key: string, figures: LiveFigures): Promise<RecoveryFigure[]> {
     if (scope.agentId !== null) return [];
     const ledger = this.ledger!;
-    let outstanding = this.outstanding.get(key);
-    if (!outstanding) {
-      outstanding = computeOutstandingAtStart(
-        systemEm(this.deps.orm),
-        scope,
-        ledger.businessDate,
-        ledger.timeZone,
-      ).then((rows) =>
-        rows.map((row) => ({
-          bucket: row.bucket,
-          currency: row.currency,
-          collectedMinor: 0n,
-          outstandingMinor: storedToMinor(row.outstanding, row.currency),
-        })),
-      );
-      outstanding.catch(() => this.outstanding.delete(key));
-      this.outstanding.set(key, outstanding);
-    }
-    const rows = new Map<string, RecoveryFigure>();
-    for (const row of await outstanding) rows.set(`${row.bucket}|${row.currency}`, { ...row });
-    for (const [name, collected] of figures.recovered) {
-      const [bucket, currency] = name.split('|') as [RecoveryFigure['bucket'], string];
-      const row = rows.get(name) ?? { bucket, currency, collectedMinor: 0n, outstandingMinor: 0n };
-      row.collectedMinor += collected;
-      rows.set(name, row);
-    }
-    return [...rows.values()]
-      .filter((row) => row.collectedMinor !== 0n || row.outstandingMinor !== 0n)
-      .sort(
-        (a, b) =>
-          AGING_BUCKETS.indexOf(a.bucket) - AGING_BUCKETS.indexOf(b.bucket) || a.currency.localeCompare(b.currency),
-      );
+    const outstanding = await this.outstanding.forScope(scope, key, ledger.businessDate, ledger.timeZone);
+    return recoveryRows(outstanding, figures.recovered);
   }
 
   /** Sliding windows move every minute even without events: tell the views, and forget what left every window. */
