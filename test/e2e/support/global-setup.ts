@@ -8,6 +8,12 @@ import { createRunDatabase, type RunDatabase } from './database.ts';
  * found through `inject('baseUrl')`. Tests that change data must therefore create their own.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // An API already running with SEED_DEMO=always and SIMULATE=0, for quick runs while writing a test.
+  const reuse = process.env.E2E_BASE_URL;
+  if (reuse) {
+    project.provide('baseUrl', reuse.replace(/\/$/, ''));
+    return async () => {};
+  }
   let build: ConsoleBuild | undefined;
   let database: RunDatabase | undefined;
   let api: ApiProcess | undefined;

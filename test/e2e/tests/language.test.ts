@@ -1,8 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_LOCALE } from '../../../packages/console/src/i18n/index.ts';
-import { byTestId, collectPageErrors, launchBrowser, openContext } from '../support/browser.ts';
-import { consoleText, type Language } from '../support/console-text.ts';
+import { byTestId, collectPageErrors, launchBrowser, openContext, openSignedInContext } from '../support/browser.ts';
+import { consoleText, type Language, type MessageKey } from '../support/console-text.ts';
+import { DEMO_KEYS } from '../support/demo-keys.ts';
+import { waitForFloor } from '../support/floor.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 
 const baseUrl = inject('baseUrl');
@@ -22,6 +24,23 @@ function expectedLabels(language: Language) {
     placeholder: consoleText(language, 'signIn.keyPlaceholder'),
     lang: language,
   };
+}
+
+const SCREENS = ['floor', 'queues', 'agents', 'campaigns', 'accounts'] as const;
+
+/** The nav links' words and a KPI tile's label; textContent, since CSS upper-cases the tile label. */
+async function signedInLabels(page: Page): Promise<Record<string, string>> {
+  const labels: Record<string, string> = {};
+  for (const screen of SCREENS) labels[screen] = (await byTestId(page, `nav-${screen}`).innerText()).trim();
+  labels.tile = ((await byTestId(page, 'kpi-tile-contactRate').getByRole('heading').textContent()) ?? '').trim();
+  return labels;
+}
+
+function expectedSignedInLabels(language: Language): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const screen of SCREENS) labels[screen] = consoleText(language, `nav.${screen}` as MessageKey);
+  labels.tile = consoleText(language, 'kpi.contactRate');
+  return labels;
 }
 
 describe('the language switch', () => {
@@ -59,6 +78,31 @@ describe('the language switch', () => {
       await byTestId(page, 'lang-es').click();
       await expect.poll(() => visibleLabels(page)).toEqual(expectedLabels('es'));
       await saveScreenshot(page, 'es');
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('switches the signed-in navigation and the floor’s labels', async () => {
+    const differing = SCREENS.filter((s) => expectedSignedInLabels('es')[s] !== expectedSignedInLabels('en')[s]);
+    expect(differing.length).toBeGreaterThan(0);
+
+    const context = await openSignedInContext(browser, { baseUrl, apiKey: DEMO_KEYS.supervisor });
+    try {
+      const page = await context.newPage();
+      const pageErrors = collectPageErrors(page);
+      await page.goto('/');
+      await waitForFloor(page);
+      expect(await signedInLabels(page)).toEqual(expectedSignedInLabels(DEFAULT_LOCALE));
+
+      await byTestId(page, 'lang-en').click();
+      await expect.poll(() => signedInLabels(page)).toEqual(expectedSignedInLabels('en'));
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      await saveScreenshot(page, 'floor-en');
+
+      await byTestId(page, 'lang-es').click();
+      await expect.poll(() => signedInLabels(page)).toEqual(expectedSignedInLabels('es'));
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();

@@ -37,7 +37,7 @@ describe('signing in with an API key', () => {
       await byTestId(page, 'sign-out').waitFor();
       const stored = await page.evaluate((key) => sessionStorage.getItem(key), API_KEY_STORAGE_KEY);
       expect(stored).toBe(DEMO_KEYS.supervisor);
-      await waitForLandingScreen(page, agencyNames);
+      await waitForLandingScreen(page);
       expect(await page.getByRole('alert').count()).toBe(0);
 
       await saveScreenshot(page, 'signed-in');
