@@ -274,6 +274,22 @@ describe('partner agency isolation', () => {
     });
   });
 
+  describe('case view of its own accounts', () => {
+    it("answers its own account's contact rules, offers and propensity (the creditor's rules apply)", async () => {
+      const { account } = await api.ok<{
+        account: { id: string; contactCheck: { allowed: boolean; reasons: string[] }; propensity: { score: number } };
+      }>(
+        `query ($id: ID!) { account(id: $id) { id contactCheck { allowed reasons } propensity { score }
+             offers { kind amount { amount currency } } } }`,
+        { id: ids.a[0] },
+        keyA,
+      );
+      expect(account.id).toBe(ids.a[0]);
+      expect(typeof account.contactCheck.allowed).toBe('boolean');
+      expect(typeof account.propensity.score).toBe('number');
+    });
+  });
+
   describe('agencies, agents, campaigns and queues', () => {
     it('lists only its own agency and agents', async () => {
       expect(await api.ok('{ agencies { id code } }', {}, keyA)).toEqual({

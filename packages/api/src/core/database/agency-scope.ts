@@ -31,6 +31,14 @@ const conditionsByEntity: Record<string, Condition> = {
       [agencyId],
     )]: true,
   }),
+  // The creditors whose debt the agency works (their contact rules apply to its calls), as for debtors.
+  Creditor: (agencyId) => ({
+    [raw(
+      (alias) =>
+        `exists (select 1 from "account" as "scope_account" where "scope_account"."creditor_id" = ${alias}."id" and "scope_account"."agency_id" = ?)`,
+      [agencyId],
+    )]: true,
+  }),
   Agency: (agencyId) => ({ id: agencyId }),
   Agent: (agencyId) => ({ agency: agencyId }),
   Campaign: (agencyId) => ({ agency: agencyId }),
