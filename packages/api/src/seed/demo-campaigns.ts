@@ -29,12 +29,15 @@ interface DemoCampaign {
   agencyCode: string;
   partner: boolean;
   script: string;
+  /** What the floor measures the day's collections against, in PEN. */
+  dailyTarget: string;
   queues: DemoQueue[];
 }
 
 const DEMO_CAMPAIGNS: DemoCampaign[] = [
   {
     name: 'Mora temprana',
+    dailyTarget: '25000',
     channel: 'CALL',
     buckets: ['D1_30'],
     agencyCode: 'INTERNO',
@@ -47,6 +50,7 @@ const DEMO_CAMPAIGNS: DemoCampaign[] = [
   },
   {
     name: 'Recordatorio SMS 31–60',
+    dailyTarget: '4000',
     channel: 'SMS',
     buckets: ['D31_60'],
     agencyCode: 'INTERNO',
@@ -56,6 +60,7 @@ const DEMO_CAMPAIGNS: DemoCampaign[] = [
   },
   {
     name: 'Mora tardía — Cobranzas del Sur',
+    dailyTarget: '15000',
     channel: 'CALL',
     buckets: ['D61_90', 'D91_120'],
     agencyCode: 'COBSUR',
@@ -68,6 +73,7 @@ const DEMO_CAMPAIGNS: DemoCampaign[] = [
   },
   {
     name: 'Recupero WhatsApp — Lima Norte',
+    dailyTarget: '6000',
     channel: 'WHATSAPP',
     buckets: ['D121_PLUS'],
     agencyCode: 'LIMANORTE',
@@ -105,6 +111,7 @@ export async function seedDemoCampaigns(
         priority: queue.priority,
       })),
       script: spec.script,
+      dailyTarget: spec.dailyTarget,
       agencyId: spec.partner ? agency.id : null,
     } as CreateCampaignInput;
     const campaign = await createCampaign(em, SYSTEM, input, clock.businessDate);
