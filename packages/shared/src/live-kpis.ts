@@ -219,11 +219,6 @@ export class KpiLedger {
       for (const dueDate of byDate.keys()) if (dueDate < keepFromDate) byDate.delete(dueDate);
     }
   }
-
-  /** The scopes with any figures, for tests and diagnostics. */
-  get scopeCount(): number {
-    return this.timed.size;
-  }
 }
 
 /** What an agent was doing from `from` until `to` (null: still doing it). */

@@ -80,7 +80,6 @@ export class LiveKpiEngine {
       /** Publishes the outbox now instead of at the relay's next tick (read-your-writes for `sync`). */
       flushOutbox?: () => Promise<unknown>;
     },
-    private readonly options: { tickMinutes?: boolean } = {},
   ) {
     this.outstanding = new OutstandingBalances(deps.orm);
   }
@@ -89,7 +88,7 @@ export class LiveKpiEngine {
     // Subscribe first, then read: whatever commits meanwhile is either in the snapshot or delivered after it.
     this.unsubscribe = this.deps.bus.subscribe((events) => this.receive(events));
     await this.rebuild();
-    if (this.options.tickMinutes !== false) this.scheduleMinuteTick();
+    this.scheduleMinuteTick();
   }
 
   stop(): void {
