@@ -4,6 +4,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Principal, RequestContext } from '../graphql/context.ts';
 import type { formatErrorFor } from '../graphql/format-error.ts';
+import { subscribeSharingResults } from './shared-subscription-results.ts';
 
 export interface WebSocketOptions {
   httpServer: Server;
@@ -20,6 +21,7 @@ export function startWebSocketServer(options: WebSocketOptions): { dispose(): Pr
   const cleanup = useServer<{ authorization?: unknown }, { principal?: Principal }>(
     {
       schema: options.schema,
+      subscribe: subscribeSharingResults,
       // Every subscription needs a key: a connection without a valid one is refused at once (4403).
       onConnect: async (ctx) => {
         const given = ctx.connectionParams?.authorization;

@@ -9,7 +9,7 @@ import { Campaign } from '../campaigns/campaign.entity.ts';
 import { WorkQueue } from '../queues/work-queue.entity.ts';
 import { resolveScope } from './kpi.service.ts';
 import { Kpis, KpiScope } from './kpi.types.ts';
-import { mapStream } from './live/map-stream.ts';
+import { mapStream } from '../../core/graphql/map-stream.ts';
 
 async function* ticks(intervalMs: number, count: number): AsyncGenerator<Date> {
   for (let sent = 0; sent < count; sent += 1) {
