@@ -24,6 +24,9 @@ import {
   type KpisValue,
   type KpiWindowName,
   type Scope,
+  adminCheck,
+  agencyCheck,
+  type Check,
 } from './support/kpi-oracle.ts';
 import { decimal, RECORD_INTERACTION, RECORD_PAYMENT } from './support/outcomes.ts';
 import { sql, startTestApi, TEST_ADMIN_KEY, type TestApi } from './support/test-api.ts';
@@ -141,14 +144,6 @@ interface PostedPayment {
   id: string;
   input: { accountId: string; amount: string; currency: string; paidAt: string; reference: string };
   key: string;
-}
-
-interface Check {
-  label: string;
-  key: string;
-  asked: Scope;
-  /** The scope the figures must be of (an agency key is held to its agency). */
-  expected: Scope;
 }
 
 describe('kpis(scope, window)', () => {
@@ -544,18 +539,8 @@ describe('kpis(scope, window)', () => {
   // The comparison.
 
   function checks(): Check[] {
-    const admin = (label: string, scope: Scope): Check => ({
-      label,
-      key: TEST_ADMIN_KEY,
-      asked: scope,
-      expected: scope,
-    });
-    const agency = (label: string, key: string, asked: Scope, agencyId: string): Check => ({
-      label,
-      key,
-      asked,
-      expected: { ...asked, agencyId },
-    });
+    const admin = adminCheck;
+    const agency = agencyCheck;
     return [
       admin('operation', {}),
       admin('campaign Mora temprana', { campaignId: ids.main }),

@@ -16,10 +16,13 @@ import {
   WINDOWS,
   type KpisValue,
   type Scope,
+  adminCheck,
+  agencyCheck,
+  type Check,
 } from './support/kpi-oracle.ts';
 import { LiveTraffic } from './support/live-traffic.ts';
 import { settle, Watch, wsClient } from './support/live-watch.ts';
-import { sql, startTestApi, TEST_ADMIN_KEY, type TestApi } from './support/test-api.ts';
+import { sql, startTestApi, type TestApi } from './support/test-api.ts';
 
 /**
  * The live KPIs are exact: after thousands of random writes through the API (support/live-traffic.ts: every
@@ -58,13 +61,6 @@ const C3 = new Date('2026-11-25T04:59:59.999Z'); // 23:59:59.999 in Lima
 const AFTER_MIDNIGHT = new Date('2026-11-25T05:04:00.000Z');
 const C4 = new Date('2026-11-25T05:20:30.000Z'); // 00:20:30: the last hour spans two dates
 
-interface Check {
-  label: string;
-  key: string;
-  asked: Scope;
-  expected: Scope;
-}
-
 /** `count` instants from after `from` to exactly `to`, denser towards `to` (the short windows get many facts). */
 function ticks(from: Date, to: Date, count: number): Date[] {
   const span = to.getTime() - from.getTime();
@@ -90,18 +86,8 @@ describe(`live KPIs under random traffic (seed ${SEED})`, () => {
 
   function checks(): Check[] {
     const { ids, keys } = traffic;
-    const admin = (label: string, scope: Scope): Check => ({
-      label,
-      key: TEST_ADMIN_KEY,
-      asked: scope,
-      expected: scope,
-    });
-    const agency = (label: string, key: string, asked: Scope, agencyId: string): Check => ({
-      label,
-      key,
-      asked,
-      expected: { ...asked, agencyId },
-    });
+    const admin = adminCheck;
+    const agency = agencyCheck;
     return [
       admin('operation', {}),
       { label: 'operation (supervisor)', key: keys.supervisor, asked: {}, expected: {} },

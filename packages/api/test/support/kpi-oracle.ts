@@ -1,5 +1,5 @@
 import { cents, decimal } from './outcomes.ts';
-import { sql, type TestApi } from './test-api.ts';
+import { sql, TEST_ADMIN_KEY, type TestApi } from './test-api.ts';
 
 /**
  * The KPIs of DESIGN.md ("KPI definitions") recomputed for the KPI suite with plain SQL over the stored facts,
@@ -363,4 +363,23 @@ export function comparable(actual: KpisValue, expected: KpisValue): KpisValue {
     ? expected.youngDebtRecoveryRate
     : actual.youngDebtRecoveryRate;
   return { ...actual, recoveryByBucket: rows, youngDebtRecoveryRate: young };
+}
+
+/** One KPI comparison: what a key asks for, and the scope its figures must be of. */
+export interface Check {
+  label: string;
+  key: string;
+  asked: Scope;
+  /** The scope the figures must be of (an agency key is held to its agency). */
+  expected: Scope;
+}
+
+/** A check asked with the admin key: the figures are of the scope asked. */
+export function adminCheck(label: string, scope: Scope): Check {
+  return { label, key: TEST_ADMIN_KEY, asked: scope, expected: scope };
+}
+
+/** A check asked with an agency's key: whatever it asks, the figures are of its own agency. */
+export function agencyCheck(label: string, key: string, asked: Scope, agencyId: string): Check {
+  return { label, key, asked, expected: { ...asked, agencyId } };
 }
