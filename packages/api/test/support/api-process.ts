@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Orm } from '../../src/core/database/orm.ts';
 import { testRedisUrl } from './redis.ts';
-import { TEST_ADMIN_KEY, type GraphQLResponse, type TestApi } from './test-api.ts';
+import { graphqlClient, TEST_ADMIN_KEY, type GraphQLResponse, type TestApi } from './test-api.ts';
 import { sleep, waitFor } from './wait.ts';
 
 /**
@@ -93,19 +93,7 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
     return response?.status === 200;
   });
 
-  const gql = async <T>(
-    query: string,
-    variables: Record<string, unknown> = {},
-    key: string | null = TEST_ADMIN_KEY,
-  ) => {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
-    return { status: response.status, ...body };
-  };
+  const { gql, ok } = graphqlClient(url, options.name);
   return {
     name: options.name,
     url,
@@ -113,11 +101,7 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
     startupMs: Date.now() - started,
     reportedReady: /ready in (\S+ s)/.exec(printed)?.[1] ?? '?',
     gql,
-    ok: async <T>(query: string, variables?: Record<string, unknown>, key?: string | null) => {
-      const result = await gql<T>(query, variables, key);
-      if (result.errors?.length) throw new Error(`${options.name}: GraphQL errors: ${JSON.stringify(result.errors)}`);
-      return result.data as T;
-    },
+    ok,
     output: () => printed,
     stop: () => stopProcess(child, exited),
   };

@@ -105,19 +105,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     adminApiKey: TEST_ADMIN_KEY,
     jobs,
   });
-  const gql = async <T>(
-    query: string,
-    variables: Record<string, unknown> = {},
-    key: string | null = TEST_ADMIN_KEY,
-  ) => {
-    const response = await fetch(`${server.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
-    return { status: response.status, ...body };
-  };
+  const { gql, ok } = graphqlClient(server.url);
   return {
     url: server.url,
     orm,
@@ -127,11 +115,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     jobs,
     jobDeps,
     gql,
-    ok: async <T>(query: string, variables?: Record<string, unknown>, key?: string | null) => {
-      const result = await gql<T>(query, variables, key);
-      if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
-      return result.data as T;
-    },
+    ok,
     live,
     events,
     close: async () => {
@@ -144,6 +128,33 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       await database.drop();
     },
   };
+}
+
+/**
+ * POST /graphql on a running API as the holder of `key` (the bootstrap admin key unless told otherwise; null: no
+ * header); `ok` fails on any GraphQL error, naming `label` when given, and returns `data`.
+ */
+export function graphqlClient(url: string, label?: string): Pick<TestApi, 'gql' | 'ok'> {
+  const gql = async <T>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    key: string | null = TEST_ADMIN_KEY,
+  ) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
+    return { status: response.status, ...body };
+  };
+  const ok = async <T>(query: string, variables?: Record<string, unknown>, key?: string | null) => {
+    const result = await gql<T>(query, variables, key);
+    const prefix = label ? `${label}: ` : '';
+    if (result.errors?.length) throw new Error(`${prefix}GraphQL errors: ${JSON.stringify(result.errors)}`);
+    return result.data as T;
+  };
+  return { gql, ok };
 }
 
 /** Runs SQL on the test database outside the API, for expectations computed independently of it (`?` placeholders). */
