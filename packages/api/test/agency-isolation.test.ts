@@ -21,7 +21,7 @@ import {
 import { sql, startTestApi, TEST_ADMIN_KEY, type GraphQLResponse, type TestApi } from './support/test-api.ts';
 
 /**
- * Partner-agency isolation (DESIGN.md): an AGENCY key sees only the accounts placed with its agency and the
+ * Partner-agency isolation (docs/design.md): an AGENCY key sees only the accounts placed with its agency and the
  * activity on them; another agency's records are answered as if they did not exist.
  *
  * Agency A ("Andina") gets the "Alpaca" debtors, agency B ("Bravo") the "Vicuña" debtors and Beatriz Huanca;

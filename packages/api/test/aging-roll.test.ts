@@ -20,7 +20,7 @@ interface TransitionRow extends Record<string, unknown> {
   currency: string;
 }
 
-/** Independent of the API's code: DPD as date subtraction, the buckets of DESIGN.md spelled out. */
+/** Independent of the API's code: DPD as date subtraction, the buckets of docs/design.md spelled out. */
 const EXPECTED_TRANSITIONS = `
   with aged as (
     select id, balance, currency, (?::date - due_date) as dpd_today

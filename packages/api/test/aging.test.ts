@@ -3,7 +3,7 @@ import { accountRow, importAccounts, tryImportAccounts, expectError, countRows }
 import { startTestApi, TEST_NOW, type TestApi } from './support/test-api.ts';
 
 /**
- * Days past due and aging buckets (DESIGN.md): DPD = business date − due date, 0 when not yet due; CURRENT (0),
+ * Days past due and aging buckets (docs/design.md): DPD = business date − due date, 0 when not yet due; CURRENT (0),
  * D1_30, D31_60, D61_90, D91_120, D121_PLUS. The business date is the calendar date in Lima (UTC−5, no DST):
  * the harness clock stands at 2026-11-24T15:00Z = 10:00 on Tuesday 2026-11-24 in Lima.
  *

@@ -28,7 +28,7 @@ import {
 import { sql, startTestApi, type TestApi } from './support/test-api.ts';
 
 /**
- * Campaigns (DESIGN.md "A campaign runs a treatment on a segment"): creation is validated field by field;
+ * Campaigns (docs/design.md "A campaign runs a treatment on a segment"): creation is validated field by field;
  * starting fills the queues set-based — the first matching queue wins, an account is in one running queue at
  * most, only ACTIVE accounts, only those the campaign's owner works — and scores every member; pause, resume
  * and finish behave as a supervisor expects. Every expectation is computed from the data created here or

@@ -16,7 +16,7 @@ import { type AgencyData, type ImportRow } from './support/fixtures.ts';
 import { sql, startTestApi, type TestApi } from './support/test-api.ts';
 
 /**
- * The contact rules (DESIGN.md "Compliance"), seen from the outside: what `nextAccount` hands out and what
+ * The contact rules (docs/design.md "Compliance"), seen from the outside: what `nextAccount` hands out and what
  * `contactCheck` says at chosen instants, for creditors of different country profiles and debtors in
  * different time zones. The expected local times are worked out by hand in the comments:
  * Lima is UTC−5 all year; Madrid UTC+1 in winter, UTC+2 in summer; New York UTC−5 in November; Guayaquil UTC−5.

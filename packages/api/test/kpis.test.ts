@@ -32,7 +32,7 @@ import { decimal, RECORD_INTERACTION, RECORD_PAYMENT } from './support/outcomes.
 import { sql, startTestApi, TEST_ADMIN_KEY, type TestApi } from './support/test-api.ts';
 
 /**
- * `kpis(scope, window)` against the KPI definitions of DESIGN.md, recomputed independently with plain SQL
+ * `kpis(scope, window)` against the KPI definitions of docs/design.md, recomputed independently with plain SQL
  * (support/kpi-oracle.ts), on a seeded random day of collections driven through the public API:
  *
  * - ~300 PEN and USD accounts in every aging bucket (due dates on each bucket edge too), imported the day before

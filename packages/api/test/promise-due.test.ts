@@ -128,7 +128,7 @@ describe('promise due check', () => {
       expect(memberships.get(ids[name]!)!.next_attempt_at, name).toBe(due);
     };
     const now = TEST_NOW.toISOString();
-    // Partially kept counts as broken (DESIGN.md, kept rate). The account goes from PROMISED to ACTIVE and is due now.
+    // Partially kept counts as broken (docs/design.md, kept rate). The account goes from PROMISED to ACTIVE and is due now.
     expectAccount('kept', 'ACTIVE', 1, 0, now);
     expectAccount('partial', 'ACTIVE', 0, 1, now);
     expectAccount('broken', 'ACTIVE', 0, 1, now);

@@ -27,7 +27,7 @@ import {
 import { sql, startTestApi, TEST_NOW, type GraphQLResponse, type TestApi } from './support/test-api.ts';
 
 /**
- * Mid-day reallocation by managers (DESIGN.md: "managers move agents and accounts between work queues in the
+ * Mid-day reallocation by managers (docs/design.md: "managers move agents and accounts between work queues in the
  * middle of the day"): the very next request follows the change; accounts being worked are never pulled
  * from under an agent; only MANAGER and ADMIN may do it. And the agent status periods that logged-in hours and
  * occupancy are summed from.

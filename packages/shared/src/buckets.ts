@@ -1,5 +1,5 @@
 /**
- * Days past due (DPD) and aging buckets, as defined in DESIGN.md ("The collection business in one page"):
+ * Days past due (DPD) and aging buckets, as defined in docs/design.md ("The collection business in one page"):
  * DPD = business date − due date, 0 if not yet due; buckets CURRENT (DPD 0), D1_30, D31_60, D61_90,
  * D91_120, D121_PLUS.
  *
@@ -16,7 +16,7 @@ export const AGING_BUCKETS = ['CURRENT', 'D1_30', 'D31_60', 'D61_90', 'D91_120',
 export type AgingBucket = (typeof AGING_BUCKETS)[number];
 
 /**
- * "Young debt" (DESIGN.md): the bucket that is still cheap to recover; its recovery rate is the
+ * "Young debt" (docs/design.md): the bucket that is still cheap to recover; its recovery rate is the
  * young-debt recovery KPI.
  */
 export const YOUNG_DEBT_BUCKET: AgingBucket = 'D1_30';

@@ -33,7 +33,7 @@ function check(
 const ALLOWED = { allowed: true, reasons: [] };
 
 describe('profiles', () => {
-  it('encode DESIGN.md as data', () => {
+  it('encode docs/design.md as data', () => {
     expect(PE).toMatchObject({ allowedWeekdays: [1, 2, 3, 4, 5], windowStartMinute: 420, windowEndMinute: 1200 });
     expect(PE).toMatchObject({ excludePublicHolidays: true, thirdPartyContactAllowed: false });
     expect(US).toMatchObject({ allowedWeekdays: [1, 2, 3, 4, 5, 6, 7], windowStartMinute: 480, windowEndMinute: 1260 });

@@ -1,5 +1,5 @@
 /**
- * Contact-compliance rules as data (DESIGN.md, "Compliance": "These rules are data (a profile per country,
+ * Contact-compliance rules as data (docs/design.md, "Compliance": "These rules are data (a profile per country,
  * chosen per creditor), not code paths"). A {@link ContactProfile} describes what a country's law allows;
  * {@link evaluateContact} applies any profile to one prospective attempt and lists every rule it breaks.
  *
@@ -48,7 +48,7 @@ export const CONTACT_PROFILE_COUNTRIES = ['PE', 'US', 'ES', 'EC'] as const;
 export type ContactProfileCountry = (typeof CONTACT_PROFILE_COUNTRIES)[number];
 
 /**
- * The built-in profiles, from DESIGN.md "Compliance" and the laws it names. Where a law counts something
+ * The built-in profiles, from docs/design.md "Compliance" and the laws it names. Where a law counts something
  * specific (Reg F counts telephone calls), the caller decides which attempts go into {@link ContactHistory}.
  */
 export const CONTACT_PROFILES: Readonly<Record<ContactProfileCountry, ContactProfile>> = {
@@ -181,7 +181,7 @@ export function rollingWindowStartDate(date: IsoDate, days: number): IsoDate {
 
 /**
  * Whether an attempt at `instant` is allowed, and every rule it would break (not only the first), so the
- * console can explain a refusal completely. DESIGN.md: never contact do-not-contact or disputed accounts;
+ * console can explain a refusal completely. docs/design.md: never contact do-not-contact or disputed accounts;
  * contact only inside the profile's window in the debtor's local time, on allowed weekdays, not on public
  * holidays when the profile says so; respect daily and rolling caps and the quiet period after a
  * conversation. Throws `RangeError` for an unknown time zone (validate it with `isValidTimeZone` on input).

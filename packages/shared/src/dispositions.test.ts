@@ -12,7 +12,7 @@ import {
 } from './dispositions.ts';
 
 describe('dispositions', () => {
-  it('lists the twelve dispositions in DESIGN.md order', () => {
+  it('lists the twelve dispositions in docs/design.md order', () => {
     expect(DISPOSITIONS).toEqual([
       'NO_ANSWER',
       'BUSY',
@@ -31,7 +31,7 @@ describe('dispositions', () => {
     expect(CONTACT_DISPOSITIONS).toHaveLength(7);
   });
 
-  // [disposition, contact, right-party contact] from the DESIGN.md KPI table.
+  // [disposition, contact, right-party contact] from the docs/design.md KPI table.
   const table: [Disposition, boolean, boolean][] = [
     ['NO_ANSWER', false, false],
     ['BUSY', false, false],

@@ -1,9 +1,9 @@
 /**
  * Interaction outcomes ("tipificaciones") and channels, and which outcomes count as reaching a person.
- * Source: DESIGN.md, "The collection business in one page" and the KPI table (contacts, RPC).
+ * Source: docs/design.md, "The collection business in one page" and the KPI table (contacts, RPC).
  */
 
-/** Every disposition an agent or a digital channel can record, in DESIGN.md order. */
+/** Every disposition an agent or a digital channel can record, in docs/design.md order. */
 export const DISPOSITIONS = [
   'NO_ANSWER',
   'BUSY',
@@ -29,7 +29,7 @@ export const CHANNELS = ['CALL', 'SMS', 'EMAIL', 'WHATSAPP'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /**
- * Dispositions that mean the attempt reached a person (DESIGN.md "contacts"). A sent message with no
+ * Dispositions that mean the attempt reached a person (docs/design.md "contacts"). A sent message with no
  * reply is not a contact; a reply is.
  */
 export const CONTACT_DISPOSITIONS = [

@@ -1,6 +1,6 @@
 /**
  * `@recupera/shared`: the domain vocabulary and pure logic shared by the API and the console
- * (DESIGN.md, "Architecture"). No I/O and no clock reads: every function takes the instant it needs.
+ * (docs/design.md, "Architecture"). No I/O and no clock reads: every function takes the instant it needs.
  */
 export * from './dates.ts';
 export * from './buckets.ts';

@@ -28,7 +28,7 @@ describe('rate', () => {
 });
 
 describe('kpiRates', () => {
-  it('follows the DESIGN.md definitions on a worked example', () => {
+  it('follows the docs/design.md definitions on a worked example', () => {
     const counts: KpiCounts = {
       attempts: 20,
       contacts: 8,

@@ -1,5 +1,5 @@
 /**
- * KPI arithmetic, exactly as the KPI table in DESIGN.md defines it. The live engine keeps {@link KpiCounts}
+ * KPI arithmetic, exactly as the KPI table in docs/design.md defines it. The live engine keeps {@link KpiCounts}
  * per scope and folds events into them one at a time ({@link addDispositionToCounts},
  * {@link addPromiseOutcomeToCounts}); a recomputation from stored facts must produce the same counts, and
  * the rates are always derived from counts, never stored.
@@ -8,7 +8,7 @@ import { isContact, isRightPartyContact, type Disposition } from './dispositions
 import type { PromiseOutcome } from './promises.ts';
 
 /**
- * A ratio, or null when the denominator is 0 (DESIGN.md: "A rate with a zero denominator is null (shown
+ * A ratio, or null when the denominator is 0 (docs/design.md: "A rate with a zero denominator is null (shown
  * as '—'), never 0 and never NaN"). Counts must be finite and non-negative; anything else is a bug and
  * throws `RangeError`.
  */
@@ -66,9 +66,9 @@ export function emptyKpiCounts(): KpiCounts {
 }
 
 /**
- * The rate KPIs of DESIGN.md.
+ * The rate KPIs of docs/design.md.
  *
- * Promises kept rate: DESIGN.md divides kept promises by *resolved* promises and says "a partially kept
+ * Promises kept rate: docs/design.md divides kept promises by *resolved* promises and says "a partially kept
  * promise counts as broken here and is reported on its own". So `promisesBroken` holds only the outright
  * broken ones, `promisesPartiallyKept` the partial ones, and both sit in the denominator:
  * kept / (kept + broken + partiallyKept). Pending promises are in neither.
@@ -124,7 +124,7 @@ const RECOVERY_RATE_SCALE = 1_000_000_000n;
 
 /**
  * Recovery rate of a bucket: amount collected / outstanding balance at the start of the business day
- * (DESIGN.md), both in minor units of one currency. The only float in the money path, and only as a
+ * (docs/design.md), both in minor units of one currency. The only float in the money path, and only as a
  * ratio: the division is done in bigint, rounded half away from zero to 9 decimals, then converted.
  * Null when the balance is 0 or negative (nothing to recover). May exceed 1 (payments larger than the
  * opening balance, e.g. fees) and may be negative (reversals); it is not clamped.

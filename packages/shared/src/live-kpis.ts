@@ -1,7 +1,7 @@
 /**
  * The state of the live KPI engine, as pure data: facts folded in one at a time, figures read for any scope and
  * window without touching the facts again. The API feeds it from committed events (and rebuilds it from the
- * database); what it answers must equal the same KPIs recomputed from the stored facts (DESIGN.md).
+ * database); what it answers must equal the same KPIs recomputed from the stored facts (docs/design.md).
  *
  * Every fact carries the attribution it was recorded with (campaign, queue, agent, agency). It is added to the
  * figures of every scope its attribution can match — each subset of its non-null fields, at most 16 — so a

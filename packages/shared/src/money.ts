@@ -1,5 +1,5 @@
 /**
- * Exact money (DESIGN.md: "Money is exact: integer minor units or decimal strings, never binary floats").
+ * Exact money (docs/design.md: "Money is exact: integer minor units or decimal strings, never binary floats").
  *
  * Inside the code an amount is a `bigint` of minor units (cents, céntimos, fils); on the wire and in
  * GraphQL it is a canonical decimal string (`"1234.50"`), always with exactly the currency's number of

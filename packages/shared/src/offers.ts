@@ -1,5 +1,5 @@
 /**
- * What may be offered to a debtor (DESIGN.md: "each profile gets its own treatment: … an instalment plan, a
+ * What may be offered to a debtor (docs/design.md: "each profile gets its own treatment: … an instalment plan, a
  * settlement offer"): the agent's case view lists these so nobody improvises a discount on the phone.
  *
  * Every number comes from {@link OFFER_RULES}, a table an operation can replace (the functions take the table
@@ -54,7 +54,7 @@ export interface OfferRules {
 }
 
 /**
- * The default rules. Discounts grow with age because old debt is rarely recovered in full (DESIGN.md:
+ * The default rules. Discounts grow with age because old debt is rarely recovered in full (docs/design.md:
  * young debt is the cheap one, so it gets no discount at all); a debtor who broke promises gets half the
  * discount after one and none after two, and shorter plans; long plans are for debtors with a track record.
  */

@@ -1,5 +1,5 @@
 /**
- * Promise-to-pay outcomes. DESIGN.md: a promise (amount, due date) is later "kept (paid in full by its
+ * Promise-to-pay outcomes. docs/design.md: a promise (amount, due date) is later "kept (paid in full by its
  * date, with a grace period), partially kept, or broken". This file fixes the exact rule so that the live
  * KPI engine, the nightly job and a recomputation from stored facts all agree.
  */
@@ -16,7 +16,7 @@ export type PromiseOutcome = Exclude<PromiseStatus, 'PENDING'>;
 
 /**
  * Days after the promised date during which a payment still keeps the promise (a transfer made on the
- * due date may post a day or two later). A product default, not a DESIGN.md figure: the API may configure
+ * due date may post a day or two later). A product default, not a docs/design.md figure: the API may configure
  * another value per creditor, but must then use it consistently.
  */
 export const DEFAULT_PROMISE_GRACE_DAYS = 3;

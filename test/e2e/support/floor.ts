@@ -4,7 +4,7 @@ import { graphqlData } from './graphql.ts';
 
 export const RATE_TILES = ['contactRate', 'rpcRate', 'promiseRate', 'promisesKeptRate', 'youngDebtRecoveryRate'];
 export const MONEY_TILES = ['amountPromised', 'amountCollected'];
-/** Every tile the floor shows, per DESIGN.md's headline KPIs. */
+/** Every tile the floor shows, per docs/design.md's headline KPIs. */
 export const TILE_IDS = [...RATE_TILES, 'attempts', ...MONEY_TILES];
 
 interface Money {

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 
-/** The codes of DESIGN.md; clients branch on `extensions.code`, never on messages. */
+/** The codes of docs/design.md; clients branch on `extensions.code`, never on messages. */
 export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT';
 
 function appError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {

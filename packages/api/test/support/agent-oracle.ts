@@ -3,7 +3,7 @@ import { cents, decimal } from './outcomes.ts';
 import { sql, type TestApi } from './test-api.ts';
 
 /**
- * `Agent.performance(window)` (DESIGN.md, agent figures) recomputed with plain SQL over the stored facts, without
+ * `Agent.performance(window)` (docs/design.md, agent figures) recomputed with plain SQL over the stored facts, without
  * the API's code: the agent's attributed interactions, promises and payments in the window, its promise outcomes
  * by due date, and its `agent_status_period` rows clipped to the window (logged in: every status but LOGGED_OUT;
  * occupancy: ON_CONTACT over logged in).

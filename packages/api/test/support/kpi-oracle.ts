@@ -2,7 +2,7 @@ import { cents, decimal } from './outcomes.ts';
 import { sql, TEST_ADMIN_KEY, type TestApi } from './test-api.ts';
 
 /**
- * The KPIs of DESIGN.md ("KPI definitions") recomputed for the KPI suite with plain SQL over the stored facts,
+ * The KPIs of docs/design.md ("KPI definitions") recomputed for the KPI suite with plain SQL over the stored facts,
  * written without the API's code: its own window bounds, bucket rule, disposition lists and money arithmetic
  * (bigint cents). Facts carry the campaign, queue, agency and agent they were attributed to when they happened;
  * promises are scoped and timed through the interaction that made them.
@@ -121,7 +121,7 @@ export function windowBounds(window: KpiWindowName, now: Date): Bounds {
 
 export const BUCKETS = ['CURRENT', 'D1_30', 'D31_60', 'D61_90', 'D91_120', 'D121_PLUS'] as const;
 
-/** DESIGN.md: DPD = business date − due date (0 if not yet due), then the aging bucket. */
+/** docs/design.md: DPD = business date − due date (0 if not yet due), then the aging bucket. */
 export function bucketOf(dueDate: string, businessDate: string): string {
   const dpd = Math.max(0, daysBetween(dueDate, businessDate));
   if (dpd === 0) return 'CURRENT';
@@ -135,7 +135,7 @@ export function bucketOf(dueDate: string, businessDate: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // The definitions.
 
-/** DESIGN.md: attempts that reached a person. */
+/** docs/design.md: attempts that reached a person. */
 const CONTACTS = new Set([
   'THIRD_PARTY',
   'REFUSED_TO_PAY',
@@ -269,7 +269,7 @@ export async function expectedKpis(
     contactRate: ratio(contacts, attempts),
     rpcRate: ratio(rightPartyContacts, attempts),
     promiseRate: ratio(promises, rightPartyContacts),
-    // DESIGN.md: kept / resolved, a partially kept promise counting as not kept.
+    // docs/design.md: kept / resolved, a partially kept promise counting as not kept.
     promisesKeptRate: ratio(promisesKept, promisesKept + promisesBroken + promisesPartiallyKept),
     youngDebtRecoveryRate: young?.rate ?? null,
     amountPromised: moneyList(promised),

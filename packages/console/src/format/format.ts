@@ -1,7 +1,7 @@
 import { formatAmount, type Money } from '@recupera/shared';
 import type { Locale } from '../i18n/index.ts';
 
-/** Shown for a rate whose denominator was zero (DESIGN.md: null is "—", never 0). */
+/** Shown for a rate whose denominator was zero (docs/design.md: null is "—", never 0). */
 export const NO_VALUE = '—';
 
 // Spanish as spoken where the operation runs (S/ for soles); English with US conventions.

@@ -55,7 +55,7 @@ export function buildApiSchema(pubSub: ApiPubSub = createPubSub()): Promise<Grap
       FailedJobResolver,
     ],
     authChecker,
-    // Inputs are validated by the services, which name the offending field the way DESIGN.md asks.
+    // Inputs are validated by the services, which name the offending field the way docs/design.md asks.
     validate: false,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     emitSchemaFile: false,

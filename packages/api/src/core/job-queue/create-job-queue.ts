@@ -14,7 +14,7 @@ export interface JobQueueSettings {
   prefix?: string;
 }
 
-/** The adapter DESIGN.md asks for: BullMQ when Redis is configured, timers in the process otherwise. */
+/** The adapter docs/design.md asks for: BullMQ when Redis is configured, timers in the process otherwise. */
 export function createJobQueue(settings: JobQueueSettings, orm: Orm, logger: Logger): JobQueue {
   const recorder = new PostgresFailedJobRecorder(orm);
   if (settings.redisUrl) {

@@ -1,5 +1,5 @@
 /**
- * Every job the API runs: one BullMQ queue each (so the `queues` domain is never involved, STYLE.md).
+ * Every job the API runs: one BullMQ queue each (so the `queues` domain is never involved, docs/conventions.md).
  * The values are Redis key parts and rows in `failed_job`: rename one only with a migration of both.
  */
 export enum JobName {

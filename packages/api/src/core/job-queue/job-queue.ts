@@ -57,7 +57,7 @@ export interface JobQueue {
   close(): Promise<void>;
 }
 
-/** One job: a class per file exporting its data type (STYLE.md), registered by register-jobs.ts. */
+/** One job: a class per file exporting its data type (docs/conventions.md), registered by register-jobs.ts. */
 export interface Job<D extends JobData> {
   readonly name: string;
   readonly options?: RegisterOptions;

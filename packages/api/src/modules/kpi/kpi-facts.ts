@@ -76,7 +76,7 @@ function bucketCase(businessDate: IsoDate, column: string): { sql: string; param
 
 /**
  * Recomputes the KPI facts of a scope and window with SQL aggregates over interactions, promises and
- * payments — the definitions of DESIGN.md, the window bounds of `kpiWindowBounds`. The source of truth the
+ * payments — the definitions of docs/design.md, the window bounds of `kpiWindowBounds`. The source of truth the
  * live figures must equal (and what the live engine rebuilds from).
  */
 export async function computeKpiFacts(

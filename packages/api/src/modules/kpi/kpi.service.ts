@@ -49,7 +49,7 @@ export interface KpiInputs extends KpiCounts {
   recovery: RecoveryFigure[];
 }
 
-/** Kpis of DESIGN.md from additive figures: rates null on a zero denominator, money exact per currency. */
+/** Kpis of docs/design.md from additive figures: rates null on a zero denominator, money exact per currency. */
 export function buildKpis(inputs: KpiInputs, asOf: Date, operationCurrency: string): Kpis {
   const money = (totals: Map<string, bigint>) =>
     [...totals.entries()]

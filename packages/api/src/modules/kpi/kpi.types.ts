@@ -74,7 +74,7 @@ export class KpiTrendPoint {
   @Field(() => [Money]) amountCollected!: Money[];
 }
 
-@ObjectType('AgentPerformance', { description: "An agent's figures in a window (DESIGN.md, agent figures)." })
+@ObjectType('AgentPerformance', { description: "An agent's figures in a window (docs/design.md, agent figures)." })
 export class AgentPerformance {
   @Field(() => Int) attempts!: number;
   @Field(() => Int) contacts!: number;

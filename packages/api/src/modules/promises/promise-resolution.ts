@@ -106,7 +106,7 @@ async function resolveBatch(tx: EntityManager, clock: Clock, batchSize: number):
 
   for (const account of touched) {
     const stillPending = await tx.count(PromiseToPay, { account, status: 'PENDING' });
-    // DESIGN.md: a broken promise feeds back into the work — the account is worked again at once. A disputed or
+    // docs/design.md: a broken promise feeds back into the work — the account is worked again at once. A disputed or
     // paid account keeps its status; one with another promise still running stays PROMISED and parked.
     if (account.status === 'PROMISED' && stillPending === 0) {
       account.status = 'ACTIVE';
@@ -133,7 +133,7 @@ function applyOutcome(tx: EntityManager, promise: PromiseToPay, outcome: Promise
   const account = promise.account;
   promise.status = outcome;
   promise.resolvedAt = now;
-  // DESIGN.md: a partially kept promise counts as broken in the kept rate; the promise row keeps the difference.
+  // docs/design.md: a partially kept promise counts as broken in the kept rate; the promise row keeps the difference.
   if (outcome === 'KEPT') account.promisesKept += 1;
   else account.promisesBroken += 1;
   const money = (stored: string) => formatAmount(storedToMinor(stored, promise.currency), promise.currency);

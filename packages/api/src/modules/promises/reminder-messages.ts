@@ -29,7 +29,7 @@ function day(date: IsoDate): string {
 /**
  * The text of a reminder. It is addressed to the debtor by name and names no one else (no relative, no
  * guarantor, no document number), and asks anyone else who reads it to disregard it: the debt is never
- * disclosed to a third party (DESIGN.md, "Compliance").
+ * disclosed to a third party (docs/design.md, "Compliance").
  */
 export function reminderBody(template: ReminderTemplate, facts: ReminderFacts): string {
   const notYou = `Si usted no es ${facts.debtorName}, por favor ignore este mensaje.`;
