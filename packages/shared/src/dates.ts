@@ -55,6 +55,9 @@ export function isIsoDate(s: string): boolean {
   return matchParts(s) !== null;
 }
 
+/** The first day both ISO dates and PostgreSQL's `date` have: there is no year 0 to store. */
+export const OLDEST_DATE: IsoDate = '0001-01-01';
+
 /** Splits a valid {@link IsoDate}; throws `RangeError` for anything {@link isIsoDate} rejects. */
 export function parseIsoDate(date: IsoDate): DateParts {
   const parts = matchParts(date);

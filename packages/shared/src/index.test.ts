@@ -41,8 +41,6 @@ describe('public surface', () => {
       'rate',
       'kpiRates',
       'recoveryRate',
-      'emptyKpiCounts',
-      'addDispositionToCounts',
       // compliance
       'CONTACT_PROFILES',
       'publicHolidays',

@@ -15,5 +15,7 @@ export * from './retry-policy.ts';
 export * from './kpi-window.ts';
 export * from './live-kpis.ts';
 export * from './offers.ts';
+export * from './events.ts';
+export * from './statuses.ts';
 export * from './simulation/index.ts';
 export * from './seeded-random.ts';

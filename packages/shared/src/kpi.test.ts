@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { Disposition } from './dispositions.ts';
-import {
-  addDispositionToCounts,
-  addPromiseOutcomeToCounts,
-  emptyKpiCounts,
-  kpiRates,
-  mergeKpiCounts,
-  rate,
-  recoveryRate,
-  type KpiCounts,
-} from './kpi.ts';
+import { kpiRates, rate, recoveryRate, type KpiCounts } from './kpi.ts';
+
+/** Every counter at zero: the counts of an empty scope. */
+function emptyKpiCounts(): KpiCounts {
+  return {
+    attempts: 0,
+    contacts: 0,
+    rightPartyContacts: 0,
+    promises: 0,
+    promisesKept: 0,
+    promisesBroken: 0,
+    promisesPartiallyKept: 0,
+  };
+}
 
 describe('rate', () => {
   it('divides, and is null (not 0, not NaN) for a zero denominator', () => {
@@ -65,67 +68,6 @@ describe('kpiRates', () => {
     expect(rates.contactRate).toBe(0.2);
     expect(rates.rpcRate).toBe(0);
     expect(rates.promiseRate).toBeNull();
-  });
-});
-
-describe('incremental counts', () => {
-  it('folds a day of dispositions into the same counts as a hand tally', () => {
-    const day: Disposition[] = [
-      'NO_ANSWER',
-      'BUSY',
-      'THIRD_PARTY',
-      'PROMISE_TO_PAY',
-      'MESSAGE_SENT',
-      'MESSAGE_REPLIED',
-      'REFUSED_TO_PAY',
-      'PROMISE_TO_PAY',
-      'VOICEMAIL',
-      'WRONG_NUMBER',
-    ];
-    const counts = day.reduce(addDispositionToCounts, emptyKpiCounts());
-    // 10 attempts; contacts: THIRD_PARTY, 2x PROMISE, MESSAGE_REPLIED, REFUSED = 5; RPC = 4; promises = 2.
-    expect(counts).toEqual({
-      attempts: 10,
-      contacts: 5,
-      rightPartyContacts: 4,
-      promises: 2,
-      promisesKept: 0,
-      promisesBroken: 0,
-      promisesPartiallyKept: 0,
-    });
-    expect(kpiRates(counts)).toMatchObject({ contactRate: 0.5, rpcRate: 0.4, promiseRate: 0.5 });
-  });
-
-  it('never mutates its input', () => {
-    const before = emptyKpiCounts();
-    const after = addDispositionToCounts(before, 'PROMISE_TO_PAY');
-    expect(before).toEqual(emptyKpiCounts());
-    expect(after).not.toBe(before);
-    const resolved = addPromiseOutcomeToCounts(after, 'KEPT');
-    expect(after.promisesKept).toBe(0);
-    expect(resolved.promisesKept).toBe(1);
-  });
-
-  it('counts promise outcomes separately', () => {
-    const counts = (['KEPT', 'BROKEN', 'PARTIALLY_KEPT', 'KEPT'] as const).reduce(
-      addPromiseOutcomeToCounts,
-      emptyKpiCounts(),
-    );
-    expect(counts).toMatchObject({ promisesKept: 2, promisesBroken: 1, promisesPartiallyKept: 1 });
-  });
-
-  it('merges scopes field by field', () => {
-    const a = { ...emptyKpiCounts(), attempts: 3, contacts: 1, rightPartyContacts: 1, promisesKept: 1 };
-    const b = { ...emptyKpiCounts(), attempts: 2, contacts: 2, promises: 1, promisesBroken: 2 };
-    expect(mergeKpiCounts(a, b)).toEqual({
-      attempts: 5,
-      contacts: 3,
-      rightPartyContacts: 1,
-      promises: 1,
-      promisesKept: 1,
-      promisesBroken: 2,
-      promisesPartiallyKept: 0,
-    });
   });
 });
 

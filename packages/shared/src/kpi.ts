@@ -1,11 +1,8 @@
 /**
  * KPI arithmetic, exactly as the KPI table in docs/design.md defines it. The live engine keeps {@link KpiCounts}
- * per scope and folds events into them one at a time ({@link addDispositionToCounts},
- * {@link addPromiseOutcomeToCounts}); a recomputation from stored facts must produce the same counts, and
- * the rates are always derived from counts, never stored.
+ * per scope (live-kpis.ts); a recomputation from stored facts must produce the same counts, and the rates are
+ * always derived from counts, never stored.
  */
-import { isContact, isRightPartyContact, type Disposition } from './dispositions.ts';
-import type { PromiseOutcome } from './promises.ts';
 
 /**
  * A ratio, or null when the denominator is 0 (docs/design.md: "A rate with a zero denominator is null (shown
@@ -52,19 +49,6 @@ export interface KpiRates {
   promisesKeptRate: number | null;
 }
 
-/** All counters at zero: the starting point of a scope's window. */
-export function emptyKpiCounts(): KpiCounts {
-  return {
-    attempts: 0,
-    contacts: 0,
-    rightPartyContacts: 0,
-    promises: 0,
-    promisesKept: 0,
-    promisesBroken: 0,
-    promisesPartiallyKept: 0,
-  };
-}
-
 /**
  * The rate KPIs of docs/design.md.
  *
@@ -80,42 +64,6 @@ export function kpiRates(counts: KpiCounts): KpiRates {
     rpcRate: rate(counts.rightPartyContacts, counts.attempts),
     promiseRate: rate(counts.promises, counts.rightPartyContacts),
     promisesKeptRate: rate(counts.promisesKept, resolvedPromises),
-  };
-}
-
-/** Counts after one more interaction with `disposition` (pure: returns a new object). */
-export function addDispositionToCounts(counts: KpiCounts, disposition: Disposition): KpiCounts {
-  return {
-    ...counts,
-    attempts: counts.attempts + 1,
-    contacts: counts.contacts + (isContact(disposition) ? 1 : 0),
-    rightPartyContacts: counts.rightPartyContacts + (isRightPartyContact(disposition) ? 1 : 0),
-    promises: counts.promises + (disposition === 'PROMISE_TO_PAY' ? 1 : 0),
-  };
-}
-
-/** Counts after one more promise (due in the window) reached a final outcome (pure). */
-export function addPromiseOutcomeToCounts(counts: KpiCounts, outcome: PromiseOutcome): KpiCounts {
-  switch (outcome) {
-    case 'KEPT':
-      return { ...counts, promisesKept: counts.promisesKept + 1 };
-    case 'BROKEN':
-      return { ...counts, promisesBroken: counts.promisesBroken + 1 };
-    case 'PARTIALLY_KEPT':
-      return { ...counts, promisesPartiallyKept: counts.promisesPartiallyKept + 1 };
-  }
-}
-
-/** Field-wise sum, e.g. to roll agents up into a queue or days into a week (counts are additive, rates are not). */
-export function mergeKpiCounts(a: KpiCounts, b: KpiCounts): KpiCounts {
-  return {
-    attempts: a.attempts + b.attempts,
-    contacts: a.contacts + b.contacts,
-    rightPartyContacts: a.rightPartyContacts + b.rightPartyContacts,
-    promises: a.promises + b.promises,
-    promisesKept: a.promisesKept + b.promisesKept,
-    promisesBroken: a.promisesBroken + b.promisesBroken,
-    promisesPartiallyKept: a.promisesPartiallyKept + b.promisesPartiallyKept,
   };
 }
 

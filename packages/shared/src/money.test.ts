@@ -10,6 +10,7 @@ import {
   MoneyError,
   moneyFromMinor,
   moneyToMinor,
+  storedToMinor,
   normalizeAmount,
   parseAmount,
   sumByCurrency,
@@ -270,5 +271,22 @@ describe('formatMoneyForLocale', () => {
   it('rejects bad amounts and locales', () => {
     expect(reasonOf(() => formatMoneyForLocale({ amount: '1.005', currency: 'USD' }, 'en-US'))).toBe('PRECISION');
     expect(() => formatMoneyForLocale({ amount: '1', currency: 'USD' }, 'not a locale!')).toThrow(RangeError);
+  });
+});
+
+describe('storedToMinor', () => {
+  it('reads numeric(19,4) text in the currency minor units, exactly', () => {
+    expect(storedToMinor('1234.5000', 'PEN')).toBe(123450n);
+    expect(storedToMinor('0.0100', 'USD')).toBe(1n);
+    expect(storedToMinor('-5.0000', 'PEN')).toBe(-500n);
+    expect(storedToMinor('1234.0000', 'JPY')).toBe(1234n);
+    expect(storedToMinor('0.1230', 'KWD')).toBe(123n);
+    expect(storedToMinor('17', 'PEN')).toBe(1700n);
+    expect(storedToMinor('999999999999999.9900', 'PEN')).toBe(99999999999999999n);
+  });
+
+  it('refuses digits finer than the currency', () => {
+    expect(() => storedToMinor('1.0050', 'PEN')).toThrow(/more precision than PEN/);
+    expect(() => storedToMinor('1.5000', 'JPY')).toThrow(/more precision than JPY/);
   });
 });

@@ -172,6 +172,23 @@ export function formatAmount(minor: bigint, currency: string): string {
   return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
 }
 
+/**
+ * Minor units of an amount as PostgreSQL's `numeric(19,4)` returns it ("1234.5000", which may carry more
+ * fractional digits than the currency has): exact, and an error when a digit beyond the currency's precision is
+ * not zero (a stored amount is never finer than its currency).
+ */
+export function storedToMinor(stored: string, currency: string): bigint {
+  const negative = stored.startsWith('-');
+  const [whole = '0', fraction = ''] = (negative ? stored.slice(1) : stored).split('.');
+  const exponent = currencyExponent(currency);
+  const kept = fraction.slice(0, exponent).padEnd(exponent, '0');
+  if (/[1-9]/.test(fraction.slice(exponent))) {
+    throw new Error(`Stored amount ${stored} has more precision than ${currency} allows`);
+  }
+  const minor = BigInt(whole + kept);
+  return negative ? -minor : minor;
+}
+
 /** Alias of {@link formatAmount}, for call sites that read better with the explicit name. */
 export const minorToDecimalString = formatAmount;
 
