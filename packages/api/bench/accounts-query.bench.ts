@@ -23,7 +23,7 @@ const AGENCY_KEY = 'demo-agency-cobsur-recupera';
 const clock = benchClock();
 
 const orm = await openBenchDatabase(clock);
-const server = await startBenchServer(orm, clock);
+const server = await startBenchServer(clock);
 const post = (query: string, variables: Record<string, unknown>, key: string) => postAs(server, query, variables, key);
 
 const pageQuery = (withCount: boolean) => `query ($filter: AccountFilter, $after: String) {

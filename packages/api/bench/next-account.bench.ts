@@ -34,7 +34,7 @@ const AGENT_PREFIX = 'Bench agente';
 
 const clock = benchClock();
 const orm = await openBenchDatabase(clock, { poolMax: POOL });
-const server = await startBenchServer(orm, clock);
+const server = await startBenchServer(clock, { poolMax: POOL });
 const post = <T>(query: string, variables: Record<string, unknown> = {}) =>
   postAs<T>(server, query, variables, ADMIN_KEY);
 const postRaw = <T>(query: string, variables: Record<string, unknown> = {}) =>

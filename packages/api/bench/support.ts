@@ -2,21 +2,18 @@
  * What the benches share: the seeded benchmark database on the local PostgreSQL (created and seeded once, kept
  * between runs), the API started in-process on it, a GraphQL POST helper, percentiles, and the results folder.
  */
-import { InProcessEventBus } from '../src/core/events/event-bus.ts';
-import { startOutboxRelay } from '../src/core/events/outbox-relay.ts';
-import { startLive } from '../src/modules/kpi/live/live-services.ts';
+import { createApp } from '../src/app/create-app.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { FixedClock } from '../src/core/clock.ts';
 import { databaseUrl } from '../src/core/database/admin.ts';
-import { createOrm, migrate, systemEm, type Orm } from '../src/core/database/orm.ts';
-import { buildApiSchema } from '../src/core/graphql/schema.ts';
-import { startServer, type RunningServer } from '../src/core/http/server.ts';
-import { createLogger } from '../src/core/logger.ts';
+import { migrate, systemEm, type Orm } from '../src/core/database/orm.ts';
+import { openOrm } from '../src/app/database.ts';
+import type { RunningServer } from '../src/core/http/server.ts';
 import { Account } from '../src/modules/portfolio/account.entity.ts';
 import { seedDemo } from '../src/seed/demo-seeder.ts';
-import { loadConfig, operationSettings } from '../src/core/config.ts';
+import { loadConfig } from '../src/core/config.ts';
 
 export const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1_000_000);
 export const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -41,7 +38,7 @@ async function ensureDatabase(): Promise<void> {
 /** The migrated benchmark database holding exactly ACCOUNTS accounts, seeding it first when it is empty. */
 export async function openBenchDatabase(clock: FixedClock, options: { poolMax?: number } = {}): Promise<Orm> {
   await ensureDatabase();
-  const orm = await createOrm({ url: databaseUrl(serverUrl, database), poolMax: options.poolMax ?? 10 });
+  const orm = await openOrm({ url: benchDatabaseUrl(), poolMax: options.poolMax ?? 10 });
   await migrate(orm);
   const existing = await systemEm(orm).count(Account, {});
   if (existing !== ACCOUNTS) {
@@ -60,39 +57,23 @@ export async function openBenchDatabase(clock: FixedClock, options: { poolMax?: 
   return orm;
 }
 
-/** The API on a loopback port, with the bench admin key, its outbox relay and live KPI engine. */
-export async function startBenchServer(orm: Orm, clock: FixedClock): Promise<RunningServer> {
-  const logger = createLogger('warn');
-  const settings = operationSettings(loadConfig({}));
-  const events = new InProcessEventBus();
-  const relay = startOutboxRelay(orm, events, logger);
-  const live = await startLive({
-    orm,
-    bus: events,
-    clock,
-    logger,
-    operationCurrency: settings.operationCurrency,
-    pushIntervalMs: 500,
+/** The benchmark database's URL. */
+export function benchDatabaseUrl(): string {
+  return databaseUrl(serverUrl, database);
+}
+
+/** The API on a loopback port over the benchmark database (createApp, as production starts it), with the bench admin key. */
+export async function startBenchServer(clock: FixedClock, options: { poolMax?: number } = {}): Promise<RunningServer> {
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ADMIN_API_KEY: ADMIN_KEY,
+    DB_POOL_MAX: String(options.poolMax ?? 10),
+    KPI_PUSH_INTERVAL_MS: '500',
+    LOG_LEVEL: 'warn',
   });
-  const server = await startServer({
-    settings,
-    live,
-    orm,
-    schema: await buildApiSchema(),
-    clock,
-    logger: createLogger('warn'),
-    port: 0,
-    host: '127.0.0.1',
-    adminApiKey: ADMIN_KEY,
-  });
-  return {
-    ...server,
-    close: async () => {
-      await server.close();
-      live.close();
-      await relay.stop();
-    },
-  };
+  const app = await createApp({ config, databaseUrl: benchDatabaseUrl(), clock, recurringJobs: false });
+  return { ...app.server, close: () => app.close() };
 }
 
 export interface GraphQLBody<T> {

@@ -1,23 +1,17 @@
+/**
+ * `pnpm start`: reads the environment, starts the embedded PostgreSQL when no DATABASE_URL is given, prepares the
+ * database (migrations, the demo seed), starts the API (src/app/create-app.ts), prints where everything is, runs
+ * the demo's traffic simulator, and shuts down in order on SIGINT / SIGTERM.
+ */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ApiKey } from './modules/auth/api-key.entity.ts';
-import { hashKey } from './modules/auth/api-key.service.ts';
-import { Account } from './modules/portfolio/account.entity.ts';
+import { createApp } from './app/create-app.ts';
+import { prepareDatabase } from './app/prepare-database.ts';
 import { SystemClock } from './core/clock.ts';
-import { loadConfig, operationSettings } from './core/config.ts';
-import { InProcessEventBus } from './core/events/event-bus.ts';
-import { relayOnce, startOutboxRelay } from './core/events/outbox-relay.ts';
-import { RedisEventBus } from './core/events/redis-event-bus.ts';
+import { loadConfig } from './core/config.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './core/database/embedded-postgres.ts';
-import { createOrm, migrate, systemEm } from './core/database/orm.ts';
-import { buildApiSchema } from './core/graphql/schema.ts';
-import { createJobQueue } from './core/job-queue/create-job-queue.ts';
-import { registerJobs, scheduleRecurringJobs } from './core/job-queue/register-jobs.ts';
-import { startServer } from './core/http/server.ts';
 import { createLogger } from './core/logger.ts';
-import { OutboxChannelAdapter } from './modules/interactions/outbox-channel.adapter.ts';
-import { startLive } from './modules/kpi/live/live-services.ts';
-import { DEMO_KEYS, seedDemo } from './seed/demo-seeder.ts';
+import { DEMO_KEYS } from './seed/demo-seeder.ts';
 import { TrafficSimulator } from './simulator/traffic-simulator.ts';
 
 const startedAt = performance.now();
@@ -38,76 +32,31 @@ if (!databaseUrl) {
   databaseUrl = embedded.url;
 }
 
-const orm = await createOrm({ url: databaseUrl, poolMax: config.DB_POOL_MAX });
-const applied = await migrate(orm);
-if (applied.length > 0) logger.info(`applied migrations: ${applied.join(', ')}`);
-
-const emptyDatabase = (await systemEm(orm).count(Account, {})) === 0;
-const seed = config.SEED_DEMO === 'always' || (config.SEED_DEMO === 'auto' && embedded !== null && emptyDatabase);
-if (seed && emptyDatabase) {
-  logger.info(`seeding the demo portfolio (${config.DEMO_ACCOUNTS} accounts)`);
-  await seedDemo(systemEm(orm), {
-    accounts: config.DEMO_ACCOUNTS,
-    businessDate: clock.businessDate(),
-    campaigns: { now: clock.now(), timeZone: clock.timeZone },
-  });
-}
-
-// BullMQ when REDIS_URL is set (any number of instances share the queues), timers in this process otherwise.
-const jobs = createJobQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }, orm, logger);
-registerJobs({ orm, clock, logger, jobs, channel: new OutboxChannelAdapter(orm) });
-await scheduleRecurringJobs(jobs, config.OPERATION_TIME_ZONE);
-await jobs.start();
-
-// Publishes committed events from the outbox; the live KPI engine subscribes to this bus. With Redis every
-// instance hears every event, whichever instance's relay published it.
-const events = config.REDIS_URL
-  ? new RedisEventBus(config.REDIS_URL, logger, `${config.REDIS_PREFIX}:events`)
-  : new InProcessEventBus();
-const relay = startOutboxRelay(orm, events, logger);
-logger.info(config.REDIS_URL ? 'jobs: BullMQ on Redis' : 'jobs: in-process (no REDIS_URL)');
-
-// The live KPIs: rebuilt from the database once this instance hears the bus, then kept from its events.
-if (events instanceof RedisEventBus) await events.whenReady();
-const settings = operationSettings(config);
-const live = await startLive({
-  orm,
-  bus: events,
+const { demoKeysStored } = await prepareDatabase(databaseUrl, {
+  config,
   clock,
   logger,
-  operationCurrency: settings.operationCurrency,
-  pushIntervalMs: config.KPI_PUSH_INTERVAL_MS,
-  kpiSource: config.KPI_SOURCE,
-  flushOutbox: () => relayOnce(orm, events),
-  ...(events instanceof RedisEventBus ? { onBusReconnect: (handler: () => void) => events.onReconnect(handler) } : {}),
+  seedDemoIfEmpty: config.SEED_DEMO === 'always' || (config.SEED_DEMO === 'auto' && embedded !== null),
 });
-
-const schema = await buildApiSchema();
-const server = await startServer({
-  settings,
-  live,
-  orm,
-  schema,
+const app = await createApp({
+  config,
+  databaseUrl,
   clock,
   logger,
-  port: config.PORT,
-  host: config.HOST,
-  adminApiKey: config.ADMIN_API_KEY,
   consoleDist: path.resolve(repoRoot, config.CONSOLE_DIST),
-  jobs,
 });
+logger.info(config.REDIS_URL ? 'jobs: BullMQ on Redis' : 'jobs: in-process (no REDIS_URL)');
 
 const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
 const lines = [
   '',
   `Recupera is ready in ${seconds} s`,
-  `  console      ${server.url}/`,
-  `  GraphQL      ${server.url}/graphql   (WebSocket: ${server.url.replace('http', 'ws')}/graphql)`,
-  `  GraphQL IDE  ${server.url}/graphiql`,
-  `  health       ${server.url}/healthz`,
+  `  console      ${app.url}/`,
+  `  GraphQL      ${app.url}/graphql   (WebSocket: ${app.url.replace('http', 'ws')}/graphql)`,
+  `  GraphQL IDE  ${app.url}/graphiql`,
+  `  health       ${app.url}/healthz`,
 ];
 // Printed only where the demo keys really exist (a database the demo seeder filled).
-const demoKeysStored = (await systemEm(orm).count(ApiKey, { hash: hashKey(DEMO_KEYS[0]!.key) })) > 0;
 if (demoKeysStored) {
   lines.push('', '  Demo API keys (send as "Authorization: Bearer <key>"):');
   for (const demoKey of DEMO_KEYS) lines.push(`    ${demoKey.label.padEnd(28)} ${demoKey.key}`);
@@ -115,11 +64,11 @@ if (demoKeysStored) {
 if (config.ADMIN_API_KEY) lines.push('', '  ADMIN_API_KEY is accepted as an admin key.');
 console.log(lines.join('\n') + '\n');
 
-// --- traffic simulator (packages/api/src/simulator): drives the demo floor over HTTP, like agent desktops would.
+// The traffic simulator (src/simulator) drives the demo floor over HTTP, like agent desktops would.
 let simulator: TrafficSimulator | null = null;
 if (config.SIMULATE && demoKeysStored) {
   simulator = new TrafficSimulator({
-    endpoint: server.url,
+    endpoint: app.url,
     apiKey: DEMO_KEYS.find((demoKey) => demoKey.role === 'MANAGER')!.key,
     seed: config.SIMULATION_SEED,
     speed: config.SIMULATION_SPEED,
@@ -137,7 +86,6 @@ if (config.SIMULATE && demoKeysStored) {
       'set SIMULATE=0 to turn it off.\n',
   );
 }
-// --- end traffic simulator
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -149,13 +97,7 @@ async function shutdown(signal: string): Promise<void> {
     await simulator.stop();
     logger.info('traffic simulator stopped', simulator.snapshot());
   }
-  await server.close();
-  live.close();
-  await relay.stop();
-  if (events instanceof RedisEventBus) await events.close();
-  // Before the database: running jobs finish their transactions first.
-  await jobs.close();
-  await orm.close(true);
+  await app.close();
   await embedded?.stop();
   process.exit(0);
 }

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { createOrm, systemEm, type Orm } from '../src/core/database/orm.ts';
+import { systemEm, type Orm } from '../src/core/database/orm.ts';
+import { openOrm } from '../src/app/database.ts';
 import { BullMqJobQueue } from '../src/core/job-queue/bullmq.adapter.ts';
 import { PostgresFailedJobRecorder } from '../src/core/job-queue/failed-job.recorder.ts';
 import { InProcessJobQueue } from '../src/core/job-queue/in-process.adapter.ts';
@@ -29,7 +30,7 @@ let orm: Orm;
 
 beforeAll(async () => {
   database = await cloneTemplate(inject('templateDatabase'));
-  orm = await createOrm({ url: database.url, poolMax: 5 });
+  orm = await openOrm({ url: database.url, poolMax: 5 });
 });
 
 afterAll(async () => {

@@ -4,7 +4,7 @@ import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessEventBus } from '../src/core/events/event-bus.ts';
 import { createLogger } from '../src/core/logger.ts';
-import type { ScopeIds } from '../src/modules/kpi/kpi-facts.ts';
+import type { Attribution as ScopeIds } from '@recupera/shared';
 import { startLive } from '../src/modules/kpi/live/live-services.ts';
 import { resolveDuePromises } from '../src/modules/promises/promise-resolution.ts';
 import { expectedPerformance, PERFORMANCE_FIELDS, type PerformanceValue } from './support/agent-oracle.ts';

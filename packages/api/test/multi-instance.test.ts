@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createOrm, type Orm } from '../src/core/database/orm.ts';
+import { type Orm } from '../src/core/database/orm.ts';
+import { openOrm } from '../src/app/database.ts';
 import { asFixtureApi, startApiProcess, type ApiProcess } from './support/api-process.ts';
 import { assignAgents, createCampaign, startCampaign } from './support/campaigns.ts';
 import { accountRow, createAgency, createAgent, importAccounts, placeAccounts } from './support/fixtures.ts';
@@ -101,7 +102,7 @@ describe('two API processes sharing PostgreSQL and Redis', () => {
     if (untilMidnight < 90_000) await sleep(untilMidnight + 2_000);
 
     database = await cloneTemplate(inject('templateDatabase'));
-    orm = await createOrm({ url: database.url, poolMax: 4 });
+    orm = await openOrm({ url: database.url, poolMax: 4 });
     redisPrefix = uniqueQueuePrefix();
     tap = new EventTap(`${redisPrefix}:events`);
     await tap.whenReady();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InProcessEventBus, type PublishedEvent } from '../src/core/events/event-bus.ts';
+import type { PublishedEvent } from '@recupera/shared';
+import { InProcessEventBus } from '../src/core/events/event-bus.ts';
 import { relayOnce } from '../src/core/events/outbox-relay.ts';
 import { createAgency } from './support/fixtures.ts';
 import { sql, startTestApi, type TestApi } from './support/test-api.ts';

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { printApiSchema } from '../src/core/graphql/print-schema.ts';
-import { buildApiSchema } from '../src/core/graphql/schema.ts';
+import { buildApiSchema } from '../src/app/schema.ts';
 
 const committedPath = fileURLToPath(new URL('../schema.graphql', import.meta.url));
 /** The public contract partner systems code against, kept in the repository (docs/api.md says what it promises). */

@@ -3,7 +3,7 @@ import { JobName } from '../src/core/job-queue/job-names.ts';
 import { systemEm } from '../src/core/database/orm.ts';
 import { PostgresFailedJobRecorder } from '../src/core/job-queue/failed-job.recorder.ts';
 import { InProcessJobQueue } from '../src/core/job-queue/in-process.adapter.ts';
-import { registerJobs } from '../src/core/job-queue/register-jobs.ts';
+import { registerJobs } from '../src/app/jobs.ts';
 import { createLogger } from '../src/core/logger.ts';
 import { runImportJob, startImport } from '../src/modules/portfolio/import-job.service.ts';
 import { accountRow, countRows, createApiKey, expectError, type ImportRow } from './support/fixtures.ts';

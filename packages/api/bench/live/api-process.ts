@@ -1,5 +1,6 @@
 /**
- * The API as a child process of the bench (`src/main.ts`, the production entry point), so the memory sampled from
+ * The API as a child process of the bench (`src/main.ts`, the production entry point, or `naive-api.ts` for the
+ * naive baseline), so the memory sampled from
  * /proc is the API's alone and the bench's 1,000 WebSocket clients do not share its event loop. It runs Node
  * directly with the tsx loader (not `pnpm exec tsx`, which would put two wrapper processes in front of it), with
  * the SQL timing preload, and optionally under libfaketime shifted to the operation's contact hours.
@@ -66,7 +67,6 @@ export class ApiProcess {
       SEED_DEMO: 'never',
       SIMULATE: '0',
       KPI_PUSH_INTERVAL_MS: String(options.pushIntervalMs),
-      KPI_SOURCE: options.kpiSource,
       LOG_LEVEL: 'warn',
     };
     if (options.clockOffsetMs !== 0) {
@@ -83,7 +83,8 @@ export class ApiProcess {
         'tsx',
         '--import',
         './bench/live/sql-timing.preload.ts',
-        'src/main.ts',
+        // The naive baseline is its own entry: the API has no such mode.
+        options.kpiSource === 'sql' ? 'bench/live/naive-api.ts' : 'src/main.ts',
       ],
       { cwd: apiRoot, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
     );

@@ -1,26 +1,10 @@
-import { AccountImportJob } from '../../modules/portfolio/account-import.job.ts';
-import { AGING_ROLL_CRON, AgingRollJob } from '../../modules/portfolio/aging-roll.job.ts';
-import { PROMISE_DUE_SWEEP_EVERY_MS, PromiseDueJob } from '../../modules/promises/promise-due.job.ts';
-import {
-  PROMISE_REMINDER_SWEEP_EVERY_MS,
-  PromiseReminderSweepJob,
-} from '../../modules/promises/promise-reminder-sweep.job.ts';
-import { PromiseReminderJob } from '../../modules/promises/promise-reminder.job.ts';
-import { CallbackDueJob } from '../../modules/queues/callback-due.job.ts';
-import type { JobDeps } from './job-deps.ts';
-import { JobName } from './job-names.ts';
-import type { Job, JobData, JobQueue } from './job-queue.ts';
+import type { JobDeps } from '../core/job-queue/job-deps.ts';
+import type { Job, JobData, JobQueue } from '../core/job-queue/job-queue.ts';
+import { MODULES } from './modules.ts';
 
 /** Every job of the API, built with its dependencies. */
 export function allJobs(deps: JobDeps): Job<JobData>[] {
-  return [
-    new PromiseDueJob(deps),
-    new PromiseReminderSweepJob(deps),
-    new PromiseReminderJob(deps),
-    new AgingRollJob(deps),
-    new CallbackDueJob(deps),
-    new AccountImportJob(deps),
-  ];
+  return MODULES.flatMap((module) => module.jobs?.(deps) ?? []);
 }
 
 /**
@@ -39,11 +23,8 @@ export function registerJobs(deps: JobDeps): void {
  * idempotent, so several instances starting together only repeat work that finds nothing left to do.
  */
 export async function scheduleRecurringJobs(jobs: JobQueue, operationTimeZone: string): Promise<void> {
-  await jobs.schedule(JobName.AgingRoll, { cron: AGING_ROLL_CRON, timeZone: operationTimeZone }, {});
-  await jobs.schedule(JobName.PromiseDueSweep, { everyMs: PROMISE_DUE_SWEEP_EVERY_MS }, {});
-  await jobs.schedule(JobName.PromiseReminderSweep, { everyMs: PROMISE_REMINDER_SWEEP_EVERY_MS }, {});
-  // In dependency order: a promise broken by the due sweep is reminded by the same start's reminder run or the next.
-  for (const name of [JobName.AgingRoll, JobName.PromiseDueSweep, JobName.PromiseReminderSweep]) {
-    await jobs.enqueue(name, {});
-  }
+  const recurring = MODULES.flatMap((module) => module.recurring?.(operationTimeZone) ?? []);
+  for (const { name, repeat } of recurring) await jobs.schedule(name, repeat, {});
+  // In module order: a promise broken by the due sweep is reminded by the same start's reminder run or the next.
+  for (const { name } of recurring) await jobs.enqueue(name, {});
 }

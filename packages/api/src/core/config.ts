@@ -84,12 +84,6 @@ const schema = z.object({
     .max(60_000)
     .default(250)
     .describe('Live subscriptions send at most one update per scope (or board) per this many milliseconds'),
-  KPI_SOURCE: z
-    .enum(['engine', 'sql'])
-    .default('engine')
-    .describe(
-      'Source of live KPI pushes: engine, or sql = recompute with SQL aggregates on every push (benchmark baseline only)',
-    ),
   CONSOLE_DIST: z
     .string()
     .default('packages/console/dist')

@@ -5,14 +5,15 @@
  */
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createOrm, migrate, MIGRATIONS_DIR } from '../core/database/orm.ts';
+import { migrate, MIGRATIONS_DIR } from '../core/database/orm.ts';
+import { openOrm } from '../app/database.ts';
 import { withDatabase } from '../core/database/admin.ts';
 
 const adminUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const name = process.argv[2];
 
 await withDatabase(adminUrl, `recupera_migration_${Date.now()}`, async (url) => {
-  const orm = await createOrm({ url, poolMax: 2 });
+  const orm = await openOrm({ url, poolMax: 2 });
   try {
     await migrate(orm);
     const result = await orm.migrator.create(MIGRATIONS_DIR, false, false, name);

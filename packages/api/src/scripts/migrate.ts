@@ -7,10 +7,8 @@
 import pg from 'pg';
 import { SystemClock } from '../core/clock.ts';
 import { loadConfig } from '../core/config.ts';
-import { createOrm, migrate, systemEm } from '../core/database/orm.ts';
+import { prepareDatabase } from '../app/prepare-database.ts';
 import { createLogger } from '../core/logger.ts';
-import { Account } from '../modules/portfolio/account.entity.ts';
-import { seedDemo } from '../seed/demo-seeder.ts';
 
 // Any fixed 64-bit key works; it only has to be the same for every copy of this script.
 const MIGRATE_LOCK_KEY = '7262756970657261';
@@ -27,27 +25,15 @@ const lock = new pg.Client({ connectionString: config.DATABASE_URL });
 await lock.connect();
 await lock.query('select pg_advisory_lock($1::bigint)', [MIGRATE_LOCK_KEY]);
 
-const orm = await createOrm({ url: config.DATABASE_URL, poolMax: 2 });
 try {
-  const applied = await migrate(orm);
-  logger.info(applied.length > 0 ? `applied migrations: ${applied.join(', ')}` : 'migrations: up to date');
-
   // `auto` seeds the embedded database only, which this script never uses: here it means no seeding.
-  if (config.SEED_DEMO === 'always') {
-    if ((await systemEm(orm).count(Account, {})) === 0) {
-      logger.info(`seeding the demo portfolio (${config.DEMO_ACCOUNTS} accounts)`);
-      const clock = new SystemClock(config.OPERATION_TIME_ZONE);
-      // The same demo as `pnpm start`: running, staffed campaigns, so `nextAccount` has work at once.
-      await seedDemo(systemEm(orm), {
-        accounts: config.DEMO_ACCOUNTS,
-        businessDate: clock.businessDate(),
-        campaigns: { now: clock.now(), timeZone: clock.timeZone },
-      });
-    } else {
-      logger.info('demo seed skipped: the database already holds accounts');
-    }
-  }
+  const prepared = await prepareDatabase(config.DATABASE_URL, {
+    config,
+    clock: new SystemClock(config.OPERATION_TIME_ZONE),
+    logger,
+    seedDemoIfEmpty: config.SEED_DEMO === 'always',
+  });
+  if (prepared.applied.length === 0) logger.info('migrations: up to date');
 } finally {
-  await orm.close(true);
   await lock.end();
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AgingBucket, Channel, IsoDate } from '@recupera/shared';
-import type { Principal } from '../core/graphql/context.ts';
+import type { Principal } from '../core/principal.ts';
 import type { Agent } from '../modules/agencies/agent.entity.ts';
 import type { CreateCampaignInput } from '../modules/campaigns/campaign.input.ts';
 import { changeCampaignStatus, createCampaign } from '../modules/campaigns/campaign.service.ts';

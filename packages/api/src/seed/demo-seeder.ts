@@ -1,6 +1,6 @@
 import type { RequiredEntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { addDays, type IsoDate } from '@recupera/shared';
+import { addDays, type IsoDate, type Role } from '@recupera/shared';
 import { v7 as uuidv7 } from 'uuid';
 import { recordEvent } from '../core/events/record-event.ts';
 import { Agency } from '../modules/agencies/agency.entity.ts';
@@ -10,7 +10,6 @@ import { Account } from '../modules/portfolio/account.entity.ts';
 import { Creditor } from '../modules/portfolio/creditor.entity.ts';
 import { Debtor } from '../modules/portfolio/debtor.entity.ts';
 import { Portfolio } from '../modules/portfolio/portfolio.entity.ts';
-import type { Role } from '../core/graphql/enums.ts';
 import {
   COMPANY_SUFFIXES,
   COMPANY_WORDS,
@@ -248,7 +247,6 @@ export async function seedDemo(em: EntityManager, options: DemoSeedOptions): Pro
   await em.transactional(async (tx) => {
     recordEvent(tx, {
       type: 'DemoSeeded',
-      aggregateType: 'System',
       aggregateId: 'demo',
       actor: 'system',
       payload: { accounts: options.accounts, businessDate: options.businessDate },

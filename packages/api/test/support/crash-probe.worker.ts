@@ -8,7 +8,8 @@
  * chooses whether the effect comes before the hold (the dead worker did it) or after (the next one must).
  */
 import { Redis } from 'ioredis';
-import { createOrm, systemEm } from '../../src/core/database/orm.ts';
+import { systemEm } from '../../src/core/database/orm.ts';
+import { openOrm } from '../../src/app/database.ts';
 import { BullMqJobQueue } from '../../src/core/job-queue/bullmq.adapter.ts';
 import { PostgresFailedJobRecorder } from '../../src/core/job-queue/failed-job.recorder.ts';
 import { createLogger } from '../../src/core/logger.ts';
@@ -16,7 +17,7 @@ import { CRASH_PROBE_JOB, crashProbeKeys, crashProbeWorkerTimings, type CrashPro
 
 const redisUrl = process.env.REDIS_URL!;
 const prefix = process.env.QUEUE_PREFIX!;
-const orm = await createOrm({ url: process.env.DATABASE_URL!, poolMax: 2 });
+const orm = await openOrm({ url: process.env.DATABASE_URL!, poolMax: 2 });
 const redis = new Redis(redisUrl);
 const keys = crashProbeKeys(prefix);
 

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { PublishedEvent } from '../../src/core/events/event-bus.ts';
+import type { PublishedEvent } from '@recupera/shared';
 import { testRedisUrl } from './redis.ts';
 import { waitFor } from './wait.ts';
 

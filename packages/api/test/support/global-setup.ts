@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { createDatabase, databaseUrl, dropDatabase } from '../../src/core/database/admin.ts';
-import { createOrm, migrate } from '../../src/core/database/orm.ts';
+import { migrate } from '../../src/core/database/orm.ts';
+import { openOrm } from '../../src/app/database.ts';
 import { testServerUrl } from './test-database.ts';
 
 /**
@@ -12,7 +13,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const template = `recupera_test_template_${process.pid}`;
   await dropDatabase(serverUrl, template);
   await createDatabase(serverUrl, template);
-  const orm = await createOrm({ url: databaseUrl(serverUrl, template), poolMax: 2 });
+  const orm = await openOrm({ url: databaseUrl(serverUrl, template), poolMax: 2 });
   try {
     await migrate(orm);
   } finally {

@@ -1,22 +1,18 @@
 import { inject } from 'vitest';
+import { createApp } from '../../src/app/create-app.ts';
 import { FixedClock } from '../../src/core/clock.ts';
-import { createOrm, systemEm, type Orm } from '../../src/core/database/orm.ts';
-import { buildApiSchema } from '../../src/core/graphql/schema.ts';
-import { startServer, type RunningServer } from '../../src/core/http/server.ts';
+import { loadConfig } from '../../src/core/config.ts';
+import { systemEm, type Orm } from '../../src/core/database/orm.ts';
+import { InProcessEventBus } from '../../src/core/events/event-bus.ts';
+import type { RunningServer } from '../../src/core/http/server.ts';
 import { BullMqJobQueue } from '../../src/core/job-queue/bullmq.adapter.ts';
 import { PostgresFailedJobRecorder } from '../../src/core/job-queue/failed-job.recorder.ts';
-import { InProcessJobQueue } from '../../src/core/job-queue/in-process.adapter.ts';
 import type { JobDeps } from '../../src/core/job-queue/job-deps.ts';
 import type { JobQueue } from '../../src/core/job-queue/job-queue.ts';
-import { registerJobs } from '../../src/core/job-queue/register-jobs.ts';
 import { createLogger } from '../../src/core/logger.ts';
-import { OutboxChannelAdapter } from '../../src/modules/interactions/outbox-channel.adapter.ts';
+import type { LiveServices } from '../../src/modules/kpi/live/live-services.ts';
 import { deleteKeysWithPrefix, testRedisUrl, uniqueQueuePrefix } from './redis.ts';
 import { cloneTemplate, type TestDatabase } from './test-database.ts';
-import { loadConfig, operationSettings } from '../../src/core/config.ts';
-import { InProcessEventBus } from '../../src/core/events/event-bus.ts';
-import { relayOnce, startOutboxRelay } from '../../src/core/events/outbox-relay.ts';
-import { startLive, type LiveServices } from '../../src/modules/kpi/live/live-services.ts';
 
 export const TEST_ADMIN_KEY = 'test-admin-key-do-not-use-in-production';
 /** Tuesday 2026-11-24, 10:00 in Lima: business date 2026-11-24 in the operation's zone. */
@@ -66,65 +62,55 @@ export interface TestApiOptions {
 /** A real API server on a loopback port, on a database of its own, cloned from the migrated template. */
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const database = await cloneTemplate(inject('templateDatabase'));
-  const orm = await createOrm({ url: database.url, poolMax: 10 });
   const clock = new FixedClock(TEST_NOW, OPERATION_TIME_ZONE);
   const logger = createLogger('silent');
-  const recorder = new PostgresFailedJobRecorder(orm);
   // A prefix of its own per API, so test files running in parallel on one Redis never take each other's jobs.
   const queuePrefix = uniqueQueuePrefix();
-  const jobs =
-    options.jobs === 'bullmq'
-      ? new BullMqJobQueue({ redisUrl: testRedisUrl(), prefix: queuePrefix, recorder, logger })
-      : new InProcessJobQueue({ recorder, logger });
-  const jobDeps: JobDeps = { orm, clock, logger, jobs, channel: new OutboxChannelAdapter(orm) };
-  registerJobs(jobDeps);
-  await jobs.start();
-  const settings = operationSettings(loadConfig({}));
-  // The live KPI path as in production: outbox relay onto an in-process bus, the engine fed by it.
   const events = new InProcessEventBus();
-  const relaying = options.outboxRelay !== false;
-  const relay = relaying ? startOutboxRelay(orm, events, logger, { intervalMs: 50 }) : null;
-  const live = await startLive({
-    orm,
-    bus: events,
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ADMIN_API_KEY: TEST_ADMIN_KEY,
+    DB_POOL_MAX: '10',
+    KPI_PUSH_INTERVAL_MS: String(options.pushIntervalMs ?? 100),
+  });
+  const app = await createApp({
+    config,
+    databaseUrl: database.url,
     clock,
     logger,
-    operationCurrency: settings.operationCurrency,
-    pushIntervalMs: options.pushIntervalMs ?? 100,
-    ...(relaying ? { flushOutbox: () => relayOnce(orm, events) } : {}),
+    events,
+    // Tests trigger jobs themselves.
+    recurringJobs: false,
+    outboxRelay: options.outboxRelay !== false,
+    ...(options.jobs === 'bullmq'
+      ? {
+          jobQueue: (orm: Orm) =>
+            new BullMqJobQueue({
+              redisUrl: testRedisUrl(),
+              prefix: queuePrefix,
+              recorder: new PostgresFailedJobRecorder(orm),
+              logger,
+            }),
+        }
+      : {}),
   });
-  const server = await startServer({
-    settings,
-    live,
-    orm,
-    schema: await buildApiSchema(),
-    clock,
-    logger,
-    port: 0,
-    host: '127.0.0.1',
-    adminApiKey: TEST_ADMIN_KEY,
-    jobs,
-  });
-  const { gql, ok } = graphqlClient(server.url);
+  const { gql, ok } = graphqlClient(app.url);
   return {
-    url: server.url,
-    orm,
+    url: app.url,
+    orm: app.orm,
     clock,
     database,
-    server,
-    jobs,
-    jobDeps,
+    server: app.server,
+    jobs: app.jobs,
+    jobDeps: app.jobDeps,
     gql,
     ok,
-    live,
+    live: app.live,
     events,
     close: async () => {
-      await server.close();
-      live.close();
-      await relay?.stop();
-      await jobs.close();
+      await app.close();
       if (options.jobs === 'bullmq') await deleteKeysWithPrefix(queuePrefix);
-      await orm.close(true);
       await database.drop();
     },
   };

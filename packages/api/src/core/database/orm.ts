@@ -1,24 +1,26 @@
+import type { EntityClass } from '@mikro-orm/core';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { fileURLToPath } from 'node:url';
 import { MIGRATIONS } from '../../migrations/index.ts';
 import { AGENCY_SCOPE, agencyScopeFilter, type AgencyScopeParams } from './agency-scope.ts';
-import { ENTITIES } from './entities.ts';
 
 export type Orm = MikroORM;
 
 export interface OrmOptions {
   url: string;
+  /** Every entity class of the API (src/app/modules.ts assembles them). */
+  entities: readonly EntityClass<object>[];
   poolMax?: number;
   debug?: boolean;
 }
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 
-export async function createOrm({ url, poolMax = 20, debug = false }: OrmOptions): Promise<Orm> {
+export async function createOrm({ url, entities, poolMax = 20, debug = false }: OrmOptions): Promise<Orm> {
   return MikroORM.init({
     clientUrl: url,
-    entities: ENTITIES,
+    entities: [...entities],
     extensions: [Migrator],
     filters: { [AGENCY_SCOPE]: agencyScopeFilter },
     // Visibility is decided by the queried entity's own rule (an account is visible when it is placed with the

@@ -1,13 +1,4 @@
-/** A committed domain event as the relay hands it to consumers (the live KPI engine, subscriptions). */
-export interface PublishedEvent {
-  /** The outbox row id: increasing in commit-ish order; consumers deduplicate on it (delivery is at-least-once). */
-  id: string;
-  type: string;
-  aggregateType: string;
-  aggregateId: string;
-  payload: Record<string, unknown>;
-  occurredAt: string;
-}
+import type { PublishedEvent } from '@recupera/shared';
 
 export type EventHandler = (events: PublishedEvent[]) => void | Promise<void>;
 

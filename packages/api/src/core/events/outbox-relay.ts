@@ -2,7 +2,8 @@ import type { Orm } from '../database/orm.ts';
 import { systemEm } from '../database/orm.ts';
 import { runSql } from '../database/sql.ts';
 import type { Logger } from '../logger.ts';
-import type { EventBus, PublishedEvent } from './event-bus.ts';
+import type { PublishedEvent } from '@recupera/shared';
+import type { EventBus } from './event-bus.ts';
 
 interface OutboxRow {
   id: string;
@@ -31,14 +32,18 @@ export async function relayOnce(orm: Orm, bus: EventBus, batchSize = 500): Promi
       [batchSize],
     );
     if (rows.length === 0) return 0;
-    const events: PublishedEvent[] = rows.map((row) => ({
-      id: row.id,
-      type: row.type,
-      aggregateType: row.aggregate_type,
-      aggregateId: row.aggregate_id,
-      payload: row.payload,
-      occurredAt: new Date(row.occurred_at).toISOString(),
-    }));
+    // Every row was written by `recordEvent`, whose input the event catalogue types: the row is one of its events.
+    const events = rows.map(
+      (row) =>
+        ({
+          id: row.id,
+          type: row.type,
+          aggregateType: row.aggregate_type,
+          aggregateId: row.aggregate_id,
+          payload: row.payload,
+          occurredAt: new Date(row.occurred_at).toISOString(),
+        }) as PublishedEvent,
+    );
     await bus.publish(events);
     await runSql(tx, `update domain_event set published_at = now() where id in (${rows.map(() => '?').join(', ')})`, [
       ...rows.map((row) => row.id),

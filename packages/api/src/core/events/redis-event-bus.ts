@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
-import type { EventBus, EventHandler, PublishedEvent } from './event-bus.ts';
+import type { PublishedEvent } from '@recupera/shared';
+import type { EventBus, EventHandler } from './event-bus.ts';
 
 /**
  * The event bus across API instances: one relay publishes a batch to a Redis channel, every instance's

@@ -1,19 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { IsoDate } from '@recupera/shared';
-import type { Role } from './enums.ts';
 import type { Clock } from '../clock.ts';
 import type { Orm } from '../database/orm.ts';
 import type { JobQueue } from '../job-queue/job-queue.ts';
-import type { LiveServices } from '../../modules/kpi/live/live-services.ts';
-
-/** Who is calling: resolved once per request (or WebSocket connection) from the API key. */
-export interface Principal {
-  role: Role;
-  /** Set for AGENCY keys: the request sees only this agency's data. */
-  agencyId: string | null;
-  /** Written into the event table as the author of every write. */
-  actor: string;
-}
+import type { Principal } from '../principal.ts';
+import type { Services } from '../services.ts';
 
 /** Operation-wide settings resolvers pass to services, from the validated config (never read at import time). */
 export interface OperationSettings {
@@ -34,8 +25,8 @@ export interface RequestContext {
   /** The job runtime, for operations that queue work (large imports, retries); null where none runs. */
   jobs: JobQueue | null;
   settings: OperationSettings;
-  /** This instance's live KPI engine and subscription hub. */
-  live: LiveServices;
+  /** What the modules provide to every request (see core/services.ts). */
+  services: Services;
 }
 
 /** The principal of a resolver guarded by `@Authorized`, which has already rejected anonymous calls. */

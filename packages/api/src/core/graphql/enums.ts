@@ -1,37 +1,53 @@
-import { AGING_BUCKETS, CHANNELS, DISPOSITIONS, KPI_WINDOWS, type KpiWindowName } from '@recupera/shared';
+import {
+  ACCOUNT_STATUSES,
+  AGENT_STATUSES,
+  AGING_BUCKETS,
+  CAMPAIGN_STATUSES,
+  CHANNELS,
+  DISPOSITIONS,
+  KPI_WINDOWS,
+  PROMISE_RECORD_STATUSES,
+  ROLES,
+  type AccountStatus as AccountStatusName,
+  type AgentStatus as AgentStatusName,
+  type AgingBucket as AgingBucketName,
+  type CampaignStatus as CampaignStatusName,
+  type Channel as ChannelName,
+  type Disposition as DispositionName,
+  type KpiWindowName,
+  type PromiseRecordStatus as PromiseStatusName,
+  type Role as RoleName,
+} from '@recupera/shared';
 import { registerEnumType } from 'type-graphql';
+
+/**
+ * The GraphQL enums, from the value lists of `@recupera/shared` (statuses.ts and the rest). Each is a const that
+ * `@Field(() => Role)` takes and the type of its values, so an entity field reads `status: AccountStatus`.
+ */
 
 /** Turns a list of names into the `{ NAME: 'NAME' }` object type-graphql and MikroORM expect of an enum. */
 function enumOf<const T extends readonly string[]>(values: T): { [K in T[number]]: K } {
   return Object.fromEntries(values.map((value) => [value, value])) as { [K in T[number]]: K };
 }
 
-export const ROLES = ['ADMIN', 'MANAGER', 'SUPERVISOR', 'AGENT', 'AGENCY'] as const;
-export type Role = (typeof ROLES)[number];
 export const Role = enumOf(ROLES);
-
-export const ACCOUNT_STATUSES = ['ACTIVE', 'PROMISED', 'PAID', 'DISPUTED', 'WRITTEN_OFF'] as const;
-export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+export type Role = RoleName;
 export const AccountStatus = enumOf(ACCOUNT_STATUSES);
-
-export const PROMISE_STATUSES = ['PENDING', 'KEPT', 'PARTIALLY_KEPT', 'BROKEN', 'CANCELLED'] as const;
-export type PromiseStatus = (typeof PROMISE_STATUSES)[number];
-export const PromiseStatus = enumOf(PROMISE_STATUSES);
-
-export const CAMPAIGN_STATUSES = ['DRAFT', 'RUNNING', 'PAUSED', 'FINISHED'] as const;
-export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+export type AccountStatus = AccountStatusName;
+export const PromiseStatus = enumOf(PROMISE_RECORD_STATUSES);
+export type PromiseStatus = PromiseStatusName;
 export const CampaignStatus = enumOf(CAMPAIGN_STATUSES);
-
-export const AGENT_STATUSES = ['LOGGED_OUT', 'AVAILABLE', 'ON_CONTACT', 'WRAP_UP', 'PAUSED'] as const;
-export type AgentStatus = (typeof AGENT_STATUSES)[number];
+export type CampaignStatus = CampaignStatusName;
 export const AgentStatus = enumOf(AGENT_STATUSES);
-
-export type KpiWindow = KpiWindowName;
+export type AgentStatus = AgentStatusName;
 export const KpiWindow = enumOf(KPI_WINDOWS);
-
+export type KpiWindow = KpiWindowName;
 export const Channel = enumOf(CHANNELS);
+export type Channel = ChannelName;
 export const Disposition = enumOf(DISPOSITIONS);
+export type Disposition = DispositionName;
 export const AgingBucket = enumOf(AGING_BUCKETS);
+export type AgingBucket = AgingBucketName;
 
 registerEnumType(Role, { name: 'Role' });
 registerEnumType(AccountStatus, { name: 'AccountStatus' });

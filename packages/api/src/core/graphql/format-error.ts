@@ -1,5 +1,5 @@
-import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { DomainError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
 /** Codes the API (or graphql-js, for malformed requests) raises on purpose; their messages are meant for clients. */
@@ -26,13 +26,31 @@ function fieldFromVariableError(message: string): string | undefined {
   return /at "([^"]+)"/.exec(message)?.[1] ?? variable[1];
 }
 
+/** What was thrown in the first place: graphql-js wraps a resolver's error in a GraphQLError (`originalError`). */
+export function originalError(error: unknown): unknown {
+  let current = error;
+  while (current instanceof GraphQLError && current.originalError) current = current.originalError;
+  return current;
+}
+
+/** A domain refusal in the GraphQL error shape: `extensions.code`, the offending `field`, its details. */
+export function domainErrorExtensions(error: DomainError): Record<string, unknown> {
+  return { code: error.code, ...(error.field === undefined ? {} : { field: error.field }), ...error.details };
+}
+
 /**
- * Errors raised on purpose go to clients as they are (minus any stack trace); anything else — a bug, a lost
- * database — is logged in full and reaches the client as a bare INTERNAL_SERVER_ERROR with no stack or SQL.
- * Used for HTTP (Apollo's formatError) and WebSocket results alike.
+ * Errors raised on purpose go to clients as they are (minus any stack trace): the services' {@link DomainError}s
+ * mapped to their code and field here, at the edge, and the codes GraphQL itself raises for malformed requests.
+ * Anything else — a bug, a lost database — is logged in full and reaches the client as a bare
+ * INTERNAL_SERVER_ERROR with no stack or SQL. Used for HTTP (Apollo's formatError) and WebSocket results alike.
  */
 export function formatErrorFor(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const cause = originalError(error);
+    if (cause instanceof DomainError) {
+      const { message: _message, extensions: _extensions, ...located } = formatted;
+      return { message: cause.message, ...located, extensions: domainErrorExtensions(cause) };
+    }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && KNOWN_CODES.has(code)) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
@@ -42,7 +60,7 @@ export function formatErrorFor(logger: Logger) {
       }
       return { ...formatted, extensions };
     }
-    logger.error('unexpected error in a GraphQL operation', unwrapResolverError(error));
+    logger.error('unexpected error in a GraphQL operation', cause);
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }

@@ -1,4 +1,4 @@
-import { currencyExponent, formatAmount } from '@recupera/shared';
+import { formatAmount, storedToMinor } from '@recupera/shared';
 import { Field, ObjectType } from 'type-graphql';
 
 @ObjectType('Money', { description: 'An exact amount: `amount` is a decimal string such as "1234.50", never a float.' })
@@ -23,17 +23,4 @@ export class Money {
     money.currency = currency;
     return money;
   }
-}
-
-/** `numeric(19,4)` text such as "1234.5000" to minor units of the currency, exactly. */
-export function storedToMinor(stored: string, currency: string): bigint {
-  const negative = stored.startsWith('-');
-  const [whole = '0', fraction = ''] = (negative ? stored.slice(1) : stored).split('.');
-  const exponent = currencyExponent(currency);
-  const kept = fraction.slice(0, exponent).padEnd(exponent, '0');
-  if (/[1-9]/.test(fraction.slice(exponent))) {
-    throw new Error(`Stored amount ${stored} has more precision than ${currency} allows`);
-  }
-  const minor = BigInt(whole + kept);
-  return negative ? -minor : minor;
 }

@@ -1,12 +1,9 @@
-import { isIsoDate } from '@recupera/shared';
+import { isIsoDate, OLDEST_DATE } from '@recupera/shared';
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 
 function invalid(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
-
-/** The first day both ISO dates and PostgreSQL's `date` have: there is no year 0 to store. */
-export const OLDEST_DATE = '0001-01-01';
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isIsoDate(value)) {

@@ -8,17 +8,18 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { authenticate } from '../../modules/auth/api-key.service.ts';
 import type { Clock } from '../clock.ts';
-import { scopedEm, systemEm, type Orm } from '../database/orm.ts';
-import type { OperationSettings, Principal, RequestContext } from '../graphql/context.ts';
-import { formatErrorFor } from '../graphql/format-error.ts';
+import { DomainError } from '../errors.ts';
+import { scopedEm, type Orm } from '../database/orm.ts';
+import type { OperationSettings, RequestContext } from '../graphql/context.ts';
+import { domainErrorExtensions, formatErrorFor } from '../graphql/format-error.ts';
 import { graphqlIdeRouter } from './graphql-ide.ts';
 import { httpErrorHandler } from './http-errors.ts';
 import { startWebSocketServer } from './websocket.ts';
 import type { JobQueue } from '../job-queue/job-queue.ts';
 import type { Logger } from '../logger.ts';
-import type { LiveServices } from '../../modules/kpi/live/live-services.ts';
+import type { Principal } from '../principal.ts';
+import type { Services } from '../services.ts';
 
 export interface ServerOptions {
   orm: Orm;
@@ -27,10 +28,14 @@ export interface ServerOptions {
   logger: Logger;
   port: number;
   host: string;
-  adminApiKey?: string | undefined;
+  /**
+   * Who holds the key in an `Authorization` header value: null when there is none (anonymous); throws a
+   * DomainError (UNAUTHENTICATED) for a key that is not valid.
+   */
+  principalFrom: (authorization: string | undefined | null) => Promise<Principal | null>;
   settings: OperationSettings;
-  /** The live KPI engine and its subscription hub. */
-  live: LiveServices;
+  /** What the modules provide to every request (see core/services.ts). */
+  services: Services;
   /** Folder of the built console; served at / when it exists. */
   consoleDist?: string | undefined;
   /** The job runtime resolvers queue work on (`startImport`, `retryFailedJob`). */
@@ -58,10 +63,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     orm,
     jobs: options.jobs ?? null,
     settings: options.settings,
-    live: options.live,
+    services: options.services,
   });
-  const principalFrom = (authorization: string | undefined | null) =>
-    authenticate(systemEm(orm), authorization, options.adminApiKey);
+  const { principalFrom } = options;
 
   const formatError = formatErrorFor(logger);
   const webSockets = startWebSocketServer({
@@ -114,11 +118,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         try {
           return contextFor(await principalFrom(req.headers.authorization));
         } catch (error) {
-          if (error instanceof GraphQLError) {
-            // A rejected key is a 401 with the usual error body, not Apollo's "context creation failed" 500.
-            error.extensions.http = { status: 401 };
-          }
-          throw error;
+          if (!(error instanceof DomainError)) throw error;
+          // A rejected key is a 401 with the usual error body, not Apollo's "context creation failed" 500.
+          throw new GraphQLError(error.message, {
+            extensions: { ...domainErrorExtensions(error), http: { status: 401 } },
+          });
         }
       },
     }),

@@ -2,7 +2,8 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Server } from 'node:http';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import type { Principal, RequestContext } from '../graphql/context.ts';
+import type { RequestContext } from '../graphql/context.ts';
+import type { Principal } from '../principal.ts';
 import type { formatErrorFor } from '../graphql/format-error.ts';
 import { subscribeSharingResults } from './shared-subscription-results.ts';
 

@@ -1,4 +1,4 @@
-import type { ChannelAdapter } from '../../modules/interactions/channel-adapter.ts';
+import type { ChannelAdapter } from '../messaging/channel-adapter.ts';
 import type { Clock } from '../clock.ts';
 import type { Orm } from '../database/orm.ts';
 import type { Logger } from '../logger.ts';

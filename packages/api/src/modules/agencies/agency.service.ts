@@ -1,10 +1,10 @@
+import { AGENT_STATUSES, type AgentStatus } from '@recupera/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { badInput, conflict, notFound } from '../../core/errors.ts';
 import { recordEvent } from '../../core/events/record-event.ts';
-import type { Principal } from '../../core/graphql/context.ts';
+import type { Principal } from '../../core/principal.ts';
 import { Agency } from './agency.entity.ts';
-import { AGENT_STATUSES, type AgentStatus } from '../../core/graphql/enums.ts';
 import { changeAgentStatus } from './agent-status.service.ts';
 import { Agent } from './agent.entity.ts';
 import { isUuid } from '../../core/ids.ts';
@@ -32,7 +32,6 @@ export async function createAgency(
       const agency = tx.create(Agency, { code, name, partner: input.partner });
       recordEvent(tx, {
         type: 'AgencyCreated',
-        aggregateType: 'Agency',
         aggregateId: agency.id,
         actor: actor.actor,
         payload: { code, name, partner: input.partner },
@@ -66,7 +65,6 @@ export async function createAgent(
     const agent = tx.create(Agent, { name, agency });
     recordEvent(tx, {
       type: 'AgentCreated',
-      aggregateType: 'Agent',
       aggregateId: agent.id,
       actor: actor.actor,
       payload: { name, agencyId: agency.id },

@@ -1,7 +1,7 @@
+import { AGENT_STATUSES, type AgentStatus } from '@recupera/shared';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { v7 as uuidv7 } from 'uuid';
-import { AGENT_STATUSES, type AgentStatus } from '../../core/graphql/enums.ts';
 import { Agent } from './agent.entity.ts';
 
 /**

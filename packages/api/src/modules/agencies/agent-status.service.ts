@@ -1,7 +1,7 @@
+import { type AgentStatus } from '@recupera/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordEvent } from '../../core/events/record-event.ts';
-import type { Principal } from '../../core/graphql/context.ts';
-import type { AgentStatus } from '../../core/graphql/enums.ts';
+import type { Principal } from '../../core/principal.ts';
 import { QueueMembership } from '../queues/queue-membership.entity.ts';
 import { type Agent } from './agent.entity.ts';
 import { AgentStatusPeriod } from './agent-status-period.entity.ts';
@@ -27,7 +27,6 @@ export async function changeAgentStatus(
   }
   recordEvent(em, {
     type: 'AgentStatusChanged',
-    aggregateType: 'Agent',
     aggregateId: agent.id,
     actor: actor.actor,
     payload: { from: agent.status, to: status, at: now.toISOString() },

@@ -1,8 +1,9 @@
+import { AGENT_STATUSES } from '@recupera/shared';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
-import { AGENT_STATUSES, AgentStatus } from '../../core/graphql/enums.ts';
+import { AgentStatus } from '../../core/graphql/enums.ts';
 import { WorkQueue } from '../queues/work-queue.entity.ts';
 import { Agency } from './agency.entity.ts';
 

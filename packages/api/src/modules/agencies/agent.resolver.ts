@@ -1,7 +1,8 @@
+import { type AgentStatus as AgentStatusName } from '@recupera/shared';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { related } from '../../core/database/relations.ts';
 import { principalOf, type RequestContext } from '../../core/graphql/context.ts';
-import { AgentStatus, type AgentStatus as AgentStatusName } from '../../core/graphql/enums.ts';
+import { AgentStatus } from '../../core/graphql/enums.ts';
 import { WorkQueue } from '../queues/work-queue.entity.ts';
 import { Agency } from './agency.entity.ts';
 import { Agent } from './agent.entity.ts';

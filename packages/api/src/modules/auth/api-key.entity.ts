@@ -1,7 +1,7 @@
+import { ROLES, type Role } from '@recupera/shared';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { v7 as uuidv7 } from 'uuid';
-import { ROLES, type Role } from '../../core/graphql/enums.ts';
 import { Agency } from '../agencies/agency.entity.ts';
 
 /** Only the SHA-256 of a key is stored: keys are long random strings, so a slow hash adds nothing. */

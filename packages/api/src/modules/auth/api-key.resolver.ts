@@ -1,6 +1,7 @@
+import { type Role as RoleName } from '@recupera/shared';
 import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { principalOf, type RequestContext } from '../../core/graphql/context.ts';
-import { Role, type Role as RoleName } from '../../core/graphql/enums.ts';
+import { Role } from '../../core/graphql/enums.ts';
 import { Agency } from '../agencies/agency.entity.ts';
 import { createApiKey } from './api-key.service.ts';
 

@@ -1,9 +1,9 @@
+import { type Role } from '@recupera/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { badInput, unauthenticated } from '../../core/errors.ts';
 import { recordEvent } from '../../core/events/record-event.ts';
-import type { Principal } from '../../core/graphql/context.ts';
-import type { Role } from '../../core/graphql/enums.ts';
+import type { Principal } from '../../core/principal.ts';
 import { getVisibleAgency } from '../agencies/agency.service.ts';
 import { ApiKey } from './api-key.entity.ts';
 
@@ -30,7 +30,6 @@ export async function createApiKey(
     const apiKey = tx.create(ApiKey, { hash: hashKey(key), prefix: key.slice(0, 12), role: input.role, agency });
     recordEvent(tx, {
       type: 'ApiKeyCreated',
-      aggregateType: 'ApiKey',
       aggregateId: apiKey.id,
       actor: actor.actor,
       payload: { role: input.role, agencyId: input.agencyId, prefix: apiKey.prefix },

@@ -1,7 +1,7 @@
+import { type Role } from '@recupera/shared';
 import type { AuthChecker } from 'type-graphql';
 import { forbidden, unauthenticated } from '../../core/errors.ts';
 import type { RequestContext } from '../../core/graphql/context.ts';
-import type { Role } from '../../core/graphql/enums.ts';
 
 /** `@Authorized()` = any valid key; `@Authorized('ADMIN', 'MANAGER')` = one of those roles. */
 export const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {

@@ -1,10 +1,7 @@
+import { CAMPAIGN_STATUSES, type CampaignStatus as CampaignStatusName } from '@recupera/shared';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { principalOf, type RequestContext } from '../../core/graphql/context.ts';
-import {
-  CAMPAIGN_STATUSES,
-  CampaignStatus,
-  type CampaignStatus as CampaignStatusName,
-} from '../../core/graphql/enums.ts';
+import { CampaignStatus } from '../../core/graphql/enums.ts';
 import { badInput } from '../../core/errors.ts';
 import { Money } from '../../core/graphql/money.type.ts';
 import { WorkQueue } from '../queues/work-queue.entity.ts';

@@ -1,11 +1,10 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { formatAmount, MoneyError, parseAmount, type IsoDate } from '@recupera/shared';
+import { formatAmount, MoneyError, parseAmount, type IsoDate, type CampaignStatus } from '@recupera/shared';
 import { badInput, conflict, notFound } from '../../core/errors.ts';
 import { runSql } from '../../core/database/sql.ts';
 import { recordEvent } from '../../core/events/record-event.ts';
-import type { Principal } from '../../core/graphql/context.ts';
-import type { CampaignStatus } from '../../core/graphql/enums.ts';
+import type { Principal } from '../../core/principal.ts';
 import { getVisibleAgency } from '../agencies/agency.service.ts';
 import { Agent } from '../agencies/agent.entity.ts';
 import { accountWhere } from '../portfolio/account-filter.ts';
@@ -72,7 +71,6 @@ export async function createCampaign(
     });
     recordEvent(tx, {
       type: 'CampaignCreated',
-      aggregateType: 'Campaign',
       aggregateId: campaign.id,
       actor: actor.actor,
       payload: { name: valid.name, channel: input.channel, queues: valid.queues.map((queue) => queue.name) },
@@ -124,7 +122,6 @@ export async function changeCampaignStatus(
     campaign.status = transition.to;
     recordEvent(tx, {
       type: `Campaign${transition.to === 'RUNNING' ? 'Started' : transition.to === 'PAUSED' ? 'Paused' : 'Finished'}`,
-      aggregateType: 'Campaign',
       aggregateId: campaign.id,
       actor: actor.actor,
       payload: { from, to: transition.to, ...(queued === null ? {} : { queued }) },

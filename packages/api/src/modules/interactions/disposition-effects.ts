@@ -1,8 +1,13 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DEFAULT_PROMISE_GRACE_DAYS, formatAmount } from '@recupera/shared';
+import {
+  DEFAULT_PROMISE_GRACE_DAYS,
+  formatAmount,
+  type AccountStatus,
+  type DomainEventPayloads,
+  type FactPlacement,
+} from '@recupera/shared';
 import { recordEvent } from '../../core/events/record-event.ts';
-import type { AccountStatus } from '../../core/graphql/enums.ts';
 import type { Account } from '../portfolio/account.entity.ts';
 import { Debtor } from '../portfolio/debtor.entity.ts';
 import { PromiseToPay } from '../promises/promise-to-pay.entity.ts';
@@ -20,9 +25,8 @@ export class DispositionEffects {
     private readonly actor: string,
     private readonly now: Date,
     private readonly account: Account,
+    /** Its placement (campaign, queue, agency) is where every fact this disposition makes counts. */
     private readonly interaction: Interaction,
-    /** The campaign and queue the attempt was made in, so promise KPIs can be scoped like attempts. */
-    private readonly scope: { campaignId: string | null; queueId: string | null },
   ) {}
 
   /** Applies the disposition: `terms` come checked for PROMISE_TO_PAY, `wrongPhone` resolved for WRONG_NUMBER. */
@@ -63,13 +67,11 @@ export class DispositionEffects {
       dueDate: terms.dueDate,
       graceDays: DEFAULT_PROMISE_GRACE_DAYS,
       agentId: this.interaction.agent?.id ?? null,
-      campaignId: this.interaction.campaignId,
-      queueId: this.interaction.queueId,
-      agencyId: this.interaction.agencyId,
+      placement: { ...this.interaction.placement },
       // The promise exists from the moment it was made on the call: payments from then on count towards it.
       createdAt: this.interaction.startedAt,
     });
-    this.event('PromiseMade', 'PromiseToPay', promise.id, {
+    this.event('PromiseMade', promise.id, {
       interactionId: this.interaction.id,
       agentId: this.interaction.agent?.id ?? null,
       madeAt: promise.createdAt.toISOString(),
@@ -85,7 +87,7 @@ export class DispositionEffects {
     for (const promise of pending) {
       promise.status = 'CANCELLED';
       promise.resolvedAt = this.now;
-      this.event('PromiseCancelled', 'PromiseToPay', promise.id, {
+      this.event('PromiseCancelled', promise.id, {
         reason,
         interactionId: this.interaction.id,
         amount: promise.amount,
@@ -99,7 +101,7 @@ export class DispositionEffects {
   private requestReconciliation(): void {
     if (this.account.reconciliationPending) return;
     this.account.reconciliationPending = true;
-    this.event('ReconciliationRequested', 'Account', this.account.id, { interactionId: this.interaction.id });
+    this.event('ReconciliationRequested', this.account.id, { interactionId: this.interaction.id });
   }
 
   /** Locks the debtor row: two accounts of one debtor may report wrong numbers at once. */
@@ -111,14 +113,14 @@ export class DispositionEffects {
     );
     if (debtor.invalidPhones.includes(phone)) return;
     debtor.invalidPhones = [...debtor.invalidPhones, phone];
-    this.event('PhoneMarkedInvalid', 'Debtor', debtor.id, { phone, interactionId: this.interaction.id });
+    this.event('PhoneMarkedInvalid', debtor.id, { phone, interactionId: this.interaction.id });
   }
 
   private setStatus(to: AccountStatus): void {
     const from = this.account.status;
     if (from === to) return;
     this.account.status = to;
-    this.event('AccountStatusChanged', 'Account', this.account.id, {
+    this.event('AccountStatusChanged', this.account.id, {
       from,
       to,
       reason: this.interaction.disposition,
@@ -126,13 +128,21 @@ export class DispositionEffects {
     });
   }
 
-  private event(type: string, aggregateType: string, aggregateId: string, payload: Record<string, unknown>): void {
+  /** An event about the account, carrying its id and the interaction's placement along with `payload`. */
+  private event<T extends AccountFactEvent>(
+    type: T,
+    aggregateId: string,
+    payload: Omit<DomainEventPayloads[T], 'accountId' | keyof FactPlacement>,
+  ): void {
     recordEvent(this.tx, {
       type,
-      aggregateType,
       aggregateId,
       actor: this.actor,
-      payload: { accountId: this.account.id, agencyId: this.account.agency?.id ?? null, ...this.scope, ...payload },
+      payload: { accountId: this.account.id, ...this.interaction.placement, ...payload } as DomainEventPayloads[T],
     });
   }
 }
+
+/** The events a disposition writes: each is about the account and counts where the interaction does. */
+type AccountFactEvent =
+  'PromiseMade' | 'PromiseCancelled' | 'ReconciliationRequested' | 'PhoneMarkedInvalid' | 'AccountStatusChanged';

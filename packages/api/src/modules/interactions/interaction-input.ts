@@ -6,9 +6,9 @@ import {
   type Channel,
   type Disposition,
   type IsoDate,
+  storedToMinor,
 } from '@recupera/shared';
 import { badInput } from '../../core/errors.ts';
-import { storedToMinor } from '../../core/graphql/money.type.ts';
 import type { Account } from '../portfolio/account.entity.ts';
 import type { Debtor } from '../portfolio/debtor.entity.ts';
 import type { PromiseInput, RecordInteractionInput } from './record-interaction.input.ts';

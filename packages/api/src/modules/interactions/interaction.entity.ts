@@ -1,5 +1,5 @@
 import type { Opt } from '@mikro-orm/core';
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Embedded, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import {
   CHANNELS,
   DISPOSITIONS,
@@ -8,6 +8,7 @@ import {
 } from '@recupera/shared';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
+import { FactPlacement } from '../portfolio/fact-placement.ts';
 import { Channel, Disposition } from '../../core/graphql/enums.ts';
 import { DateTimeScalar } from '../../core/graphql/scalars.ts';
 import { Agent } from '../agencies/agent.entity.ts';
@@ -61,16 +62,9 @@ export class Interaction {
   @Property({ type: 'datetime', nullable: true })
   callbackAt: Date | null = null;
 
-  // Attribution at the time of the fact — the campaign, queue and agency it counted for then, whatever moves
-  // later — so every KPI scope can be recomputed from the stored facts alone.
-  @Property({ type: 'uuid', nullable: true })
-  campaignId: string | null = null;
-
-  @Property({ type: 'uuid', nullable: true })
-  queueId: string | null = null;
-
-  @Property({ type: 'uuid', nullable: true })
-  agencyId: string | null = null;
+  /** Where the fact counts (campaign, queue, agency at the time): see FactPlacement. */
+  @Embedded(() => FactPlacement, { prefix: false })
+  placement: FactPlacement = new FactPlacement();
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();

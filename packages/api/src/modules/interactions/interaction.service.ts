@@ -1,11 +1,10 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isContact, isRightPartyContact, nextAttemptAt, type IsoDate } from '@recupera/shared';
+import { isContact, isRightPartyContact, nextAttemptAt, type IsoDate, type AccountStatus } from '@recupera/shared';
 import type { Clock } from '../../core/clock.ts';
 import { conflict, notFound } from '../../core/errors.ts';
 import { recordEvent } from '../../core/events/record-event.ts';
-import type { Principal } from '../../core/graphql/context.ts';
-import type { AccountStatus } from '../../core/graphql/enums.ts';
+import type { Principal } from '../../core/principal.ts';
 import { changeAgentStatus } from '../agencies/agent-status.service.ts';
 import { Agent } from '../agencies/agent.entity.ts';
 import { lockAccountForWrite } from '../portfolio/account-lock.ts';
@@ -20,6 +19,7 @@ import {
   type CheckedInteraction,
 } from './interaction-input.ts';
 import { Interaction } from './interaction.entity.ts';
+import { placementNow } from '../portfolio/fact-placement.ts';
 import type { RecordInteractionInput } from './record-interaction.input.ts';
 import { isUuid } from '../../core/ids.ts';
 
@@ -74,7 +74,7 @@ export async function recordInteraction(
 
     const membership = await tx.findOne(QueueMembership, { account });
     // The campaign and queue the attempt was made in: every KPI is also reported per campaign and queue.
-    const scope = { campaignId: membership?.campaign.id ?? null, queueId: membership?.queue.id ?? null };
+    const placement = placementNow(account, membership);
     const interaction = tx.create(Interaction, {
       account,
       agent,
@@ -86,21 +86,17 @@ export async function recordInteraction(
       contactPoint: checked.contactPoint ?? wrongPhone,
       variant: membership?.variant ?? null,
       callbackAt: checked.callbackAt,
-      campaignId: scope.campaignId,
-      queueId: scope.queueId,
-      agencyId: account.agency?.id ?? null,
+      placement,
       createdAt: now,
     });
     recordEvent(tx, {
       type: 'InteractionRecorded',
-      aggregateType: 'Interaction',
       aggregateId: interaction.id,
       actor: actor.actor,
       payload: {
         accountId: account.id,
-        agencyId: account.agency?.id ?? null,
+        ...placement,
         agentId: agent?.id ?? null,
-        ...scope,
         variant: interaction.variant,
         channel: interaction.channel,
         disposition: interaction.disposition,
@@ -112,7 +108,7 @@ export async function recordInteraction(
       },
     });
 
-    const effects = new DispositionEffects(tx, actor.actor, now, account, interaction, scope);
+    const effects = new DispositionEffects(tx, actor.actor, now, account, interaction);
     await effects.apply(terms, wrongPhone);
     noteAttempt(account, checked);
     await requeue(tx, account, checked, time.businessDate);

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { systemEm, type Orm } from '../../core/database/orm.ts';
 import { recordEvent } from '../../core/events/record-event.ts';
-import type { ChannelAdapter, OutboundMessageInput } from './channel-adapter.ts';
+import type { ChannelAdapter, OutboundMessageInput } from '../../core/messaging/channel-adapter.ts';
 
 /**
  * The default channel: the message is written to `outbound_message` (with its event, in one transaction)
@@ -24,7 +24,6 @@ export class OutboxChannelAdapter implements ChannelAdapter {
       if (inserted.length === 0) return { sent: false };
       recordEvent(tx, {
         type: 'MessageSent',
-        aggregateType: 'Account',
         aggregateId: message.accountId,
         actor: 'system',
         payload: { messageId: id, channel: message.channel, template: message.template },

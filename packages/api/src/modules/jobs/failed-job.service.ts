@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, notFound } from '../../core/errors.ts';
 import { FailedJob } from '../../core/events/failed-job.entity.ts';
 import { recordEvent } from '../../core/events/record-event.ts';
-import type { Principal } from '../../core/graphql/context.ts';
-import { decodeCursor, encodeCursor } from '../../core/graphql/page-info.type.ts';
+import type { Principal } from '../../core/principal.ts';
+import { decodeCursor, encodeCursor } from '../../core/pagination.ts';
 import { UnknownJobError, type JobQueue } from '../../core/job-queue/job-queue.ts';
 import { FailedJobNode, type FailedJobConnection } from './failed-job.type.ts';
 import { isUuid } from '../../core/ids.ts';
@@ -62,7 +62,6 @@ export async function retryFailedJob(
     stored.retriedAt ??= now;
     recordEvent(tx, {
       type: 'FailedJobRetried',
-      aggregateType: 'FailedJob',
       aggregateId: row.id,
       actor: actor.actor,
       payload: { queue: row.queue, jobId: row.jobId, retryJobId: `retry-${row.id}` },

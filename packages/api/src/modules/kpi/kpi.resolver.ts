@@ -1,8 +1,9 @@
+import type { KpiWindowName } from '@recupera/shared';
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { badInput } from '../../core/errors.ts';
-import { principalOf, type RequestContext } from '../../core/graphql/context.ts';
-import { KpiWindow, type KpiWindow as KpiWindowName } from '../../core/graphql/enums.ts';
-import { liveKpis, resolveScope, trendPoints } from './kpi.service.ts';
+import type { RequestContext } from '../../core/graphql/context.ts';
+import { KpiWindow } from '../../core/graphql/enums.ts';
+import { KPI_READER } from './kpi-reader.ts';
 import { Kpis, KpiScope, KpiTrendPoint, OperationInfo } from './kpi.types.ts';
 
 @Resolver(() => Kpis)
@@ -28,9 +29,10 @@ export class KpiResolver {
     @Arg('window', () => KpiWindow) window: KpiWindowName,
     @Ctx() ctx: RequestContext,
   ): Promise<Kpis> {
-    const ids = await resolveScope(ctx.em, principalOf(ctx), scope);
-    await ctx.live.engine.sync();
-    return liveKpis(ctx.live.engine, ids, window, ctx.settings.operationCurrency);
+    const reader = ctx.services.get(KPI_READER);
+    const readable = await reader.scopeFor(ctx.principal, scope, { em: ctx.em });
+    await reader.catchUp();
+    return reader.kpis(readable, window);
   }
 
   @Authorized()
@@ -45,8 +47,9 @@ export class KpiResolver {
     if (!Number.isInteger(stepMinutes) || stepMinutes < 5 || stepMinutes > 240) {
       throw badInput('stepMinutes', 'must be a whole number of minutes from 5 to 240');
     }
-    const ids = await resolveScope(ctx.em, principalOf(ctx), scope);
-    await ctx.live.engine.sync();
-    return trendPoints(ctx.live.engine, ids, stepMinutes, ctx.settings.operationCurrency);
+    const reader = ctx.services.get(KPI_READER);
+    const readable = await reader.scopeFor(ctx.principal, scope, { em: ctx.em });
+    await reader.catchUp();
+    return reader.trend(readable, stepMinutes);
   }
 }

@@ -1,13 +1,15 @@
+import { type KpiWindowName } from '@recupera/shared';
 import { Arg, Authorized, ID, Int, Resolver, Root, Subscription } from 'type-graphql';
 import { badInput, notFound } from '../../core/errors.ts';
-import { principalOf, type RequestContext } from '../../core/graphql/context.ts';
-import { KpiWindow, type KpiWindow as KpiWindowName } from '../../core/graphql/enums.ts';
+import type { RequestContext } from '../../core/graphql/context.ts';
+import { KpiWindow } from '../../core/graphql/enums.ts';
 import { DateTimeScalar } from '../../core/graphql/scalars.ts';
 import { isUuid } from '../../core/ids.ts';
 import { Agent } from '../agencies/agent.entity.ts';
 import { Campaign } from '../campaigns/campaign.entity.ts';
 import { WorkQueue } from '../queues/work-queue.entity.ts';
-import { resolveScope } from './kpi.service.ts';
+import { KPI_READER } from './kpi-reader.ts';
+import { LIVE_HUB } from './live/live-services.ts';
 import { Kpis, KpiScope } from './kpi.types.ts';
 import { mapStream } from '../../core/graphql/map-stream.ts';
 
@@ -61,8 +63,8 @@ export class LiveResolver {
     description: "A full snapshot first, then the scope's updates as they happen (coalesced).",
     subscribe: async (data) => {
       const { args, context } = data as unknown as SubscribeData<{ scope: KpiScope; window: KpiWindowName }>;
-      const scope = await resolveScope(context.em, principalOf(context), args.scope);
-      return context.live.hub.subscribeKpis(scope, args.window);
+      const scope = await context.services.get(KPI_READER).scopeFor(context.principal, args.scope, context);
+      return context.services.get(LIVE_HUB).subscribeKpis(scope, args.window);
     },
   })
   kpiUpdated(
@@ -81,7 +83,7 @@ export class LiveResolver {
       const campaign = await visibleCampaign(context, args.campaignId);
       const em = context.em;
       const queueIds = (await em.find(WorkQueue, { campaign })).map((queue) => queue.id);
-      return mapStream(context.live.hub.subscribeQueues(campaign.id, queueIds), async (id) => {
+      return mapStream(context.services.get(LIVE_HUB).subscribeQueues(campaign.id, queueIds), async (id) => {
         // A fresh read each time: the subscription's EntityManager lives as long as the subscription.
         em.clear();
         const where = id === '*' ? { campaign: campaign.id } : { id, campaign: campaign.id };
@@ -104,7 +106,7 @@ export class LiveResolver {
       const em = context.em;
       const ofCampaign = { queue: { campaign: campaign.id } };
       const known = new Set((await em.find(Agent, ofCampaign)).map((agent) => agent.id));
-      return mapStream(context.live.hub.subscribeAgents(campaign.id, [...known]), async (id) => {
+      return mapStream(context.services.get(LIVE_HUB).subscribeAgents(campaign.id, [...known]), async (id) => {
         em.clear();
         const agents =
           id === '*'

@@ -1,7 +1,8 @@
 import type { Opt } from '@mikro-orm/core';
-import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Embedded, Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
+import { FactPlacement } from '../portfolio/fact-placement.ts';
 import { DateTimeScalar } from '../../core/graphql/scalars.ts';
 import { Account } from '../portfolio/account.entity.ts';
 
@@ -36,16 +37,9 @@ export class Payment {
   @Property({ type: 'decimal', precision: 19, scale: 4, default: '0' })
   appliedAmount: Opt<string> = '0';
 
-  // Attribution at the time of the fact — the campaign, queue and agency it counted for then, whatever moves
-  // later — so every KPI scope can be recomputed from the stored facts alone.
-  @Property({ type: 'uuid', nullable: true })
-  campaignId: string | null = null;
-
-  @Property({ type: 'uuid', nullable: true })
-  queueId: string | null = null;
-
-  @Property({ type: 'uuid', nullable: true })
-  agencyId: string | null = null;
+  /** Where the fact counts (campaign, queue, agency at the time): see FactPlacement. */
+  @Embedded(() => FactPlacement, { prefix: false })
+  placement: FactPlacement = new FactPlacement();
 
   /** The agent credited: for a promise, the one who took it; for a payment, the one whose promise it pays. */
   @Property({ type: 'uuid', nullable: true })

@@ -1,12 +1,17 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { formatAmount, MoneyError, parseAmount, type IsoDate } from '@recupera/shared';
+import {
+  formatAmount,
+  MoneyError,
+  parseAmount,
+  type IsoDate,
+  storedToMinor,
+  type AccountStatus,
+} from '@recupera/shared';
 import type { Clock } from '../../core/clock.ts';
 import { badInput, conflict } from '../../core/errors.ts';
 import { recordEvent } from '../../core/events/record-event.ts';
-import type { Principal } from '../../core/graphql/context.ts';
-import type { AccountStatus } from '../../core/graphql/enums.ts';
-import { storedToMinor } from '../../core/graphql/money.type.ts';
+import type { Principal } from '../../core/principal.ts';
 import { lockAccountForWrite } from '../portfolio/account-lock.ts';
 import type { Account } from '../portfolio/account.entity.ts';
 import { settlePromisesWithPayment, type SettlementResult } from '../promises/promise-settlement.ts';
@@ -14,6 +19,7 @@ import { PromiseToPay } from '../promises/promise-to-pay.entity.ts';
 import { QueueMembership } from '../queues/queue-membership.entity.ts';
 import { leaveQueue, reopenInQueue, rescoreMembership } from '../queues/queue-membership.service.ts';
 import { Payment } from './payment.entity.ts';
+import { placementNow } from '../portfolio/fact-placement.ts';
 import type { RecordPaymentInput } from './payment.input.ts';
 
 /** Clock skew allowed between a payment feed and us before a `paidAt` counts as "in the future". */
@@ -134,9 +140,7 @@ async function postPayment(
     paidAt: request.paidAt,
     reference: request.reference,
     agentId: promise?.agentId ?? null,
-    campaignId: membership?.campaign.id ?? null,
-    queueId: membership?.queue.id ?? null,
-    agencyId: account.agency?.id ?? null,
+    placement: placementNow(account, membership),
     createdAt: now,
   });
 
@@ -154,15 +158,12 @@ async function postPayment(
   account.reconciliationPending = false;
   recordEvent(tx, {
     type: 'PaymentRecorded',
-    aggregateType: 'Payment',
     aggregateId: payment.id,
     actor: actor.actor,
     payload: {
       accountId: account.id,
-      agencyId: account.agency?.id ?? null,
+      ...payment.placement,
       agentId: payment.agentId,
-      campaignId: payment.campaignId,
-      queueId: payment.queueId,
       reference: payment.reference,
       amount: payment.amount,
       currency,
@@ -233,7 +234,6 @@ async function followPayment(
     account.status = to;
     recordEvent(tx, {
       type: 'AccountStatusChanged',
-      aggregateType: 'Account',
       aggregateId: account.id,
       actor: actor.actor,
       payload: {

@@ -7,16 +7,13 @@ import {
   mergeDueDateRanges,
   type AgingBucket as AgingBucketName,
   type IsoDate,
+  ACCOUNT_STATUSES,
+  type AccountStatus as AccountStatusName,
+  OLDEST_DATE,
 } from '@recupera/shared';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { badInput } from '../../core/errors.ts';
-import { OLDEST_DATE } from '../../core/graphql/scalars.ts';
-import {
-  ACCOUNT_STATUSES,
-  AccountStatus,
-  AgingBucket,
-  type AccountStatus as AccountStatusName,
-} from '../../core/graphql/enums.ts';
+import { AccountStatus, AgingBucket } from '../../core/graphql/enums.ts';
 import type { Account } from './account.entity.ts';
 import { isUuid } from '../../core/ids.ts';
 

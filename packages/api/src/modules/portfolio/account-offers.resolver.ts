@@ -1,7 +1,6 @@
-import { allowedOffers, daysPastDue } from '@recupera/shared';
+import { allowedOffers, daysPastDue, storedToMinor } from '@recupera/shared';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../core/graphql/context.ts';
-import { storedToMinor } from '../../core/graphql/money.type.ts';
 import { Account } from './account.entity.ts';
 import { OfferType, toOfferType } from './offer.types.ts';
 

@@ -1,9 +1,10 @@
+import { ACCOUNT_STATUSES } from '@recupera/shared';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
 import { DateScalar } from '../../core/graphql/scalars.ts';
-import { ACCOUNT_STATUSES, AccountStatus } from '../../core/graphql/enums.ts';
+import { AccountStatus } from '../../core/graphql/enums.ts';
 import { Agency } from '../agencies/agency.entity.ts';
 import { Creditor } from './creditor.entity.ts';
 import { Debtor } from './debtor.entity.ts';

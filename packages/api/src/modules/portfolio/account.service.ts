@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { IsoDate } from '@recupera/shared';
 import { badInput } from '../../core/errors.ts';
-import { decodeCursor, encodeCursor } from '../../core/graphql/page-info.type.ts';
+import { decodeCursor, encodeCursor } from '../../core/pagination.ts';
 import { Account } from './account.entity.ts';
 import type { AccountConnection } from './account-connection.type.ts';
 import { accountWhere, type AccountFilterData } from './account-filter.ts';

@@ -61,7 +61,6 @@ export async function rollAging(orm: Orm, businessDate: IsoDate): Promise<AgingR
     if (summary.transitions.length > 0) {
       recordEvent(tx, {
         type: 'AgingRolled',
-        aggregateType: 'BusinessDay',
         aggregateId: businessDate,
         actor: 'system',
         payload: { transitions: summary.transitions },

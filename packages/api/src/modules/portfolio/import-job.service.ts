@@ -1,12 +1,11 @@
+import { type Role } from '@recupera/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { GraphQLError } from 'graphql';
 import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../../core/clock.ts';
 import { systemEm, type Orm } from '../../core/database/orm.ts';
-import { badInput } from '../../core/errors.ts';
+import { badInput, DomainError } from '../../core/errors.ts';
 import { recordEvent } from '../../core/events/record-event.ts';
-import type { Principal } from '../../core/graphql/context.ts';
-import type { Role } from '../../core/graphql/enums.ts';
+import type { Principal } from '../../core/principal.ts';
 import { JobName } from '../../core/job-queue/job-names.ts';
 import type { JobQueue } from '../../core/job-queue/job-queue.ts';
 import { Account } from './account.entity.ts';
@@ -73,7 +72,6 @@ export async function startImport(
     }
     recordEvent(tx, {
       type: 'ImportStarted',
-      aggregateType: 'ImportJob',
       aggregateId: created.id,
       actor: actor.actor,
       payload: { creditor: creditorName, portfolio: portfolioName, rows: request.accounts.length },
@@ -141,12 +139,12 @@ export async function runImportJob(
     await updateImportJob(systemEm(orm), importJobId, { status: 'IMPORTING' });
     await importInOneTransaction(orm, clock, claimed, chunks);
   } catch (error) {
-    const code = error instanceof GraphQLError ? String(error.extensions.code) : '';
-    if (code === 'BAD_USER_INPUT' || code === 'CONFLICT') {
+    // A refusal of the file itself (a bad row, a ref taken) is final; anything else may pass on a retry.
+    if (error instanceof DomainError && (error.code === 'BAD_USER_INPUT' || error.code === 'CONFLICT')) {
       await updateImportJob(systemEm(orm), importJobId, {
         status: 'FAILED',
         finishedAt: clock.now(),
-        error: errorOf(error as GraphQLError, code),
+        error: errorOf(error),
       });
       // A rejected file is never retried (a corrected one is a new import): its staged rows can go. Only once
       // the rejection is the job's recorded outcome, so a duplicate run cannot take a good import's rows.
@@ -238,7 +236,7 @@ async function importInOneTransaction(orm: Orm, clock: Clock, job: ImportJob, ch
       try {
         imported += await importAccounts(tx, principal, request);
       } catch (error) {
-        throw error instanceof GraphQLError ? inWholeFile(error, chunk.firstRow) : error;
+        throw error instanceof DomainError ? inWholeFile(error, chunk.firstRow) : error;
       }
       await updateImportJob(systemEm(orm), job.id, { importedRows: imported });
     }
@@ -260,19 +258,18 @@ async function updateImportJob(em: EntityManager, id: string, update: ImportJobU
   await em.nativeUpdate(ImportJob, { id, status: { $nin: ['SUCCEEDED', 'FAILED'] } }, update);
 }
 
-function errorOf(error: GraphQLError, code: string): ImportJobError {
-  const field = typeof error.extensions.field === 'string' ? error.extensions.field : null;
+function errorOf(error: DomainError): ImportJobError {
+  const field = error.field ?? null;
   const rowInField = field ? /^accounts\[(\d+)\]/.exec(field)?.[1] : undefined;
-  const row = typeof error.extensions.row === 'number' ? error.extensions.row : rowInField ? Number(rowInField) : null;
-  return { code, message: error.message, field, row };
+  const row = typeof error.details.row === 'number' ? error.details.row : rowInField ? Number(rowInField) : null;
+  return { code: error.code, message: error.message, field, row };
 }
 
 /** `importAccounts` names rows within its slice; the user knows them by their place in the whole file. */
-function inWholeFile(error: GraphQLError, firstRow: number): GraphQLError {
+function inWholeFile(error: DomainError, firstRow: number): DomainError {
   const shift = (text: string) =>
     text.replace(/accounts\[(\d+)\]/g, (_, index: string) => `accounts[${Number(index) + firstRow}]`);
-  const extensions = { ...error.extensions };
-  if (typeof extensions.field === 'string') extensions.field = shift(extensions.field);
-  if (typeof extensions.row === 'number') extensions.row += firstRow;
-  return new GraphQLError(shift(error.message), { extensions });
+  const details = { ...error.details };
+  if (typeof details.row === 'number') details.row += firstRow;
+  return new DomainError(error.code, shift(error.message), error.field && shift(error.field), details);
 }

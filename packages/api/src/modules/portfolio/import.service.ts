@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
 import { badInput, conflict } from '../../core/errors.ts';
 import { recordEvent } from '../../core/events/record-event.ts';
-import type { Principal } from '../../core/graphql/context.ts';
+import type { Principal } from '../../core/principal.ts';
 import { Account } from './account.entity.ts';
 import { Creditor } from './creditor.entity.ts';
 import { Debtor } from './debtor.entity.ts';
@@ -65,7 +65,6 @@ export async function importAccounts(em: EntityManager, actor: Principal, reques
       }
       recordEvent(tx, {
         type: 'AccountsImported',
-        aggregateType: 'Portfolio',
         aggregateId: portfolio.id,
         actor: actor.actor,
         payload: { creditor: creditorName, portfolio: portfolioName, count: accounts.length },

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { IsoDate } from '@recupera/shared';
 import { recordEvent } from '../../core/events/record-event.ts';
-import type { Principal } from '../../core/graphql/context.ts';
+import type { Principal } from '../../core/principal.ts';
 import { getVisibleAgency } from '../agencies/agency.service.ts';
 import { Account } from './account.entity.ts';
 import { accountWhere, type AccountFilterData } from './account-filter.ts';
@@ -46,10 +46,9 @@ export async function placeAccounts(
     }
     recordEvent(tx, {
       type: 'AccountsPlaced',
-      aggregateType: 'Agency',
       aggregateId: agency.id,
       actor: actor.actor,
-      payload: { filter, count: placed },
+      payload: { filter: { ...filter }, count: placed },
     });
     return placed;
   });

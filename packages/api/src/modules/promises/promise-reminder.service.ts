@@ -5,11 +5,11 @@ import {
   isContactProfileCountry,
   nextWindowOpening,
   type Channel,
+  storedToMinor,
 } from '@recupera/shared';
 import type { Clock } from '../../core/clock.ts';
 import { systemEm, type Orm } from '../../core/database/orm.ts';
-import { storedToMinor } from '../../core/graphql/money.type.ts';
-import type { ChannelAdapter } from '../interactions/channel-adapter.ts';
+import type { ChannelAdapter } from '../../core/messaging/channel-adapter.ts';
 import type { Debtor } from '../portfolio/debtor.entity.ts';
 import { PromiseToPay } from './promise-to-pay.entity.ts';
 import { reminderBody, type ReminderTemplate } from './reminder-messages.ts';

@@ -6,12 +6,13 @@ import {
   promiseDeadline,
   promiseStatus,
   utcDateOf,
+  type DomainEventType,
   type PromiseOutcome,
+  storedToMinor,
 } from '@recupera/shared';
 import type { Clock } from '../../core/clock.ts';
 import { systemEm, type Orm } from '../../core/database/orm.ts';
 import { recordEvent } from '../../core/events/record-event.ts';
-import { storedToMinor } from '../../core/graphql/money.type.ts';
 import type { Account } from '../portfolio/account.entity.ts';
 import { reopenInQueue, rescoreMembership } from '../queues/queue-membership.service.ts';
 import { attributionOf, PromiseToPay } from './promise-to-pay.entity.ts';
@@ -29,11 +30,11 @@ export interface ResolveDuePromisesOptions {
   afterBatch?: (resolved: PromiseResolution[]) => Promise<void>;
 }
 
-const EVENT_TYPE: Record<PromiseOutcome, string> = {
+const EVENT_TYPE = {
   KEPT: 'PromiseKept',
   PARTIALLY_KEPT: 'PromisePartiallyKept',
   BROKEN: 'PromiseBroken',
-};
+} as const satisfies Record<PromiseOutcome, DomainEventType>;
 
 /**
  * Resolves every PENDING promise whose deadline (due date + grace, shared `promiseDeadline`) has passed in the
@@ -137,9 +138,8 @@ function applyOutcome(tx: EntityManager, promise: PromiseToPay, outcome: Promise
   if (outcome === 'KEPT') account.promisesKept += 1;
   else account.promisesBroken += 1;
   const money = (stored: string) => formatAmount(storedToMinor(stored, promise.currency), promise.currency);
-  recordEvent(tx, {
+  recordEvent<(typeof EVENT_TYPE)[PromiseOutcome]>(tx, {
     type: EVENT_TYPE[outcome],
-    aggregateType: 'PromiseToPay',
     aggregateId: promise.id,
     actor: 'system',
     // The same figures as the payment's PromiseKept event, so the KPI engine reads both alike.

@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { businessDateIn, formatAmount, promiseDeadline, type IsoDate } from '@recupera/shared';
+import { businessDateIn, formatAmount, promiseDeadline, type IsoDate, storedToMinor } from '@recupera/shared';
 import { recordEvent } from '../../core/events/record-event.ts';
-import { storedToMinor } from '../../core/graphql/money.type.ts';
 import type { Account } from '../portfolio/account.entity.ts';
 import type { Payment } from '../payments/payment.entity.ts';
 import { attributionOf, PromiseToPay } from './promise-to-pay.entity.ts';
@@ -124,28 +123,24 @@ export async function settlePromisesWithPayment(
       result.kept.push(promise);
       result.stillPending -= 1;
     }
-    recordEvent(tx, {
-      type: credit.kept ? 'PromiseKept' : 'PromisePaymentApplied',
-      aggregateType: 'PromiseToPay',
-      aggregateId: promise.id,
-      actor: options.actor,
-      payload: {
-        accountId: account.id,
-        agencyId: account.agency?.id ?? null,
-        // The agent who took the promise: "amount collected on promises the agent took".
-        agentId: promise.interaction?.agent?.id ?? null,
-        // Where the promise was made: the KPI scopes its outcome counts in.
-        attribution: attributionOf(promise),
-        interactionId: promise.interaction?.id ?? null,
-        paymentId: payment.id,
-        paymentAmount: formatAmount(storedToMinor(payment.amount, currency), currency),
-        amount: formatAmount(storedToMinor(promise.amount, currency), currency),
-        paidAmount: promise.paidAmount,
-        currency,
-        dueDate: promise.dueDate,
-        status: promise.status,
-      },
-    });
+    const figures = {
+      accountId: account.id,
+      agencyId: account.agency?.id ?? null,
+      // The agent who took the promise: "amount collected on promises the agent took".
+      agentId: promise.interaction?.agent?.id ?? null,
+      // Where the promise was made: the KPI scopes its outcome counts in.
+      attribution: attributionOf(promise),
+      interactionId: promise.interaction?.id ?? null,
+      paymentId: payment.id,
+      paymentAmount: formatAmount(storedToMinor(payment.amount, currency), currency),
+      amount: formatAmount(storedToMinor(promise.amount, currency), currency),
+      paidAmount: promise.paidAmount,
+      currency,
+      dueDate: promise.dueDate,
+    };
+    const event = { aggregateId: promise.id, actor: options.actor };
+    if (credit.kept) recordEvent(tx, { ...event, type: 'PromiseKept', payload: { ...figures, status: 'KEPT' } });
+    else recordEvent(tx, { ...event, type: 'PromisePaymentApplied', payload: { ...figures, status: 'PENDING' } });
   }
   return result;
 }

@@ -1,9 +1,11 @@
+import { PROMISE_RECORD_STATUSES, type FactAttribution } from '@recupera/shared';
 import type { Opt } from '@mikro-orm/core';
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Embedded, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
+import { FactPlacement } from '../portfolio/fact-placement.ts';
 import { DateScalar } from '../../core/graphql/scalars.ts';
-import { PROMISE_STATUSES, PromiseStatus } from '../../core/graphql/enums.ts';
+import { PromiseStatus } from '../../core/graphql/enums.ts';
 import { Account } from '../portfolio/account.entity.ts';
 import { Interaction } from '../interactions/interaction.entity.ts';
 
@@ -41,23 +43,16 @@ export class PromiseToPay {
   @Property({ type: 'decimal', precision: 19, scale: 4, default: '0' })
   paidAmount: Opt<string> = '0';
 
-  @Enum({ items: [...PROMISE_STATUSES] })
+  @Enum({ items: [...PROMISE_RECORD_STATUSES] })
   @Field(() => PromiseStatus)
   status: Opt<PromiseStatus> = 'PENDING';
 
   @Property({ type: 'datetime', nullable: true })
   resolvedAt: Date | null = null;
 
-  // Attribution at the time of the fact — the campaign, queue and agency it counted for then, whatever moves
-  // later — so every KPI scope can be recomputed from the stored facts alone.
-  @Property({ type: 'uuid', nullable: true })
-  campaignId: string | null = null;
-
-  @Property({ type: 'uuid', nullable: true })
-  queueId: string | null = null;
-
-  @Property({ type: 'uuid', nullable: true })
-  agencyId: string | null = null;
+  /** Where the fact counts (campaign, queue, agency at the time): see FactPlacement. */
+  @Embedded(() => FactPlacement, { prefix: false })
+  placement: FactPlacement = new FactPlacement();
 
   /** The agent credited: for a promise, the one who took it; for a payment, the one whose promise it pays. */
   @Property({ type: 'uuid', nullable: true })
@@ -67,17 +62,7 @@ export class PromiseToPay {
   createdAt: Opt<Date> = new Date();
 }
 
-/** The scope a promise was made in, as its outcome events carry it for the live KPIs. */
-export function attributionOf(promise: PromiseToPay): {
-  campaignId: string | null;
-  queueId: string | null;
-  agentId: string | null;
-  agencyId: string | null;
-} {
-  return {
-    campaignId: promise.campaignId,
-    queueId: promise.queueId,
-    agentId: promise.agentId,
-    agencyId: promise.agencyId,
-  };
+/** Where a promise was made and who took it: the KPI scopes its outcome counts in. */
+export function attributionOf(promise: PromiseToPay): FactAttribution {
+  return { ...promise.placement, agentId: promise.agentId };
 }

@@ -7,8 +7,8 @@ import {
   propensityScore,
   type IsoDate,
   type Propensity,
+  storedToMinor,
 } from '@recupera/shared';
-import { storedToMinor } from '../../core/graphql/money.type.ts';
 import type { Account } from '../portfolio/account.entity.ts';
 import type { Debtor } from '../portfolio/debtor.entity.ts';
 

@@ -38,7 +38,6 @@ export async function makeCallbackDue(
     if (membership.nextAttemptAt !== null && membership.nextAttemptAt > now) await reopenInQueue(tx, account, now);
     recordEvent(tx, {
       type: 'CallbackDue',
-      aggregateType: 'Account',
       aggregateId: accountId,
       actor: 'system',
       payload: { callbackAt, queueId: membership.queue.id },

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { conflict, notFound } from '../../core/errors.ts';
 import { recordEvent } from '../../core/events/record-event.ts';
 import { runSql } from '../../core/database/sql.ts';
-import type { Principal } from '../../core/graphql/context.ts';
+import type { Principal } from '../../core/principal.ts';
 import { changeAgentStatus } from '../agencies/agent-status.service.ts';
 import { Agent } from '../agencies/agent.entity.ts';
 import { Account } from '../portfolio/account.entity.ts';
@@ -213,7 +213,6 @@ async function reserve(
   await changeAgentStatus(tx, actor, agent, 'ON_CONTACT', now);
   recordEvent(tx, {
     type: 'AccountOffered',
-    aggregateType: 'Account',
     aggregateId: account.id,
     actor: actor.actor,
     payload: { agentId: agent.id, queueId: agent.queue?.id ?? null, reservedUntil: reservedUntil.toISOString() },

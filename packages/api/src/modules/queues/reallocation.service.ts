@@ -3,7 +3,7 @@ import type { IsoDate } from '@recupera/shared';
 import { badInput, conflict, notFound } from '../../core/errors.ts';
 import { recordEvent } from '../../core/events/record-event.ts';
 import { runSql } from '../../core/database/sql.ts';
-import type { Principal } from '../../core/graphql/context.ts';
+import type { Principal } from '../../core/principal.ts';
 import { Agent } from '../agencies/agent.entity.ts';
 import { Account } from '../portfolio/account.entity.ts';
 import { accountWhere, type AccountFilterData } from '../portfolio/account-filter.ts';
@@ -55,7 +55,6 @@ export async function assignAgents(
       agent.queue = queue;
       recordEvent(tx, {
         type: 'AgentAssigned',
-        aggregateType: 'Agent',
         aggregateId: agent.id,
         actor: actor.actor,
         payload: { fromQueueId: from, toQueueId: queue.id },
@@ -119,7 +118,6 @@ export async function moveAccounts(
     );
     recordEvent(tx, {
       type: 'AccountsMoved',
-      aggregateType: 'WorkQueue',
       aggregateId: from.id,
       actor: actor.actor,
       payload: { fromQueueId: from.id, toQueueId: to.id, requested: input.count, moved: moved.length },
@@ -148,7 +146,6 @@ export async function updateQueue(
     if (change.paused != null) queue.paused = change.paused;
     recordEvent(tx, {
       type: 'QueueUpdated',
-      aggregateType: 'WorkQueue',
       aggregateId: queue.id,
       actor: actor.actor,
       payload: { before, after: { priority: queue.priority, paused: queue.paused } },

@@ -1,14 +1,15 @@
 import {
   bucketOf,
-  isDisposition,
-  type Attribution,
+  isDomainEventType,
+  PROMISE_OUTCOME_EVENTS,
+  storedToMinor,
+  type DomainEventType,
+  type FactAttribution,
   type IsoDate,
   type OutcomeFact,
-  type PromiseOutcome,
+  type PublishedEvent,
   type TimedFact,
 } from '@recupera/shared';
-import type { PublishedEvent } from '../../../core/events/event-bus.ts';
-import { storedToMinor } from '../../../core/graphql/money.type.ts';
 
 /** What one committed event means to the live figures and to the live views of queues and agents. */
 export interface EventEffect {
@@ -32,126 +33,156 @@ export const LEDGER_EVENT_TYPES = [
   'PromiseBroken',
   'PromisePartiallyKept',
   'AgentStatusChanged',
-] as const;
+] as const satisfies readonly DomainEventType[];
 
-const OUTCOMES: Record<string, PromiseOutcome> = {
-  PromiseKept: 'KEPT',
-  PromiseBroken: 'BROKEN',
-  PromisePartiallyKept: 'PARTIALLY_KEPT',
-};
+const noEffect = (): EventEffect => ({
+  timed: null,
+  outcome: null,
+  agentStatus: null,
+  portfolioChanged: false,
+  queueIds: [],
+  campaignIds: [],
+  agentIds: [],
+});
 
-/** Events that change which accounts a scope holds, or where they are placed. */
-const PORTFOLIO_EVENTS = new Set([
-  'AccountsMoved',
-  'AccountsPlaced',
-  'CampaignStarted',
-  'CampaignFinished',
-  'DemoSeeded',
-]);
-
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-
-function attributionIn(payload: Record<string, unknown>): Attribution {
-  return {
-    campaignId: text(payload.campaignId),
-    queueId: text(payload.queueId),
-    agentId: text(payload.agentId),
-    agencyId: text(payload.agencyId),
-  };
-}
-
-function present(...ids: unknown[]): string[] {
-  return ids.map(text).filter((id): id is string => id !== null);
+function present(...ids: (string | null | undefined)[]): string[] {
+  return ids.filter((id): id is string => typeof id === 'string' && id !== '');
 }
 
 /**
- * Reads an event. `ledgerDate` and `dayStart` are the business day the ledger counts recovery for: a payment
- * counts in recovery in the bucket its account was in when that day began, if the account existed then.
+ * Reads a committed event: an exhaustive switch over the event catalogue (`@recupera/shared` events.ts), so a new
+ * event type must say what it means here before the API builds. `ledgerDate` and `dayStart` are the business day
+ * the ledger counts recovery for: a payment counts in recovery in the bucket its account was in when that day
+ * began, if the account existed then. An event type this build does not know (written by a newer instance during
+ * a rolling upgrade) changes nothing.
  */
 export function effectOf(event: PublishedEvent, ledgerDate: IsoDate, dayStart: Date): EventEffect {
-  const payload = event.payload;
-  const effect: EventEffect = {
-    timed: null,
-    outcome: null,
-    agentStatus: null,
-    portfolioChanged: PORTFOLIO_EVENTS.has(event.type),
-    queueIds: present(payload.queueId, payload.fromQueueId, payload.toQueueId),
-    campaignIds: [],
-    agentIds: present(payload.agentId),
-  };
+  const effect = noEffect();
+  if (!isDomainEventType(event.type)) return effect;
   switch (event.type) {
     case 'InteractionRecorded': {
-      const disposition = String(payload.disposition);
-      if (!isDisposition(disposition)) break;
+      const fact = event.payload;
       effect.timed = {
         kind: 'interaction',
-        at: Date.parse(String(payload.startedAt)),
-        attribution: attributionIn(payload),
-        disposition,
+        at: Date.parse(fact.startedAt),
+        attribution: attributionOf(fact),
+        disposition: fact.disposition,
         count: 1,
-        durationSeconds: Number(payload.durationSeconds ?? 0),
+        durationSeconds: fact.durationSeconds,
       };
-      break;
+      effect.queueIds = present(fact.queueId);
+      effect.agentIds = present(fact.agentId);
+      return effect;
     }
     case 'PromiseMade': {
-      const currency = String(payload.currency);
+      const fact = event.payload;
       effect.timed = {
         kind: 'promiseMade',
-        at: Date.parse(String(payload.madeAt)),
-        attribution: attributionIn(payload),
-        currency,
-        amountMinor: storedToMinor(String(payload.amount), currency),
+        at: Date.parse(fact.madeAt),
+        attribution: attributionOf(fact),
+        currency: fact.currency,
+        amountMinor: storedToMinor(fact.amount, fact.currency),
       };
-      break;
+      effect.queueIds = present(fact.queueId);
+      effect.agentIds = present(fact.agentId);
+      return effect;
     }
     case 'PaymentRecorded': {
-      const currency = String(payload.currency);
-      const existedAtDayStart = Date.parse(String(payload.accountCreatedAt)) < dayStart.getTime();
+      const fact = event.payload;
+      const existedAtDayStart = Date.parse(fact.accountCreatedAt) < dayStart.getTime();
       effect.timed = {
         kind: 'payment',
-        at: Date.parse(String(payload.paidAt)),
-        attribution: attributionIn(payload),
-        currency,
-        amountMinor: storedToMinor(String(payload.amount), currency),
-        recoveryBucket: existedAtDayStart ? bucketOf(String(payload.accountDueDate), ledgerDate) : null,
+        at: Date.parse(fact.paidAt),
+        attribution: attributionOf(fact),
+        currency: fact.currency,
+        amountMinor: storedToMinor(fact.amount, fact.currency),
+        recoveryBucket: existedAtDayStart ? bucketOf(fact.accountDueDate, ledgerDate) : null,
       };
-      break;
+      effect.queueIds = present(fact.queueId);
+      effect.agentIds = present(fact.agentId);
+      return effect;
     }
     case 'PromiseKept':
     case 'PromiseBroken':
     case 'PromisePartiallyKept': {
-      const attribution = payload.attribution as Record<string, unknown> | undefined;
-      if (!attribution) break;
+      const { attribution, dueDate } = event.payload;
       effect.outcome = {
-        attribution: attributionIn(attribution),
-        dueDate: String(payload.dueDate),
-        outcome: OUTCOMES[event.type]!,
+        attribution: attributionOf(attribution),
+        dueDate,
+        outcome: PROMISE_OUTCOME_EVENTS[event.type],
         count: 1,
       };
       effect.agentIds = present(attribution.agentId);
       effect.queueIds = present(attribution.queueId);
-      break;
+      return effect;
     }
     case 'AgentStatusChanged':
-      effect.agentStatus = {
-        agentId: event.aggregateId,
-        status: String(payload.to),
-        at: Date.parse(String(payload.at)),
-      };
+      effect.agentStatus = { agentId: event.aggregateId, status: event.payload.to, at: Date.parse(event.payload.at) };
       effect.agentIds = [event.aggregateId];
-      break;
+      return effect;
     case 'AgentAssigned':
       effect.agentIds = [event.aggregateId];
-      break;
+      effect.queueIds = present(event.payload.fromQueueId, event.payload.toQueueId);
+      return effect;
+    case 'AccountOffered':
+      effect.agentIds = present(event.payload.agentId);
+      effect.queueIds = present(event.payload.queueId);
+      return effect;
+    case 'CallbackDue':
+      effect.queueIds = present(event.payload.queueId);
+      return effect;
     case 'QueueUpdated':
+      effect.queueIds = [event.aggregateId];
+      return effect;
     case 'AccountsMoved':
-      effect.queueIds.push(event.aggregateId);
-      break;
+      // Which accounts a queue holds changed: its recovery denominator too.
+      effect.portfolioChanged = true;
+      effect.queueIds = present(event.aggregateId, event.payload.fromQueueId, event.payload.toQueueId);
+      return effect;
     case 'CampaignStarted':
-    case 'CampaignPaused':
     case 'CampaignFinished':
-      effect.campaignIds.push(event.aggregateId);
-      break;
+      effect.portfolioChanged = true;
+      effect.campaignIds = [event.aggregateId];
+      return effect;
+    case 'CampaignPaused':
+      effect.campaignIds = [event.aggregateId];
+      return effect;
+    case 'AccountsPlaced':
+    case 'DemoSeeded':
+      effect.portfolioChanged = true;
+      return effect;
+    case 'PromisePaymentApplied':
+      // The money counts with its PaymentRecorded; the agent's row shows the promise's progress.
+      effect.agentIds = present(event.payload.agentId);
+      return effect;
+    case 'PromiseCancelled':
+    case 'AccountStatusChanged':
+    case 'ReconciliationRequested':
+    case 'PhoneMarkedInvalid':
+      // No figure moves; the account's queue card may (a parked or re-opened account).
+      effect.queueIds = present(event.payload.queueId);
+      return effect;
+    case 'AgencyCreated':
+    case 'AgentCreated':
+    case 'ApiKeyCreated':
+    case 'CampaignCreated':
+    case 'AccountsImported':
+    case 'ImportStarted':
+    case 'AgingRolled':
+    case 'MessageSent':
+    case 'FailedJobRetried':
+      return effect;
+    default:
+      return exhaustive(event);
   }
-  return effect;
+}
+
+/** Fails the build when an event type of the catalogue is missing from the switch above. */
+function exhaustive(event: never): EventEffect {
+  void event;
+  return noEffect();
+}
+
+function attributionOf(fact: FactAttribution): FactAttribution {
+  return { campaignId: fact.campaignId, queueId: fact.queueId, agentId: fact.agentId, agencyId: fact.agencyId };
 }

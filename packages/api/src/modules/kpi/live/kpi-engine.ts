@@ -7,13 +7,14 @@ import {
   AgentTimeline,
   type KpiLedger,
   type KpiWindowName,
+  type Attribution,
   type LiveFigures,
+  type PublishedEvent,
 } from '@recupera/shared';
 import type { Clock } from '../../../core/clock.ts';
 import { systemEm, type Orm } from '../../../core/database/orm.ts';
-import type { EventBus, PublishedEvent } from '../../../core/events/event-bus.ts';
+import type { EventBus } from '../../../core/events/event-bus.ts';
 import type { Logger } from '../../../core/logger.ts';
-import type { ScopeIds } from '../kpi-facts.ts';
 import { runSql } from '../../../core/database/sql.ts';
 import { effectOf, LEDGER_EVENT_TYPES } from './event-facts.ts';
 import { loadLedger } from './ledger-loader.ts';
@@ -138,7 +139,7 @@ export class LiveKpiEngine {
   }
 
   /** The figures of a scope and window at the clock's now. */
-  async figures(scope: ScopeIds, window: KpiWindowName): Promise<ScopeFigures> {
+  async figures(scope: Attribution, window: KpiWindowName): Promise<ScopeFigures> {
     const now = await this.current();
     const key = scopeKey(scope);
     const figures = this.ledger!.figures(key, window, now);
@@ -146,7 +147,7 @@ export class LiveKpiEngine {
   }
 
   /** Today's figures in steps of `stepMinutes` from local midnight to now (rates per step, not cumulative). */
-  async trend(scope: ScopeIds, stepMinutes: number): Promise<{ from: Date; figures: LiveFigures }[]> {
+  async trend(scope: Attribution, stepMinutes: number): Promise<{ from: Date; figures: LiveFigures }[]> {
     const now = await this.current();
     const ledger = this.ledger!;
     const key = scopeKey(scope);
@@ -291,7 +292,7 @@ export class LiveKpiEngine {
   }
 
   /** Recovery rows: collected from the ledger, outstanding at day start read once per scope (and portfolio change). */
-  private async recovery(scope: ScopeIds, key: string, figures: LiveFigures): Promise<RecoveryFigure[]> {
+  private async recovery(scope: Attribution, key: string, figures: LiveFigures): Promise<RecoveryFigure[]> {
     if (scope.agentId !== null) return [];
     const ledger = this.ledger!;
     const outstanding = await this.outstanding.forScope(scope, key, ledger.businessDate, ledger.timeZone);

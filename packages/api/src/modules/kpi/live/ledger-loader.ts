@@ -7,10 +7,10 @@ import {
   type Attribution,
   type IsoDate,
   type PromiseOutcome,
+  storedToMinor,
 } from '@recupera/shared';
 import { systemEm, type Orm } from '../../../core/database/orm.ts';
 import { runSql } from '../../../core/database/sql.ts';
-import { storedToMinor } from '../../../core/graphql/money.type.ts';
 import { LEDGER_EVENT_TYPES } from './event-facts.ts';
 
 /** How far back from the newest event a rebuild looks for events that may still be on their way. */

@@ -1,6 +1,5 @@
-import { scopeKey, type KpiWindowName } from '@recupera/shared';
+import { scopeKey, type Attribution, type KpiWindowName } from '@recupera/shared';
 import type { Logger } from '../../../core/logger.ts';
-import type { ScopeIds } from '../kpi-facts.ts';
 import type { Kpis } from '../kpi.types.ts';
 import { LatestChannel } from './latest-channel.ts';
 import type { LiveChange, LiveKpiEngine } from './kpi-engine.ts';
@@ -9,14 +8,14 @@ export interface LiveHubOptions {
   /** At most one message per topic per this many milliseconds (KPI_PUSH_INTERVAL_MS). */
   pushIntervalMs: number;
   /** Builds a scope's Kpis from the engine (one computation per topic and push, whatever the subscribers). */
-  compute: (scope: ScopeIds, window: KpiWindowName) => Promise<Kpis>;
+  compute: (scope: Attribution, window: KpiWindowName) => Promise<Kpis>;
   /** Waits until every write committed so far is counted: a (re)subscriber's snapshot is never behind. */
   sync?: () => Promise<void>;
 }
 
 /** One scope and window, with everyone subscribed to it. */
 interface KpiTopic {
-  scope: ScopeIds;
+  scope: Attribution;
   window: KpiWindowName;
   key: string;
   channels: Set<LatestChannel<Kpis>>;
@@ -68,7 +67,7 @@ export class LiveHub {
   }
 
   /** A full snapshot first, then coalesced updates of the scope and window. */
-  subscribeKpis(scope: ScopeIds, window: KpiWindowName): AsyncIterableIterator<Kpis> {
+  subscribeKpis(scope: Attribution, window: KpiWindowName): AsyncIterableIterator<Kpis> {
     const key = `${scopeKey(scope)}#${window}`;
     let topic = this.kpiTopics.get(key);
     if (!topic) {

@@ -1,0 +1,145 @@
+import type { Attribution, KpiWindowName } from '@recupera/shared';
+import { SystemClock, type Clock } from '../core/clock.ts';
+import { operationSettings, type Config } from '../core/config.ts';
+import { systemEm, type Orm } from '../core/database/orm.ts';
+import { InProcessEventBus, type EventBus } from '../core/events/event-bus.ts';
+import { relayOnce, startOutboxRelay } from '../core/events/outbox-relay.ts';
+import { RedisEventBus } from '../core/events/redis-event-bus.ts';
+import { startServer, type RunningServer } from '../core/http/server.ts';
+import { createJobQueue } from '../core/job-queue/create-job-queue.ts';
+import type { JobDeps } from '../core/job-queue/job-deps.ts';
+import type { JobQueue } from '../core/job-queue/job-queue.ts';
+import { createLogger, type Logger } from '../core/logger.ts';
+import { Services } from '../core/services.ts';
+import { authenticate } from '../modules/auth/api-key.service.ts';
+import { OutboxChannelAdapter } from '../modules/interactions/outbox-channel.adapter.ts';
+import { KPI_READER } from '../modules/kpi/kpi-reader.ts';
+import type { Kpis } from '../modules/kpi/kpi.types.ts';
+import { LIVE_HUB, startLive, type LiveServices } from '../modules/kpi/live/live-services.ts';
+import { openOrm } from './database.ts';
+import { registerJobs, scheduleRecurringJobs } from './jobs.ts';
+import { buildApiSchema } from './schema.ts';
+
+export interface AppOptions {
+  /** The validated environment (core/config.ts): port, keys, Redis, push interval, … */
+  config: Config;
+  /** The PostgreSQL database to serve, already migrated (DATABASE_URL, or the embedded server's). */
+  databaseUrl: string;
+  /** The source of "now" (SystemClock in the operation's zone unless a test or the demo sets another). */
+  clock?: Clock;
+  logger?: Logger;
+  /** Makes the job runtime; by default BullMQ when REDIS_URL is set, timers in this process otherwise. */
+  jobQueue?: (orm: Orm, logger: Logger) => JobQueue;
+  /** Schedule the recurring sweeps and run each once now (default); tests trigger jobs themselves. */
+  recurringJobs?: boolean;
+  /** The bus the outbox relay publishes to; by default Redis pub/sub when REDIS_URL is set, in-process otherwise. */
+  events?: EventBus;
+  /** Run the outbox relay (default); without it the live engine hears nothing (a test that relays by hand). */
+  outboxRelay?: boolean;
+  /** Folder of the built console, served at `/` when it exists. */
+  consoleDist?: string;
+  /** Where pushed `kpiUpdated` figures come from instead of the engine (the load benchmark's naive baseline). */
+  pushedKpis?: (orm: Orm, clock: Clock) => (scope: Attribution, window: KpiWindowName) => Promise<Kpis>;
+}
+
+/** A running API and what it started, for whoever started it: `main.ts`, the tests, the benchmarks. */
+export interface App {
+  url: string;
+  port: number;
+  orm: Orm;
+  clock: Clock;
+  logger: Logger;
+  jobs: JobQueue;
+  /** What every job was built with (tests call a job's handler directly). */
+  jobDeps: JobDeps;
+  events: EventBus;
+  live: LiveServices;
+  server: RunningServer;
+  /** Stops everything it started, in order: connections first, the database last. */
+  close(): Promise<void>;
+}
+
+/**
+ * The one composition root: the ORM over every module's entities, the job runtime with every module's jobs, the
+ * outbox relay and its bus, the live KPI engine, the module services every request may use, and the HTTP and
+ * WebSocket server over the schema of every module's resolvers.
+ */
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const clock = options.clock ?? new SystemClock(config.OPERATION_TIME_ZONE);
+  const settings = operationSettings(config);
+  const orm = await openOrm({ url: options.databaseUrl, poolMax: config.DB_POOL_MAX });
+
+  // BullMQ when REDIS_URL is set (any number of instances share the queues), timers in this process otherwise.
+  const jobs = options.jobQueue
+    ? options.jobQueue(orm, logger)
+    : createJobQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }, orm, logger);
+  const jobDeps: JobDeps = { orm, clock, logger, jobs, channel: new OutboxChannelAdapter(orm) };
+  registerJobs(jobDeps);
+  if (options.recurringJobs !== false) await scheduleRecurringJobs(jobs, clock.timeZone);
+  await jobs.start();
+
+  // Publishes committed events from the outbox; the live KPI engine subscribes to this bus. With Redis every
+  // instance hears every event, whichever instance's relay published it.
+  const events =
+    options.events ??
+    (config.REDIS_URL
+      ? new RedisEventBus(config.REDIS_URL, logger, `${config.REDIS_PREFIX}:events`)
+      : new InProcessEventBus());
+  const relaying = options.outboxRelay !== false;
+  const relay = relaying ? startOutboxRelay(orm, events, logger) : null;
+  if (events instanceof RedisEventBus) await events.whenReady();
+
+  // The live KPIs: rebuilt from the database once this instance hears the bus, then kept from its events.
+  const live = await startLive({
+    orm,
+    bus: events,
+    clock,
+    logger,
+    operationCurrency: settings.operationCurrency,
+    pushIntervalMs: config.KPI_PUSH_INTERVAL_MS,
+    ...(relaying ? { flushOutbox: () => relayOnce(orm, events) } : {}),
+    ...(events instanceof RedisEventBus
+      ? { onBusReconnect: (handler: () => void) => events.onReconnect(handler) }
+      : {}),
+    ...(options.pushedKpis ? { pushedKpis: options.pushedKpis(orm, clock) } : {}),
+  });
+  const services = new Services().set(KPI_READER, live.reader).set(LIVE_HUB, live.hub);
+
+  const server = await startServer({
+    settings,
+    services,
+    orm,
+    schema: await buildApiSchema(),
+    clock,
+    logger,
+    port: config.PORT,
+    host: config.HOST,
+    principalFrom: (authorization) => authenticate(systemEm(orm), authorization, config.ADMIN_API_KEY),
+    consoleDist: options.consoleDist,
+    jobs,
+  });
+
+  return {
+    url: server.url,
+    port: server.port,
+    orm,
+    clock,
+    logger,
+    jobs,
+    jobDeps,
+    events,
+    live,
+    server,
+    close: async () => {
+      await server.close();
+      live.close();
+      await relay?.stop();
+      if (events instanceof RedisEventBus) await events.close();
+      // Before the database: running jobs finish their transactions first.
+      await jobs.close();
+      await orm.close(true);
+    },
+  };
+}

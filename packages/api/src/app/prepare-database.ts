@@ -1,0 +1,51 @@
+import type { Clock } from '../core/clock.ts';
+import type { Config } from '../core/config.ts';
+import { migrate, systemEm } from '../core/database/orm.ts';
+import type { Logger } from '../core/logger.ts';
+import { ApiKey } from '../modules/auth/api-key.entity.ts';
+import { hashKey } from '../modules/auth/api-key.service.ts';
+import { Account } from '../modules/portfolio/account.entity.ts';
+import { DEMO_KEYS, seedDemo } from '../seed/demo-seeder.ts';
+import { openOrm } from './database.ts';
+
+export interface PreparedDatabase {
+  /** The migrations this run applied. */
+  applied: string[];
+  /** Whether the demo portfolio was seeded now. */
+  seeded: boolean;
+  /** Whether the database holds the published demo keys (a demo database, seeded now or before). */
+  demoKeysStored: boolean;
+}
+
+/**
+ * Applies the committed migrations and, when `seedDemoIfEmpty` and the database holds no account yet, seeds the
+ * demo portfolio with its running, staffed campaigns (so `nextAccount` has work at once). What `pnpm start` and
+ * the `migrate` script do before an API serves the database.
+ */
+export async function prepareDatabase(
+  url: string,
+  options: { config: Config; clock: Clock; logger: Logger; seedDemoIfEmpty: boolean },
+): Promise<PreparedDatabase> {
+  const { config, clock, logger } = options;
+  const orm = await openOrm({ url, poolMax: 2 });
+  try {
+    const applied = await migrate(orm);
+    if (applied.length > 0) logger.info(`applied migrations: ${applied.join(', ')}`);
+    const empty = (await systemEm(orm).count(Account, {})) === 0;
+    const seeded = options.seedDemoIfEmpty && empty;
+    if (seeded) {
+      logger.info(`seeding the demo portfolio (${config.DEMO_ACCOUNTS} accounts)`);
+      await seedDemo(systemEm(orm), {
+        accounts: config.DEMO_ACCOUNTS,
+        businessDate: clock.businessDate(),
+        campaigns: { now: clock.now(), timeZone: clock.timeZone },
+      });
+    } else if (options.seedDemoIfEmpty) {
+      logger.info('demo seed skipped: the database already holds accounts');
+    }
+    const demoKeysStored = (await systemEm(orm).count(ApiKey, { hash: hashKey(DEMO_KEYS[0]!.key) })) > 0;
+    return { applied, seeded, demoKeysStored };
+  } finally {
+    await orm.close(true);
+  }
+}

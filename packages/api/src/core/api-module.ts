@@ -1,0 +1,26 @@
+import type { EntityClass } from '@mikro-orm/core';
+import type { JobDeps } from './job-queue/job-deps.ts';
+import type { Job, JobData, Repeat } from './job-queue/job-queue.ts';
+
+/** A job that repeats (a sweep, a daily roll), run once at every start too so a missed run is caught up. */
+export interface RecurringJob {
+  name: string;
+  repeat: Repeat;
+}
+
+/**
+ * What one domain module brings to the API. Each module declares it once (`modules/<domain>/<domain>.module.ts`);
+ * the composition (src/app) assembles every module's entities, resolvers and jobs, so nothing under `core/` needs
+ * to know which modules exist.
+ */
+export interface ApiModule {
+  readonly name: string;
+  /** Its MikroORM entities (one class is often the GraphQL type too). */
+  readonly entities?: readonly EntityClass<object>[];
+  /** Its type-graphql resolver classes. */
+  readonly resolvers?: readonly (abstract new (...args: never[]) => object)[];
+  /** Its jobs, built with what every job gets. */
+  readonly jobs?: (deps: JobDeps) => Job<JobData>[];
+  /** Its repeating jobs, in the order a start runs them once (a module listed earlier runs first). */
+  readonly recurring?: (operationTimeZone: string) => RecurringJob[];
+}
