@@ -1,4 +1,5 @@
 import { computed, effectScope, ref, watch } from 'vue';
+import { graphql } from '../api/generated/gql.ts';
 import { graphqlRequest, type ApiFailure } from '../api/graphql.ts';
 import { isRole, type Role } from './permissions.ts';
 import { useApiKey } from './use-api-key.ts';
@@ -20,15 +21,23 @@ export type ViewerState =
   | { phase: 'failed'; error: ApiFailure }
   | { phase: 'ready'; viewer: Viewer; operation: OperationInfo };
 
-export const VIEWER_QUERY = `{
-  me { role agency { id code name } }
-  operation { timeZone currency businessDate }
-}`;
-
-interface ViewerData {
-  me: { role: string; agency: Viewer['agency'] };
-  operation: OperationInfo;
-}
+export const VIEWER_QUERY = graphql(`
+  query Viewer {
+    me {
+      role
+      agency {
+        id
+        code
+        name
+      }
+    }
+    operation {
+      timeZone
+      currency
+      businessDate
+    }
+  }
+`);
 
 const state = ref<ViewerState>({ phase: 'signed-out' });
 let started = false;
@@ -41,7 +50,7 @@ async function load(key: string | null): Promise<void> {
     return;
   }
   state.value = { phase: 'loading' };
-  const result = await graphqlRequest<ViewerData>(VIEWER_QUERY, { apiKey: key });
+  const result = await graphqlRequest(VIEWER_QUERY, { apiKey: key });
   // Signing out or in again while this was in flight makes its answer irrelevant.
   if (mine !== generation) return;
   if (!result.ok) {

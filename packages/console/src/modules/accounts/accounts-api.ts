@@ -1,4 +1,5 @@
 import type { Money } from '@recupera/shared';
+import { graphql } from '../../api/generated/gql.ts';
 import type { AgingBucket } from '../floor/floor-api.ts';
 
 export type AccountStatus = 'ACTIVE' | 'DISPUTED' | 'PAID' | 'PROMISED' | 'WRITTEN_OFF';
@@ -22,17 +23,6 @@ export interface AccountPage {
 }
 
 export const PAGE_SIZE = 25;
-
-export const ACCOUNTS_QUERY = `query Accounts($filter: AccountFilter, $first: Int, $after: String) {
-  accounts(filter: $filter, first: $first, after: $after) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges { cursor node {
-      id externalRef status bucket daysPastDue balance { amount currency }
-      debtor { name documentId } agency { name }
-    } }
-  }
-}`;
 
 export interface ScoreFactor {
   factor: string;
@@ -109,26 +99,161 @@ export interface AccountCaseData {
   offers: Offer[];
 }
 
-export const ACCOUNT_CASE_QUERY = `query Case($id: ID!) {
-  account(id: $id) {
-    id externalRef status bucket daysPastDue dueDate
-    balance { amount currency } originalAmount { amount currency }
-    agency { name }
-    debtor { name documentId phones emails timeZone doNotContact }
-    propensity { score factors { factor effect detail } }
-    queuePlace {
-      queue { name campaign { name } } score expectedRecovery { amount currency } variant nextAttemptAt
-      skippedBecause reservedBy { name }
-    }
-    contactCheck { allowed reasons nextOpportunity }
-    interactions {
-      id startedAt channel disposition durationSeconds agent { name }
-      promise { id amount { amount currency } dueDate status }
-    }
-    promises { id amount { amount currency } dueDate status }
-    payments { id amount { amount currency } paidAt reference }
-    offers {
-      kind amount { amount currency } instalments instalmentAmount { amount currency } discountRate validUntil description
+export const ACCOUNTS_QUERY = graphql(`
+  query Accounts($filter: AccountFilter, $first: Int, $after: String) {
+    accounts(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          externalRef
+          status
+          bucket
+          daysPastDue
+          balance {
+            amount
+            currency
+          }
+          debtor {
+            name
+            documentId
+          }
+          agency {
+            name
+          }
+        }
+      }
     }
   }
-}`;
+`);
+
+/** The agencies the portfolio search can filter by. */
+export const ACCOUNT_AGENCIES_QUERY = graphql(`
+  query AccountAgencies {
+    agencies {
+      id
+      name
+    }
+  }
+`);
+
+export const ACCOUNT_CASE_QUERY = graphql(`
+  query Case($id: ID!) {
+    account(id: $id) {
+      id
+      externalRef
+      status
+      bucket
+      daysPastDue
+      dueDate
+      balance {
+        amount
+        currency
+      }
+      originalAmount {
+        amount
+        currency
+      }
+      agency {
+        name
+      }
+      debtor {
+        name
+        documentId
+        phones
+        emails
+        timeZone
+        doNotContact
+      }
+      propensity {
+        score
+        factors {
+          factor
+          effect
+          detail
+        }
+      }
+      queuePlace {
+        queue {
+          name
+          campaign {
+            name
+          }
+        }
+        score
+        expectedRecovery {
+          amount
+          currency
+        }
+        variant
+        nextAttemptAt
+        skippedBecause
+        reservedBy {
+          name
+        }
+      }
+      contactCheck {
+        allowed
+        reasons
+        nextOpportunity
+      }
+      interactions {
+        id
+        startedAt
+        channel
+        disposition
+        durationSeconds
+        agent {
+          name
+        }
+        promise {
+          id
+          amount {
+            amount
+            currency
+          }
+          dueDate
+          status
+        }
+      }
+      promises {
+        id
+        amount {
+          amount
+          currency
+        }
+        dueDate
+        status
+      }
+      payments {
+        id
+        amount {
+          amount
+          currency
+        }
+        paidAt
+        reference
+      }
+      offers {
+        kind
+        amount {
+          amount
+          currency
+        }
+        instalments
+        instalmentAmount {
+          amount
+          currency
+        }
+        discountRate
+        validUntil
+        description
+      }
+    }
+  }
+`);

@@ -1,4 +1,5 @@
 import type { Money } from '@recupera/shared';
+import { graphql } from '../../api/generated/gql.ts';
 
 export type AgentStatus = 'AVAILABLE' | 'LOGGED_OUT' | 'ON_CONTACT' | 'PAUSED' | 'WRAP_UP';
 
@@ -27,18 +28,62 @@ export interface AgentRow {
   performance: AgentPerformance;
 }
 
-const AGENT_FIELDS = `
-  id name status statusSince
-  agency { code name }
-  queue { id name campaign { id name } }
-  performance(window: TODAY) {
-    attempts contacts rightPartyContacts promises
-    amountPromised { amount currency } amountCollected { amount currency }
-    promisesKeptRate attemptsPerLoggedInHour averageHandleSeconds occupancy loggedInSeconds contactsLastHour
-  }`;
+export const AGENT_ROW_FRAGMENT = graphql(`
+  fragment AgentRow on Agent {
+    id
+    name
+    status
+    statusSince
+    agency {
+      code
+      name
+    }
+    queue {
+      id
+      name
+      campaign {
+        id
+        name
+      }
+    }
+    performance(window: TODAY) {
+      attempts
+      contacts
+      rightPartyContacts
+      promises
+      amountPromised {
+        amount
+        currency
+      }
+      amountCollected {
+        amount
+        currency
+      }
+      promisesKeptRate
+      attemptsPerLoggedInHour
+      averageHandleSeconds
+      occupancy
+      loggedInSeconds
+      contactsLastHour
+    }
+  }
+`);
 
-export const AGENTS_QUERY = `{ agents { ${AGENT_FIELDS} } campaigns(status: RUNNING) { id } }`;
+export const AGENTS_QUERY = graphql(`
+  query Agents {
+    agents {
+      ...AgentRow
+    }
+    campaigns(status: RUNNING) {
+      id
+    }
+  }
+`);
 
-export const AGENT_UPDATED_SUBSCRIPTION = `subscription AgentsLive($campaignId: ID!) {
-  agentUpdated(campaignId: $campaignId) { ${AGENT_FIELDS} }
-}`;
+export const AGENT_UPDATED_SUBSCRIPTION = graphql(`
+  subscription AgentsLive($campaignId: ID!) {
+    agentUpdated(campaignId: $campaignId) {
+      ...AgentRow
+    }
+  }
+`);
