@@ -1,12 +1,8 @@
 import { graphql } from './generated/gql.ts';
+import type { AgenciesQuery } from './generated/graphql.ts';
 import { graphqlRequest, type ApiResult } from './graphql.ts';
 
-export interface Agency {
-  id: string;
-  code: string;
-  name: string;
-  partner: boolean;
-}
+export type Agency = AgenciesQuery['agencies'][number];
 
 export const AGENCIES_QUERY = graphql(`
   query Agencies {

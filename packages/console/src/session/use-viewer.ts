@@ -1,19 +1,16 @@
 import { computed, effectScope, ref, watch } from 'vue';
 import { graphql } from '../api/generated/gql.ts';
+import type { ViewerQuery } from '../api/generated/graphql.ts';
 import { graphqlRequest, type ApiFailure } from '../api/graphql.ts';
 import { isRole, type Role } from './permissions.ts';
 import { useApiKey } from './use-api-key.ts';
 
 export interface Viewer {
   role: Role;
-  agency: { id: string; code: string; name: string } | null;
+  agency: ViewerQuery['me']['agency'];
 }
 
-export interface OperationInfo {
-  timeZone: string;
-  currency: string;
-  businessDate: string;
-}
+export type OperationInfo = ViewerQuery['operation'];
 
 export type ViewerState =
   | { phase: 'signed-out' }

@@ -1,32 +1,9 @@
-import type { Money } from '@recupera/shared';
 import { graphql } from '../../api/generated/gql.ts';
+import type { AgentRowFragment, AgentStatus } from '../../api/generated/graphql.ts';
 
-export type AgentStatus = 'AVAILABLE' | 'LOGGED_OUT' | 'ON_CONTACT' | 'PAUSED' | 'WRAP_UP';
-
-export interface AgentPerformance {
-  attempts: number;
-  contacts: number;
-  rightPartyContacts: number;
-  promises: number;
-  amountPromised: Money[];
-  amountCollected: Money[];
-  promisesKeptRate: number | null;
-  attemptsPerLoggedInHour: number | null;
-  averageHandleSeconds: number | null;
-  occupancy: number | null;
-  loggedInSeconds: number;
-  contactsLastHour: number;
-}
-
-export interface AgentRow {
-  id: string;
-  name: string;
-  status: AgentStatus;
-  statusSince: string;
-  agency: { code: string; name: string };
-  queue: { id: string; name: string; campaign: { id: string; name: string } } | null;
-  performance: AgentPerformance;
-}
+// The API's result types, generated from the operations below (src/api/generated).
+export type { AgentStatus };
+export type AgentRow = AgentRowFragment;
 
 export const AGENT_ROW_FRAGMENT = graphql(`
   fragment AgentRow on Agent {

@@ -1,26 +1,11 @@
-import type { Money } from '@recupera/shared';
 import { graphql } from '../../api/generated/gql.ts';
+import type { CampaignRowFragment, CampaignStatus, Channel } from '../../api/generated/graphql.ts';
 
-export type CampaignStatus = 'DRAFT' | 'RUNNING' | 'PAUSED' | 'FINISHED';
-export type Channel = 'CALL' | 'SMS' | 'WHATSAPP' | 'EMAIL';
+// The API's result types, generated from the operations below (src/api/generated).
+export type { CampaignStatus, Channel };
+export type CampaignRow = CampaignRowFragment;
+
 export const CHANNELS: readonly Channel[] = ['CALL', 'SMS', 'WHATSAPP', 'EMAIL'];
-
-export interface CampaignRow {
-  id: string;
-  name: string;
-  status: CampaignStatus;
-  channel: Channel;
-  dailyTarget: Money | null;
-  queues: { id: string; size: number; remaining: number }[];
-  kpis: {
-    asOf: string;
-    attempts: number;
-    contactRate: number | null;
-    promiseRate: number | null;
-    promisesKeptRate: number | null;
-    amountCollected: Money[];
-  };
-}
 
 export const CAMPAIGN_ROW_FRAGMENT = graphql(`
   fragment CampaignRow on Campaign {

@@ -1,61 +1,20 @@
-import type { Money } from '@recupera/shared';
 import { graphql } from '../../api/generated/gql.ts';
+import type {
+  AgingBucket,
+  FloorCampaignsQuery,
+  FloorTrendQuery,
+  KpiScope,
+  KpisFragment,
+} from '../../api/generated/graphql.ts';
 
-export type AgingBucket = 'CURRENT' | 'D1_30' | 'D31_60' | 'D61_90' | 'D91_120' | 'D121_PLUS';
+// The API's types, generated from the schema and the operations below (src/api/generated).
+export type { AgingBucket, KpiScope };
+export type Kpis = KpisFragment;
+export type BucketRecovery = Kpis['recoveryByBucket'][number];
+export type KpiTrendPoint = FloorTrendQuery['kpiTrend'][number];
+export type FloorCampaign = FloorCampaignsQuery['campaigns'][number];
+
 export const BUCKETS: readonly AgingBucket[] = ['CURRENT', 'D1_30', 'D31_60', 'D61_90', 'D91_120', 'D121_PLUS'];
-
-export interface BucketRecovery {
-  bucket: AgingBucket;
-  collected: Money;
-  outstandingAtStart: Money;
-  rate: number | null;
-}
-
-export interface Kpis {
-  asOf: string;
-  attempts: number;
-  contacts: number;
-  rightPartyContacts: number;
-  promises: number;
-  promisesKept: number;
-  promisesBroken: number;
-  promisesPartiallyKept: number;
-  contactRate: number | null;
-  rpcRate: number | null;
-  promiseRate: number | null;
-  promisesKeptRate: number | null;
-  youngDebtRecoveryRate: number | null;
-  amountPromised: Money[];
-  amountCollected: Money[];
-  recoveryByBucket: BucketRecovery[];
-}
-
-export interface KpiTrendPoint {
-  from: string;
-  attempts: number;
-  contacts: number;
-  rightPartyContacts: number;
-  promises: number;
-  contactRate: number | null;
-  rpcRate: number | null;
-  promiseRate: number | null;
-  promisesKeptRate: number | null;
-  youngDebtRecoveryRate: number | null;
-  amountPromised: Money[];
-  amountCollected: Money[];
-}
-
-export interface KpiScope {
-  campaignId?: string;
-  agencyId?: string;
-}
-
-export interface FloorCampaign {
-  id: string;
-  name: string;
-  status: string;
-  dailyTarget: Money | null;
-}
 
 export const KPIS_FRAGMENT = graphql(`
   fragment Kpis on Kpis {

@@ -1,29 +1,9 @@
 import { graphql } from '../../api/generated/gql.ts';
+import type { BoardQueueFragment, RunningCampaignsQuery } from '../../api/generated/graphql.ts';
 
-export interface QueueAgent {
-  id: string;
-  name: string;
-  status: string;
-}
-
-export interface BoardQueue {
-  id: string;
-  name: string;
-  paused: boolean;
-  priority: number;
-  size: number;
-  remaining: number;
-  minutesToExhaust: number | null;
-  campaign: { id: string; name: string };
-  agents: QueueAgent[];
-  lastHour: { attempts: number; asOf: string };
-  today: { contactRate: number | null; asOf: string };
-}
-
-export interface BoardCampaign {
-  id: string;
-  name: string;
-}
+// The API's result types, generated from the operations below (src/api/generated).
+export type BoardQueue = BoardQueueFragment;
+export type BoardCampaign = RunningCampaignsQuery['campaigns'][number];
 
 export const BOARD_QUEUE_FRAGMENT = graphql(`
   fragment BoardQueue on WorkQueue {
