@@ -13,6 +13,7 @@ export default tseslint.config(
       'artifacts/**',
       'test-results/**',
       'packages/api/src/migrations/Migration*.ts',
+      'packages/console/src/api/generated/**',
     ],
   },
   js.configs.recommended,

@@ -1,3 +1,11 @@
+import type { TypedDocumentString } from './generated/graphql.ts';
+
+/**
+ * An operation written in a `graphql(…)` call, carrying the result and variables types generated from the schema
+ * (src/api/generated, `pnpm --filter @recupera/console codegen`).
+ */
+export type Operation<TResult, TVariables> = TypedDocumentString<TResult, TVariables>;
+
 /** Why a call to the API did not produce data; the UI turns each kind into words. */
 export type ApiFailure =
   /** The API answered with a GraphQL error: its own message and `extensions.code`. */
@@ -11,9 +19,9 @@ export type ApiFailure =
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiFailure };
 
-export interface GraphqlRequestOptions {
+export interface GraphqlRequestOptions<TVariables = Record<string, unknown>> {
   apiKey: string;
-  variables?: Record<string, unknown>;
+  variables?: TVariables;
   signal?: AbortSignal;
 }
 
@@ -41,7 +49,10 @@ export function errorReason(error: unknown): string {
  * POSTs one GraphQL operation to `/graphql` with the key as a bearer token.
  * Never throws: every outcome is an {@link ApiResult}, so callers must handle the failure branch.
  */
-export async function graphqlRequest<T>(query: string, options: GraphqlRequestOptions): Promise<ApiResult<T>> {
+export async function graphqlRequest<TResult, TVariables>(
+  query: Operation<TResult, TVariables> | string,
+  options: GraphqlRequestOptions<NoInfer<TVariables>>,
+): Promise<ApiResult<TResult>> {
   let response: Response;
   try {
     response = await fetch(GRAPHQL_PATH, {
@@ -50,7 +61,9 @@ export async function graphqlRequest<T>(query: string, options: GraphqlRequestOp
         'content-type': 'application/json',
         authorization: `Bearer ${options.apiKey}`,
       },
-      body: JSON.stringify(options.variables ? { query, variables: options.variables } : { query }),
+      body: JSON.stringify(
+        options.variables ? { query: String(query), variables: options.variables } : { query: String(query) },
+      ),
       signal: options.signal ?? null,
     });
   } catch (error) {
@@ -77,5 +90,5 @@ export async function graphqlRequest<T>(query: string, options: GraphqlRequestOp
   if (!isRecord(body) || !isRecord(body.data)) return { ok: false, error: { kind: 'invalid' } };
 
   // The schema is the contract for the shape of `data`; callers check what they rely on.
-  return { ok: true, data: body.data as T };
+  return { ok: true, data: body.data as TResult };
 }

@@ -1,16 +1,16 @@
 import { useApiKey } from '../session/use-api-key.ts';
-import { graphqlRequest, type ApiResult } from './graphql.ts';
+import { graphqlRequest, type ApiResult, type Operation } from './graphql.ts';
 
 /** One GraphQL operation with the session's key. */
-export function request<T>(
-  query: string,
-  variables?: Record<string, unknown>,
+export function request<TResult, TVariables>(
+  query: Operation<TResult, TVariables>,
+  variables?: NoInfer<TVariables>,
   signal?: AbortSignal,
-): Promise<ApiResult<T>> {
+): Promise<ApiResult<TResult>> {
   const { apiKey } = useApiKey();
   if (!apiKey.value)
     return Promise.resolve({ ok: false, error: { kind: 'graphql', message: '', code: 'UNAUTHENTICATED' } });
-  return graphqlRequest<T>(query, {
+  return graphqlRequest(query, {
     apiKey: apiKey.value,
     ...(variables ? { variables } : {}),
     ...(signal ? { signal } : {}),

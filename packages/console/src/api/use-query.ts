@@ -1,5 +1,5 @@
 import { onUnmounted, ref, type Ref } from 'vue';
-import type { ApiFailure } from './graphql.ts';
+import type { ApiFailure, Operation } from './graphql.ts';
 import { request } from './request.ts';
 
 export type QueryState<T> =
@@ -9,8 +9,11 @@ export type QueryState<T> =
  * A query whose last good answer stays on screen while it is refreshed; only the newest request may
  * write, so a slow answer to an old filter never replaces the answer to the current one.
  */
-export function useQuery<T>(query: string, variables: () => Record<string, unknown> | undefined) {
-  const state = ref({ phase: 'loading' }) as Ref<QueryState<T>>;
+export function useQuery<TResult, TVariables>(
+  query: Operation<TResult, TVariables>,
+  variables: () => NoInfer<TVariables> | undefined,
+) {
+  const state = ref({ phase: 'loading' }) as Ref<QueryState<TResult>>;
   let current: AbortController | undefined;
 
   async function run(options: { keepData?: boolean } = {}): Promise<void> {
@@ -20,7 +23,7 @@ export function useQuery<T>(query: string, variables: () => Record<string, unkno
     const previous = state.value;
     state.value =
       options.keepData && previous.phase === 'ready' ? { ...previous, refreshing: true } : { phase: 'loading' };
-    const result = await request<T>(query, variables(), controller.signal);
+    const result = await request(query, variables(), controller.signal);
     if (current !== controller) return;
     current = undefined;
     if (result.ok) state.value = { phase: 'ready', data: result.data, refreshing: false };

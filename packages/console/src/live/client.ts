@@ -1,6 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import { effectScope, ref, shallowRef, watch } from 'vue';
-import { GRAPHQL_PATH } from '../api/graphql.ts';
+import { GRAPHQL_PATH, type Operation } from '../api/graphql.ts';
 import { useApiKey } from '../session/use-api-key.ts';
 import { initialConnection, nextConnection, type ConnectionEvent, type ConnectionModel } from './connection-state.ts';
 
@@ -101,15 +101,19 @@ function errorMessage(error: unknown): string {
  * Subscribes for as long as the caller keeps the returned function; graphql-ws re-sends the subscription
  * after every reconnect, and the API answers with a full snapshot first.
  */
-export function subscribe<T>(query: string, variables: Record<string, unknown>, sink: LiveSink<T>): () => void {
+export function subscribe<TResult, TVariables extends Record<string, unknown>>(
+  query: Operation<TResult, TVariables>,
+  variables: NoInfer<TVariables>,
+  sink: LiveSink<TResult>,
+): () => void {
   const current = client.value;
   if (!current) return () => {};
-  return current.subscribe<T>(
-    { query, variables },
+  return current.subscribe<TResult>(
+    { query: String(query), variables },
     {
       next: (result) => {
         if (result.errors?.length) sink.error?.(errorMessage(result.errors));
-        if (result.data) sink.next(result.data as T);
+        if (result.data) sink.next(result.data as TResult);
       },
       error: (error) => sink.error?.(errorMessage(error)),
       complete: () => {},

@@ -1,5 +1,8 @@
-export const ROLES = ['ADMIN', 'MANAGER', 'SUPERVISOR', 'AGENT', 'AGENCY'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../api/generated/graphql.ts';
+
+// The schema's roles: one added or dropped there fails the type check of SCREENS_BY_ROLE below.
+export type { Role };
+export const ROLES: readonly Role[] = ['ADMIN', 'MANAGER', 'SUPERVISOR', 'AGENT', 'AGENCY'];
 
 export const SCREENS = ['floor', 'queues', 'agents', 'campaigns', 'accounts'] as const;
 export type Screen = (typeof SCREENS)[number];

@@ -1,18 +1,16 @@
 import { computed, effectScope, ref, watch } from 'vue';
+import { graphql } from '../api/generated/gql.ts';
+import type { ViewerQuery } from '../api/generated/graphql.ts';
 import { graphqlRequest, type ApiFailure } from '../api/graphql.ts';
 import { isRole, type Role } from './permissions.ts';
 import { useApiKey } from './use-api-key.ts';
 
 export interface Viewer {
   role: Role;
-  agency: { id: string; code: string; name: string } | null;
+  agency: ViewerQuery['me']['agency'];
 }
 
-export interface OperationInfo {
-  timeZone: string;
-  currency: string;
-  businessDate: string;
-}
+export type OperationInfo = ViewerQuery['operation'];
 
 export type ViewerState =
   | { phase: 'signed-out' }
@@ -20,15 +18,23 @@ export type ViewerState =
   | { phase: 'failed'; error: ApiFailure }
   | { phase: 'ready'; viewer: Viewer; operation: OperationInfo };
 
-export const VIEWER_QUERY = `{
-  me { role agency { id code name } }
-  operation { timeZone currency businessDate }
-}`;
-
-interface ViewerData {
-  me: { role: string; agency: Viewer['agency'] };
-  operation: OperationInfo;
-}
+export const VIEWER_QUERY = graphql(`
+  query Viewer {
+    me {
+      role
+      agency {
+        id
+        code
+        name
+      }
+    }
+    operation {
+      timeZone
+      currency
+      businessDate
+    }
+  }
+`);
 
 const state = ref<ViewerState>({ phase: 'signed-out' });
 let started = false;
@@ -41,7 +47,7 @@ async function load(key: string | null): Promise<void> {
     return;
   }
   state.value = { phase: 'loading' };
-  const result = await graphqlRequest<ViewerData>(VIEWER_QUERY, { apiKey: key });
+  const result = await graphqlRequest(VIEWER_QUERY, { apiKey: key });
   // Signing out or in again while this was in flight makes its answer irrelevant.
   if (mine !== generation) return;
   if (!result.ok) {

@@ -1,4 +1,5 @@
 import { ref } from 'vue';
+import type { AccountFilter } from '../../api/generated/graphql.ts';
 import {
   emptySegment,
   toAccountFilter,
@@ -24,7 +25,7 @@ export const searchDraft = ref<SearchDraft>(emptySearch());
 export const searchPage = ref<{ cursors: (string | null)[] }>({ cursors: [null] });
 
 /** The portfolio search's `AccountFilter`: the segment's fields plus free text and statuses. */
-export type SearchFilter = SegmentFilter & { search?: string; statuses?: AccountStatus[] };
+export type SearchFilter = SegmentFilter & { [K in 'search' | 'statuses']?: NonNullable<AccountFilter[K]> };
 export type SearchResult =
   { ok: true; filter: SearchFilter } | { ok: false; errors: Partial<Record<SegmentField, SegmentProblem>> };
 

@@ -32,7 +32,7 @@ export function useAgents() {
       if (subscriptions.has(campaignId)) continue;
       subscriptions.set(
         campaignId,
-        subscribe<{ agentUpdated: AgentRow }>(
+        subscribe(
           AGENT_UPDATED_SUBSCRIPTION,
           { campaignId },
           {
@@ -49,7 +49,7 @@ export function useAgents() {
 
   async function load(): Promise<void> {
     const requestedAt = Date.now();
-    const result = await request<{ agents: AgentRow[]; campaigns: { id: string }[] }>(AGENTS_QUERY);
+    const result = await request(AGENTS_QUERY);
     if (!active) return;
     if (result.ok) {
       collection.value = applyFetched(collection.value, result.data.agents, requestedAt);

@@ -1,4 +1,5 @@
 import { formatAmount, parseAmount } from '@recupera/shared';
+import type { AccountFilter } from '../../api/generated/graphql.ts';
 import { BUCKETS, type AgingBucket } from '../floor/floor-api.ts';
 
 /** What the segment builder's fields hold: text as typed, so a half-typed number is not lost. */
@@ -11,15 +12,12 @@ export interface SegmentDraft {
   agencyId: string;
 }
 
-/** The subset of the API's `AccountFilter` the builder produces. */
-export interface SegmentFilter {
-  buckets?: AgingBucket[];
-  minDaysPastDue?: number;
-  maxDaysPastDue?: number;
-  minBalance?: string;
-  maxBalance?: string;
-  agencyId?: string;
-}
+/** The subset of the API's `AccountFilter` the builder produces, named and typed as in the schema. */
+export type SegmentFilter = {
+  [K in 'buckets' | 'minDaysPastDue' | 'maxDaysPastDue' | 'minBalance' | 'maxBalance' | 'agencyId']?: NonNullable<
+    AccountFilter[K]
+  >;
+};
 
 export type SegmentField = 'minDaysPastDue' | 'maxDaysPastDue' | 'minBalance' | 'maxBalance';
 export type SegmentProblem = 'invalid' | 'range';

@@ -18,7 +18,7 @@ export function useSegmentCount(filter: Ref<SegmentFilter | null>) {
   let generation = 0;
 
   async function count(value: SegmentFilter, mine: number): Promise<void> {
-    const result = await request<{ accounts: { totalCount: number } }>(SEGMENT_COUNT_QUERY, { filter: value });
+    const result = await request(SEGMENT_COUNT_QUERY, { filter: value });
     if (mine !== generation) return;
     state.value = result.ok
       ? { phase: 'ready', count: result.data.accounts.totalCount }

@@ -62,14 +62,14 @@ export function useFloor() {
   }
 
   async function loadKpis(mine: number): Promise<void> {
-    const result = await request<{ kpis: Kpis }>(FLOOR_KPIS_QUERY, { scope: scope.value });
+    const result = await request(FLOOR_KPIS_QUERY, { scope: scope.value });
     if (mine !== generation) return;
     if (result.ok) accept(mine, result.data.kpis);
     else if (!kpis.value) kpisError.value = result.error;
   }
 
   async function loadTrend(mine = generation): Promise<void> {
-    const result = await request<{ kpiTrend: KpiTrendPoint[] }>(FLOOR_TREND_QUERY, {
+    const result = await request(FLOOR_TREND_QUERY, {
       scope: scope.value,
       step: TREND_STEP_MINUTES,
     });
@@ -81,7 +81,7 @@ export function useFloor() {
   }
 
   async function loadCampaigns(): Promise<void> {
-    const result = await request<{ campaigns: FloorCampaign[] }>(FLOOR_CAMPAIGNS_QUERY);
+    const result = await request(FLOOR_CAMPAIGNS_QUERY);
     if (result.ok) {
       campaigns.value = result.data.campaigns;
       campaignsError.value = null;
@@ -99,7 +99,7 @@ export function useFloor() {
     liveError.value = null;
     trend.value = null;
     trendError.value = null;
-    unsubscribe = subscribe<{ kpiUpdated: Kpis }>(
+    unsubscribe = subscribe(
       KPI_UPDATED_SUBSCRIPTION,
       { scope: scope.value },
       {

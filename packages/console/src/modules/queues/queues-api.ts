@@ -1,56 +1,101 @@
-export interface QueueAgent {
-  id: string;
-  name: string;
-  status: string;
-}
+import { graphql } from '../../api/generated/gql.ts';
+import type { BoardQueueFragment, RunningCampaignsQuery } from '../../api/generated/graphql.ts';
 
-export interface BoardQueue {
-  id: string;
-  name: string;
-  paused: boolean;
-  priority: number;
-  size: number;
-  remaining: number;
-  minutesToExhaust: number | null;
-  campaign: { id: string; name: string };
-  agents: QueueAgent[];
-  lastHour: { attempts: number; asOf: string };
-  today: { contactRate: number | null; asOf: string };
-}
+// The API's result types, generated from the operations below (src/api/generated).
+export type BoardQueue = BoardQueueFragment;
+export type BoardCampaign = RunningCampaignsQuery['campaigns'][number];
 
-export interface BoardCampaign {
-  id: string;
-  name: string;
-}
+export const BOARD_QUEUE_FRAGMENT = graphql(`
+  fragment BoardQueue on WorkQueue {
+    id
+    name
+    paused
+    priority
+    size
+    remaining
+    minutesToExhaust
+    campaign {
+      id
+      name
+    }
+    agents {
+      id
+      name
+      status
+    }
+    lastHour: kpis(window: LAST_HOUR) {
+      attempts
+      asOf
+    }
+    today: kpis(window: TODAY) {
+      contactRate
+      asOf
+    }
+  }
+`);
 
-export const QUEUE_FIELDS = `
-  id name paused priority size remaining minutesToExhaust
-  campaign { id name }
-  agents { id name status }
-  lastHour: kpis(window: LAST_HOUR) { attempts asOf }
-  today: kpis(window: TODAY) { contactRate asOf }`;
+export const RUNNING_CAMPAIGNS_QUERY = graphql(`
+  query RunningCampaigns {
+    campaigns(status: RUNNING) {
+      id
+      name
+    }
+  }
+`);
 
-export const RUNNING_CAMPAIGNS_QUERY = `{ campaigns(status: RUNNING) { id name } }`;
+export const WORK_QUEUES_QUERY = graphql(`
+  query Board($campaignId: ID!) {
+    workQueues(campaignId: $campaignId) {
+      ...BoardQueue
+    }
+  }
+`);
 
-export const WORK_QUEUES_QUERY = `query Board($campaignId: ID!) { workQueues(campaignId: $campaignId) { ${QUEUE_FIELDS} } }`;
+export const QUEUE_UPDATED_SUBSCRIPTION = graphql(`
+  subscription BoardLive($campaignId: ID!) {
+    queueUpdated(campaignId: $campaignId) {
+      ...BoardQueue
+    }
+  }
+`);
 
-export const QUEUE_UPDATED_SUBSCRIPTION = `subscription BoardLive($campaignId: ID!) {
-  queueUpdated(campaignId: $campaignId) { ${QUEUE_FIELDS} }
-}`;
+export const ASSIGN_AGENTS = graphql(`
+  mutation AssignAgents($agentIds: [ID!]!, $queueId: ID!) {
+    assignAgents(agentIds: $agentIds, queueId: $queueId) {
+      ...BoardQueue
+    }
+  }
+`);
 
-export const ASSIGN_AGENTS = `mutation Assign($agentIds: [ID!]!, $queueId: ID!) {
-  assignAgents(agentIds: $agentIds, queueId: $queueId) { ${QUEUE_FIELDS} }
-}`;
+export const MOVE_ACCOUNTS = graphql(`
+  mutation MoveAccounts($from: ID!, $to: ID!, $count: Int!) {
+    moveAccounts(fromQueueId: $from, toQueueId: $to, count: $count)
+  }
+`);
 
-export const MOVE_ACCOUNTS = `mutation Move($from: ID!, $to: ID!, $count: Int!) {
-  moveAccounts(fromQueueId: $from, toQueueId: $to, count: $count)
-}`;
+export const PAUSE_QUEUE = graphql(`
+  mutation PauseQueue($queueId: ID!) {
+    pauseQueue(queueId: $queueId) {
+      ...BoardQueue
+    }
+  }
+`);
 
-export const PAUSE_QUEUE = `mutation Pause($queueId: ID!) { pauseQueue(queueId: $queueId) { ${QUEUE_FIELDS} } }`;
-export const RESUME_QUEUE = `mutation Resume($queueId: ID!) { resumeQueue(queueId: $queueId) { ${QUEUE_FIELDS} } }`;
-export const SET_PRIORITY = `mutation Priority($queueId: ID!, $priority: Int!) {
-  setQueuePriority(queueId: $queueId, priority: $priority) { ${QUEUE_FIELDS} }
-}`;
+export const RESUME_QUEUE = graphql(`
+  mutation ResumeQueue($queueId: ID!) {
+    resumeQueue(queueId: $queueId) {
+      ...BoardQueue
+    }
+  }
+`);
+
+export const SET_PRIORITY = graphql(`
+  mutation SetQueuePriority($queueId: ID!, $priority: Int!) {
+    setQueuePriority(queueId: $queueId, priority: $priority) {
+      ...BoardQueue
+    }
+  }
+`);
 
 /** Highest priority first, then by name, so the board reads in the order accounts are worked. */
 export function boardOrder(a: BoardQueue, b: BoardQueue): number {

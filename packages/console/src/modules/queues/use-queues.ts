@@ -1,6 +1,6 @@
 import { computed, onMounted, onUnmounted, ref, shallowRef } from 'vue';
 import { failureText } from '../../api/failure-text.ts';
-import type { ApiFailure } from '../../api/graphql.ts';
+import type { ApiFailure, Operation } from '../../api/graphql.ts';
 import { request } from '../../api/request.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { useLive } from '../../live/client.ts';
@@ -50,7 +50,7 @@ export function useQueues() {
 
   async function fetchQueues(campaignId: string): Promise<void> {
     const requestedAt = Date.now();
-    const result = await request<{ workQueues: BoardQueue[] }>(WORK_QUEUES_QUERY, { campaignId });
+    const result = await request(WORK_QUEUES_QUERY, { campaignId });
     if (!subscriptions.has(campaignId)) return;
     if (result.ok) write(campaignId, (c) => applyFetched(c, result.data.workQueues, requestedAt));
     else notice.value = { tone: 'error', text: failureText(result.error, t) };
@@ -61,7 +61,7 @@ export function useQueues() {
     if (subscriptions.has(campaignId)) return;
     subscriptions.set(
       campaignId,
-      subscribe<{ queueUpdated: BoardQueue }>(
+      subscribe(
         QUEUE_UPDATED_SUBSCRIPTION,
         { campaignId },
         {
@@ -74,7 +74,7 @@ export function useQueues() {
   }
 
   async function loadCampaigns(): Promise<void> {
-    const result = await request<{ campaigns: BoardCampaign[] }>(RUNNING_CAMPAIGNS_QUERY);
+    const result = await request(RUNNING_CAMPAIGNS_QUERY);
     if (!result.ok) {
       if (!campaigns.value) campaignsError.value = result.error;
       return;
@@ -103,9 +103,13 @@ export function useQueues() {
     return [...(collections.value.get(campaignId)?.items.values() ?? [])].sort(boardOrder);
   }
 
-  async function mutate<T>(key: string, query: string, variables: Record<string, unknown>): Promise<T | null> {
+  async function mutate<TResult, TVariables>(
+    key: string,
+    query: Operation<TResult, TVariables>,
+    variables: NoInfer<TVariables>,
+  ): Promise<TResult | null> {
     busy.value = new Set(busy.value).add(key);
-    const result = await request<T>(query, variables);
+    const result = await request(query, variables);
     const rest = new Set(busy.value);
     rest.delete(key);
     busy.value = rest;
@@ -117,7 +121,7 @@ export function useQueues() {
   }
 
   async function assignAgent(agentId: string, queueId: string): Promise<void> {
-    const data = await mutate<{ assignAgents: BoardQueue }>(`assign-${agentId}`, ASSIGN_AGENTS, {
+    const data = await mutate(`assign-${agentId}`, ASSIGN_AGENTS, {
       agentIds: [agentId],
       queueId,
     });
@@ -139,23 +143,21 @@ export function useQueues() {
   }
 
   async function moveAccounts(from: string, to: string, count: number): Promise<number | null> {
-    const data = await mutate<{ moveAccounts: number }>(`move-${from}`, MOVE_ACCOUNTS, { from, to, count });
+    const data = await mutate(`move-${from}`, MOVE_ACCOUNTS, { from, to, count });
     if (data) notice.value = { tone: 'ok', text: t('queues.moved', { count: data.moveAccounts }) };
     return data?.moveAccounts ?? null;
   }
 
   async function setPaused(queueId: string, paused: boolean): Promise<void> {
-    const data = await mutate<{ pauseQueue?: BoardQueue; resumeQueue?: BoardQueue }>(
-      `pause-${queueId}`,
-      paused ? PAUSE_QUEUE : RESUME_QUEUE,
-      { queueId },
-    );
-    const queue = data?.pauseQueue ?? data?.resumeQueue;
+    const key = `pause-${queueId}`;
+    const queue = paused
+      ? (await mutate(key, PAUSE_QUEUE, { queueId }))?.pauseQueue
+      : (await mutate(key, RESUME_QUEUE, { queueId }))?.resumeQueue;
     if (queue) push(queue);
   }
 
   async function setPriority(queueId: string, priority: number): Promise<void> {
-    const data = await mutate<{ setQueuePriority: BoardQueue }>(`priority-${queueId}`, SET_PRIORITY, {
+    const data = await mutate(`priority-${queueId}`, SET_PRIORITY, {
       queueId,
       priority,
     });
