@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresFailedJobRecorder } from '../src/core/job-queue/failed-job.recorder.ts';
 import { JobName } from '../src/core/job-queue/job-names.ts';
 import { createApiKey, expectError } from './support/fixtures.ts';
-import { importOne, insertMembership, insertQueue, iso, PARKED_SQL } from './support/job-fixtures.ts';
+import { importOne } from './support/job-fixtures.ts';
 import { sql, startTestApi, TEST_NOW, type TestApi } from './support/test-api.ts';
 import { waitFor } from './support/wait.ts';
 
@@ -41,23 +41,23 @@ interface FailedJobsPage {
 describe('failedJobs and retryFailedJob', () => {
   let api: TestApi;
   let accountId: string;
-  const callbackAt = '2026-11-24T14:00:00.000Z';
+  // The aging roll of the test's business date: the account, due yesterday, went from CURRENT to D1_30 today.
+  const rollData = { businessDate: '2026-11-24' };
 
   beforeAll(async () => {
     api = await startTestApi();
-    accountId = await importOne(api);
-    await insertMembership(api, await insertQueue(api), accountId, PARKED_SQL);
+    accountId = await importOne(api, { dueDate: '2026-11-23' });
     const recorder = new PostgresFailedJobRecorder(api.orm);
     await recorder.record({ queue: 'retired-job', jobId: 'old-1', data: {}, attempts: 5, error: 'Error: gone' });
     await recorder.record({
-      queue: JobName.CallbackDue,
-      jobId: 'callback-1',
-      data: { accountId, at: callbackAt },
+      queue: JobName.AgingRoll,
+      jobId: 'aging-roll-1',
+      data: rollData,
       attempts: 5,
       error: 'Error: connection terminated\n    at Socket.<anonymous>',
     });
     // The same failure reported twice (failed event and failed-set sweep) is one row.
-    await recorder.record({ queue: JobName.CallbackDue, jobId: 'callback-1', data: {}, attempts: 5, error: 'again' });
+    await recorder.record({ queue: JobName.AgingRoll, jobId: 'aging-roll-1', data: {}, attempts: 5, error: 'again' });
   });
 
   afterAll(() => api.close());
@@ -67,9 +67,9 @@ describe('failedJobs and retryFailedJob', () => {
     expect(page.failedJobs.totalCount).toBe(2);
     expect(page.failedJobs.pageInfo.hasNextPage).toBe(true);
     expect(page.failedJobs.edges[0]!.node).toMatchObject({
-      queue: 'callback-due',
-      jobId: 'callback-1',
-      data: { accountId, at: callbackAt },
+      queue: 'aging-roll',
+      jobId: 'aging-roll-1',
+      data: rollData,
       attempts: 5,
       retriedAt: null,
     });
@@ -83,24 +83,24 @@ describe('failedJobs and retryFailedJob', () => {
   });
 
   it('runs a failed job again with its data, once however often it is retried', async () => {
-    const [row] = await sql<{ id: string }>(api, `select id from failed_job where job_id = 'callback-1'`);
+    const [row] = await sql<{ id: string }>(api, `select id from failed_job where job_id = 'aging-roll-1'`);
     const first = await api.ok<{ retryFailedJob: { retriedAt: string } }>(RETRY, { id: row!.id });
     expect(first.retryFailedJob.retriedAt).toBe(TEST_NOW.toISOString());
-    await waitFor('the retried callback', async () => {
-      const [membership] = await sql<{ next_attempt_at: string }>(
+    await waitFor('the retried aging roll', async () => {
+      const rolled = await sql(
         api,
-        `select ${iso('next_attempt_at')} from queue_membership where account_id = ?`,
-        [accountId],
+        `select 1 from bucket_transition where account_id = ? and business_date = ?::date and to_bucket = 'D1_30'`,
+        [accountId, rollData.businessDate],
       );
-      return membership!.next_attempt_at === TEST_NOW.toISOString();
+      return rolled.length === 1;
     });
     await api.ok(RETRY, { id: row!.id });
     const events = await sql<{ type: string }>(
       api,
-      `select type from domain_event where type in ('CallbackDue', 'FailedJobRetried')`,
+      `select type from domain_event where type in ('AgingRolled', 'FailedJobRetried')`,
     );
     expect(events.filter((event) => event.type === 'FailedJobRetried')).toHaveLength(2);
-    expect(events.filter((event) => event.type === 'CallbackDue')).toHaveLength(1);
+    expect(events.filter((event) => event.type === 'AgingRolled')).toHaveLength(1);
   });
 
   it('answers NOT_FOUND for an unknown row and CONFLICT for a job this server does not run', async () => {

@@ -72,7 +72,6 @@ export interface DomainEventPayloads {
   };
   AccountsMoved: { fromQueueId: string; toQueueId: string; requested: number; moved: number };
   AccountOffered: { agentId: string; queueId: string | null; reservedUntil: IsoInstant };
-  CallbackDue: { callbackAt: IsoInstant; queueId: string };
 
   AccountsImported: { creditor: string; portfolio: string; count: number };
   ImportStarted: { creditor: string; portfolio: string; rows: number };
@@ -180,7 +179,6 @@ export const DOMAIN_EVENT_AGGREGATES = {
   QueueUpdated: 'WorkQueue',
   AccountsMoved: 'WorkQueue',
   AccountOffered: 'Account',
-  CallbackDue: 'Account',
   AccountsImported: 'Portfolio',
   ImportStarted: 'ImportJob',
   AccountsPlaced: 'Agency',

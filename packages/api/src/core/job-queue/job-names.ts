@@ -11,8 +11,6 @@ export enum JobName {
   PromiseReminder = 'promise-reminder',
   /** Daily at the business-day change: bucket transitions of the accounts that crossed a boundary. */
   AgingRoll = 'aging-roll',
-  /** Delayed to the time a debtor asked to be called back: makes the account due in its work queue. */
-  CallbackDue = 'callback-due',
   /** A large portfolio import staged by `startImport`. */
   AccountImport = 'account-import',
 }

@@ -8,8 +8,6 @@ import { Interaction } from './interaction.entity.ts';
 import { recordInteraction } from './interaction.service.ts';
 import { RecordInteractionInput } from './record-interaction.input.ts';
 
-/** Read once when the schema is built at server start, like the rest of the configuration. */
-
 @Resolver(() => Interaction)
 export class InteractionResolver {
   @FieldResolver(() => Account)

@@ -127,11 +127,6 @@ export type Role =
   | 'MANAGER'
   | 'SUPERVISOR';
 
-export type AgenciesQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type AgenciesQuery = { agencies: Array<{ id: string, code: string, name: string, partner: boolean }> };
-
 export type AccountsQueryVariables = Exact<{
   filter?: AccountFilter | null | undefined;
   first?: number | null | undefined;
@@ -452,16 +447,6 @@ export const BoardQueueFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"BoardQueue"}) as unknown as TypedDocumentString<BoardQueueFragment, unknown>;
-export const AgenciesDocument = new TypedDocumentString(`
-    query Agencies {
-  agencies {
-    id
-    code
-    name
-    partner
-  }
-}
-    `) as unknown as TypedDocumentString<AgenciesQuery, AgenciesQueryVariables>;
 export const AccountsDocument = new TypedDocumentString(`
     query Accounts($filter: AccountFilter, $first: Int, $after: String) {
   accounts(filter: $filter, first: $first, after: $after) {

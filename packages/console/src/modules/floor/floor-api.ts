@@ -1,3 +1,4 @@
+import { AGING_BUCKETS } from '@recupera/shared';
 import { graphql } from '../../api/generated/gql.ts';
 import type {
   AgingBucket,
@@ -14,7 +15,8 @@ export type BucketRecovery = Kpis['recoveryByBucket'][number];
 export type KpiTrendPoint = FloorTrendQuery['kpiTrend'][number];
 export type FloorCampaign = FloorCampaignsQuery['campaigns'][number];
 
-export const BUCKETS: readonly AgingBucket[] = ['CURRENT', 'D1_30', 'D31_60', 'D61_90', 'D91_120', 'D121_PLUS'];
+/** Every aging bucket, in age order (the schema's enum, from @recupera/shared). */
+export const BUCKETS: readonly AgingBucket[] = AGING_BUCKETS;
 
 export const KPIS_FRAGMENT = graphql(`
   fragment Kpis on Kpis {

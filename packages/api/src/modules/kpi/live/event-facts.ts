@@ -128,9 +128,6 @@ export function effectOf(event: PublishedEvent, ledgerDate: IsoDate, dayStart: D
       effect.agentIds = present(event.payload.agentId);
       effect.queueIds = present(event.payload.queueId);
       return effect;
-    case 'CallbackDue':
-      effect.queueIds = present(event.payload.queueId);
-      return effect;
     case 'QueueUpdated':
       effect.queueIds = [event.aggregateId];
       return effect;
