@@ -1,4 +1,5 @@
 import { scopeKey, type Attribution, type KpiWindowName } from '@recupera/shared';
+import { sameForEverySubscriber } from '../../../core/http/shared-subscription-results.ts';
 import type { Logger } from '../../../core/logger.ts';
 import type { Kpis } from '../kpi.types.ts';
 import { LatestChannel } from './latest-channel.ts';
@@ -96,7 +97,7 @@ export class LiveHub {
       await this.options.sync?.();
       // Numbered after the sync: an update computed meanwhile from fewer events cannot outrank it.
       const seq = ++this.seq;
-      return { seq, kpis: await this.options.compute(scope, window) };
+      return { seq, kpis: sameForEverySubscriber(await this.options.compute(scope, window)) };
     };
     snapshot()
       .then(({ seq, kpis }) => channel.push('kpis', kpis, seq))
@@ -188,7 +189,7 @@ export class LiveHub {
     topic.lastPushAt = Date.now();
     const seq = ++this.seq;
     try {
-      const kpis = await this.options.compute(topic.scope, topic.window);
+      const kpis = sameForEverySubscriber(await this.options.compute(topic.scope, topic.window));
       const print = fingerprint(kpis);
       if (print === topic.lastFingerprint) return;
       topic.lastFingerprint = print;
