@@ -21,7 +21,7 @@ describe('the transactional outbox relay', () => {
   }
 
   async function drain(bus: InProcessEventBus): Promise<void> {
-    while ((await relayOnce(api.orm, bus, 7)) > 0) {
+    while ((await relayOnce(api.orm, bus, { batchSize: 7 })) > 0) {
       // batches of 7, so several passes are needed
     }
   }

@@ -17,6 +17,7 @@ import { KPI_READER } from '../modules/kpi/kpi-reader.ts';
 import type { Kpis } from '../modules/kpi/kpi.types.ts';
 import { LIVE_HUB, startLive, type LiveServices } from '../modules/kpi/live/live-services.ts';
 import { openOrm } from './database.ts';
+import { PROJECTORS } from './modules.ts';
 import { registerJobs, scheduleRecurringJobs } from './jobs.ts';
 import { buildApiSchema } from './schema.ts';
 
@@ -88,7 +89,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       ? new RedisEventBus(config.REDIS_URL, logger, `${config.REDIS_PREFIX}:events`)
       : new InProcessEventBus());
   const relaying = options.outboxRelay !== false;
-  const relay = relaying ? startOutboxRelay(orm, events, logger) : null;
+  const relay = relaying ? startOutboxRelay(orm, events, logger, { projectors: PROJECTORS }) : null;
   if (events instanceof RedisEventBus) await events.whenReady();
 
   // The live KPIs: rebuilt from the database once this instance hears the bus, then kept from its events.
@@ -99,7 +100,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     operationCurrency: settings.operationCurrency,
     pushIntervalMs: config.KPI_PUSH_INTERVAL_MS,
-    ...(relaying ? { flushOutbox: () => relayOnce(orm, events) } : {}),
+    ...(relaying ? { flushOutbox: () => relayOnce(orm, events, { projectors: PROJECTORS }) } : {}),
     ...(events instanceof RedisEventBus
       ? { onBusReconnect: (handler: () => void) => events.onReconnect(handler) }
       : {}),

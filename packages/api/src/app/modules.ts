@@ -34,4 +34,7 @@ export const MODULES: readonly ApiModule[] = [
  * Every entity: the modules' and core's own (the outbox and failed jobs). Listed explicitly — no folder scanning —
  * so tsx, vitest and a bundled build all discover the same set.
  */
+/** Every read model kept from the outbox, in module order. */
+export const PROJECTORS = MODULES.flatMap((module) => module.projectors ?? []);
+
 export const ENTITIES = [DomainEvent, FailedJob, ...MODULES.flatMap((module) => module.entities ?? [])];

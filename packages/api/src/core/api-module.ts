@@ -1,4 +1,5 @@
 import type { EntityClass } from '@mikro-orm/core';
+import type { OutboxProjector } from './events/outbox-projector.ts';
 import type { JobDeps } from './job-queue/job-deps.ts';
 import type { Job, JobData, Repeat } from './job-queue/job-queue.ts';
 
@@ -21,6 +22,8 @@ export interface ApiModule {
   readonly resolvers?: readonly (abstract new (...args: never[]) => object)[];
   /** Its jobs, built with what every job gets. */
   readonly jobs?: (deps: JobDeps) => Job<JobData>[];
+  /** Read models it keeps from the committed events, in the outbox relay's transaction (exactly once). */
+  readonly projectors?: readonly OutboxProjector[];
   /** Its repeating jobs, in the order a start runs them once (a module listed earlier runs first). */
   readonly recurring?: (operationTimeZone: string) => RecurringJob[];
 }

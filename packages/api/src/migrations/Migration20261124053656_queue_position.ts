@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261124053656_queue_position extends Migration {
-
   override name = 'Migration20261124053656_queue_position';
 
   override up(): void | Promise<void> {
@@ -11,5 +10,4 @@ export class Migration20261124053656_queue_position extends Migration {
   override down(): void | Promise<void> {
     this.addSql(`alter table "work_queue" drop column "position";`);
   }
-
 }

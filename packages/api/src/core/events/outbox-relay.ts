@@ -4,6 +4,7 @@ import { runSql } from '../database/sql.ts';
 import type { Logger } from '../logger.ts';
 import type { PublishedEvent } from '@recupera/shared';
 import type { EventBus } from './event-bus.ts';
+import type { OutboxProjector } from './outbox-projector.ts';
 
 interface OutboxRow {
   id: string;
@@ -18,9 +19,15 @@ interface OutboxRow {
  * Publishes one batch of committed, unpublished events in id order and marks them published — in one
  * transaction, so a crash or a failed publish leaves them unpublished for the next pass (at-least-once;
  * consumers deduplicate on the id). Rows are claimed with SKIP LOCKED: several relays (one per API instance)
- * share the work and never publish the same batch twice at once. Returns how many were published.
+ * share the work and never publish the same batch twice at once. The projectors apply the batch in the same
+ * transaction, so each of them sees every event exactly once. Returns how many were published.
  */
-export async function relayOnce(orm: Orm, bus: EventBus, batchSize = 500): Promise<number> {
+export async function relayOnce(
+  orm: Orm,
+  bus: EventBus,
+  options: { batchSize?: number; projectors?: readonly OutboxProjector[] } = {},
+): Promise<number> {
+  const batchSize = options.batchSize ?? 500;
   return systemEm(orm).transactional(async (tx) => {
     const rows = await runSql<OutboxRow>(
       tx,
@@ -44,6 +51,7 @@ export async function relayOnce(orm: Orm, bus: EventBus, batchSize = 500): Promi
           occurredAt: new Date(row.occurred_at).toISOString(),
         }) as PublishedEvent,
     );
+    for (const projector of options.projectors ?? []) await projector.project(tx, events);
     await bus.publish(events);
     await runSql(tx, `update domain_event set published_at = now() where id in (${rows.map(() => '?').join(', ')})`, [
       ...rows.map((row) => row.id),
@@ -60,7 +68,7 @@ export function startOutboxRelay(
   orm: Orm,
   bus: EventBus,
   logger: Logger,
-  options: { intervalMs?: number; batchSize?: number } = {},
+  options: { intervalMs?: number; batchSize?: number; projectors?: readonly OutboxProjector[] } = {},
 ): { stop(): Promise<void> } {
   const intervalMs = options.intervalMs ?? 50;
   let stopped = false;
@@ -68,7 +76,7 @@ export function startOutboxRelay(
   let running: Promise<void> = Promise.resolve();
   const pass = async () => {
     try {
-      while (!stopped && (await relayOnce(orm, bus, options.batchSize)) > 0) {
+      while (!stopped && (await relayOnce(orm, bus, options)) > 0) {
         // Drain the backlog before waiting for the next tick.
       }
     } catch (error) {
