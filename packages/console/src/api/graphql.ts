@@ -1,3 +1,4 @@
+import { currentLocale } from '../i18n/index.ts';
 import type { TypedDocumentString } from './generated/graphql.ts';
 
 /**
@@ -60,6 +61,8 @@ export async function graphqlRequest<TResult, TVariables>(
       headers: {
         'content-type': 'application/json',
         authorization: `Bearer ${options.apiKey}`,
+        // Sentences the API writes for people (e.g. an experiment's verdict) come in the console's language.
+        'accept-language': currentLocale(),
       },
       body: JSON.stringify(
         options.variables ? { query: String(query), variables: options.variables } : { query: String(query) },

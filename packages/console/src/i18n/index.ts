@@ -42,6 +42,11 @@ watch(
   { immediate: true, flush: 'sync' },
 );
 
+/** The language the user reads the console in: sent to the API, which words what it writes for people in it. */
+export function currentLocale(): Locale {
+  return locale.value;
+}
+
 /** Formats `{name}` placeholders; unknown placeholders are left visible so a missing value is noticed. */
 export function format(template: string, params?: Record<string, string | number>): string {
   if (!params) return template;

@@ -1,6 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import { effectScope, ref, shallowRef, watch } from 'vue';
 import { GRAPHQL_PATH, type Operation } from '../api/graphql.ts';
+import { currentLocale } from '../i18n/index.ts';
 import { useApiKey } from '../session/use-api-key.ts';
 import { initialConnection, nextConnection, type ConnectionEvent, type ConnectionModel } from './connection-state.ts';
 
@@ -25,7 +26,7 @@ function open(apiKey: string): Client {
   let pongTimer: ReturnType<typeof setTimeout> | undefined;
   return createClient({
     url: socketUrl(),
-    connectionParams: { authorization: `Bearer ${apiKey}` },
+    connectionParams: () => ({ authorization: `Bearer ${apiKey}`, language: currentLocale() }),
     // Eager: the indicator must describe the link even on screens that subscribe to nothing.
     lazy: false,
     retryAttempts: Infinity,

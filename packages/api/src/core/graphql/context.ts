@@ -3,6 +3,7 @@ import type { IsoDate } from '@recupera/shared';
 import type { Clock } from '../clock.ts';
 import type { Orm } from '../database/orm.ts';
 import type { JobQueue } from '../job-queue/job-queue.ts';
+import type { Language } from '../language.ts';
 import type { Principal } from '../principal.ts';
 import type { Services } from '../services.ts';
 
@@ -27,6 +28,8 @@ export interface RequestContext {
   settings: OperationSettings;
   /** What the modules provide to every request (see core/services.ts). */
   services: Services;
+  /** The language to word sentences for people in (Accept-Language, or the WebSocket's `language` parameter). */
+  language: Language;
 }
 
 /** The principal of a resolver guarded by `@Authorized`, which has already rejected anonymous calls. */

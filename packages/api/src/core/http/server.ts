@@ -18,6 +18,7 @@ import { httpErrorHandler } from './http-errors.ts';
 import { startWebSocketServer } from './websocket.ts';
 import type { JobQueue } from '../job-queue/job-queue.ts';
 import type { Logger } from '../logger.ts';
+import { languageFrom, type Language } from '../language.ts';
 import type { Principal } from '../principal.ts';
 import type { Services } from '../services.ts';
 
@@ -55,7 +56,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.disable('x-powered-by');
   const httpServer = createServer(app);
 
-  const contextFor = (principal: Principal | null): RequestContext => ({
+  const contextFor = (principal: Principal | null, language: Language): RequestContext => ({
     em: scopedEm(orm, { agencyId: principal?.role === 'AGENCY' ? principal.agencyId : null }),
     principal,
     clock,
@@ -64,6 +65,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     jobs: options.jobs ?? null,
     settings: options.settings,
     services: options.services,
+    language,
   });
   const { principalFrom } = options;
 
@@ -116,7 +118,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
-          return contextFor(await principalFrom(req.headers.authorization));
+          return contextFor(
+            await principalFrom(req.headers.authorization),
+            languageFrom(req.headers['accept-language']),
+          );
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
           // A rejected key is a 401 with the usual error body, not Apollo's "context creation failed" 500.

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { RequestContext } from '../graphql/context.ts';
+import { languageFrom, type Language } from '../language.ts';
 import type { Principal } from '../principal.ts';
 import type { formatErrorFor } from '../graphql/format-error.ts';
 import { subscribeSharingResults } from './shared-subscription-results.ts';
@@ -12,14 +13,14 @@ export interface WebSocketOptions {
   schema: GraphQLSchema;
   /** Resolves the `authorization` connection parameter; throws or returns null when it is not a valid key. */
   principalFrom: (authorization: string | undefined) => Promise<Principal | null>;
-  contextFor: (principal: Principal | null) => RequestContext;
+  contextFor: (principal: Principal | null, language: Language) => RequestContext;
   formatError: ReturnType<typeof formatErrorFor>;
 }
 
 /** graphql-ws on the same port and path as HTTP GraphQL. */
 export function startWebSocketServer(options: WebSocketOptions): { dispose(): Promise<void> } {
   const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
-  const cleanup = useServer<{ authorization?: unknown }, { principal?: Principal }>(
+  const cleanup = useServer<{ authorization?: unknown; language?: unknown }, { principal?: Principal }>(
     {
       schema: options.schema,
       subscribe: subscribeSharingResults,
@@ -38,7 +39,13 @@ export function startWebSocketServer(options: WebSocketOptions): { dispose(): Pr
           return false;
         }
       },
-      context: (ctx) => options.contextFor(ctx.extra.principal ?? null),
+      context: (ctx) => {
+        const language = ctx.connectionParams?.language;
+        return options.contextFor(
+          ctx.extra.principal ?? null,
+          languageFrom(typeof language === 'string' ? language : null),
+        );
+      },
       // The same masking as HTTP: a subscription error never carries a stack, SQL or an internal message.
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors?.length) return result;
