@@ -18,6 +18,9 @@ import {
   type AgencyData,
   type ImportRow,
 } from './support/fixtures.ts';
+import { ENTITIES } from '../src/app/modules.ts';
+import { agencySqlCondition } from '../src/core/database/agency-scope.ts';
+import { scopedEm } from '../src/core/database/orm.ts';
 import { sql, startTestApi, TEST_ADMIN_KEY, type GraphQLResponse, type TestApi } from './support/test-api.ts';
 
 /**
@@ -402,5 +405,29 @@ describe('partner agency isolation', () => {
 
     const { agencies } = await api.ok<{ agencies: { id: string }[] }>('{ agencies { id } }');
     expect(agencies.map((agency) => agency.id).sort()).toEqual(await sqlIds(api, 'select id from agency'));
+  });
+
+  it('hand-written SQL sees, entity by entity, exactly what the ORM filter lets each agency see', async () => {
+    // The two forms of each rule in core/database/agency-scope.ts must agree: hot paths and aggregates use the SQL one.
+    const metadata = api.orm.getMetadata();
+    for (const agency of [agencyA, agencyB]) {
+      const em = scopedEm(api.orm, { agencyId: agency.id });
+      for (const entity of ENTITIES) {
+        const meta = metadata.get(entity);
+        if (!(meta.primaryKeys as string[]).includes('id')) continue;
+        const viaOrm = (await em.find(entity, {}, { fields: ['id'] as never })).map((row) =>
+          String((row as { id: string }).id),
+        );
+        const condition = agencySqlCondition(entity.name, 't', { agencyId: agency.id });
+        const viaSql = await sqlIds(
+          api,
+          `select id::text as id from "${meta.tableName}" as t where ${condition.sql}`,
+          condition.params,
+        );
+        expect(viaSql, `${entity.name} for ${agency.code}`).toEqual(viaOrm.sort());
+      }
+    }
+    expect(agencySqlCondition('Account', 'a', { agencyId: null })).toEqual({ sql: 'true', params: [] });
+    expect(agencySqlCondition('NoSuchEntity', 'x', { agencyId: agencyA.id })).toEqual({ sql: 'false', params: [] });
   });
 });

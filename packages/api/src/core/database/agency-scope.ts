@@ -3,11 +3,12 @@ import { raw, type FilterDef } from '@mikro-orm/core';
 /**
  * The one place partner-agency isolation is enforced. A global MikroORM filter, on by default, narrows
  * every read, update and delete — including relations loaded through populate — to what the agency bound
- * to the request may see. Resolvers never repeat these conditions.
+ * to the request may see. Resolvers never repeat these conditions. Hand-written SQL (hot paths, aggregates) takes
+ * the same rule from here too, through {@link agencySqlCondition}.
  *
  * It takes a parameter and is fail-closed: an EntityManager fork that forgot to say whose request it
  * serves throws ("No arguments provided for filter") instead of reading everything. Entities without a rule
- * here are invisible to an agency.
+ * here are invisible to an agency, in the ORM and in SQL alike.
  */
 export const AGENCY_SCOPE = 'agencyScope';
 
@@ -16,40 +17,55 @@ export interface AgencyScopeParams {
   agencyId: string | null;
 }
 
-type Condition = (agencyId: string) => Record<string, unknown>;
+/** One entity's rule: as a MikroORM condition, and as SQL over a row alias with one `?` for the agency id. */
+interface ScopeRule {
+  orm: (agencyId: string) => Record<string, unknown>;
+  sql: (alias: string) => string;
+}
 
-const throughAccount: Condition = (agencyId) => ({ account: { agency: agencyId } });
+/** A correlated EXISTS on the accounts of a debtor or creditor placed with the agency. */
+const existsPlacedAccount = (column: 'debtor_id' | 'creditor_id') => (alias: string) =>
+  `exists (select 1 from "account" as "scope_account" where "scope_account"."${column}" = ${alias}."id" and "scope_account"."agency_id" = ?)`;
 
-const conditionsByEntity: Record<string, Condition> = {
-  Account: (agencyId) => ({ agency: agencyId }),
+/** Rows about an account (by `account_id`) placed with the agency. */
+const throughAccount: ScopeRule = {
+  orm: (agencyId) => ({ account: { agency: agencyId } }),
+  sql: (alias) =>
+    `exists (select 1 from "account" as "scope_account" where "scope_account"."id" = ${alias}."account_id" and "scope_account"."agency_id" = ?)`,
+};
+
+const rules: Record<string, ScopeRule> = {
+  Account: { orm: (agencyId) => ({ agency: agencyId }), sql: (alias) => `${alias}."agency_id" = ?` },
   // A correlated EXISTS, not a join through `accounts`: a to-many join would make MikroORM wrap every account
   // page in a GROUP BY subquery that defeats the cursor index.
-  Debtor: (agencyId) => ({
-    [raw(
-      (alias) =>
-        `exists (select 1 from "account" as "scope_account" where "scope_account"."debtor_id" = ${alias}."id" and "scope_account"."agency_id" = ?)`,
-      [agencyId],
-    )]: true,
-  }),
+  Debtor: {
+    orm: (agencyId) => ({ [raw((alias) => existsPlacedAccount('debtor_id')(alias), [agencyId])]: true }),
+    sql: existsPlacedAccount('debtor_id'),
+  },
   // The creditors whose debt the agency works (their contact rules apply to its calls), as for debtors.
-  Creditor: (agencyId) => ({
-    [raw(
-      (alias) =>
-        `exists (select 1 from "account" as "scope_account" where "scope_account"."creditor_id" = ${alias}."id" and "scope_account"."agency_id" = ?)`,
-      [agencyId],
-    )]: true,
-  }),
-  Agency: (agencyId) => ({ id: agencyId }),
-  Agent: (agencyId) => ({ agency: agencyId }),
-  Campaign: (agencyId) => ({ agency: agencyId }),
-  WorkQueue: (agencyId) => ({ campaign: { agency: agencyId } }),
+  Creditor: {
+    orm: (agencyId) => ({ [raw((alias) => existsPlacedAccount('creditor_id')(alias), [agencyId])]: true }),
+    sql: existsPlacedAccount('creditor_id'),
+  },
+  Agency: { orm: (agencyId) => ({ id: agencyId }), sql: (alias) => `${alias}."id" = ?` },
+  Agent: { orm: (agencyId) => ({ agency: agencyId }), sql: (alias) => `${alias}."agency_id" = ?` },
+  Campaign: { orm: (agencyId) => ({ agency: agencyId }), sql: (alias) => `${alias}."agency_id" = ?` },
+  WorkQueue: {
+    orm: (agencyId) => ({ campaign: { agency: agencyId } }),
+    sql: (alias) =>
+      `exists (select 1 from "campaign" as "scope_campaign" where "scope_campaign"."id" = ${alias}."campaign_id" and "scope_campaign"."agency_id" = ?)`,
+  },
   QueueMembership: throughAccount,
   Interaction: throughAccount,
   PromiseToPay: throughAccount,
   Payment: throughAccount,
   OutboundMessage: throughAccount,
   BucketTransition: throughAccount,
-  AgentStatusPeriod: (agencyId) => ({ agent: { agency: agencyId } }),
+  AgentStatusPeriod: {
+    orm: (agencyId) => ({ agent: { agency: agencyId } }),
+    sql: (alias) =>
+      `exists (select 1 from "agent" as "scope_agent" where "scope_agent"."id" = ${alias}."agent_id" and "scope_agent"."agency_id" = ?)`,
+  },
 };
 
 export const agencyScopeFilter: FilterDef = {
@@ -60,8 +76,23 @@ export const agencyScopeFilter: FilterDef = {
       throw new Error(`${AGENCY_SCOPE}: the EntityManager fork has no agency scope set`);
     }
     if (args.agencyId === null || args.agencyId === undefined) return {};
-    const condition = entityName ? conditionsByEntity[entityName] : undefined;
+    const rule = entityName ? rules[entityName] : undefined;
     // Anything without an explicit rule matches no row for an agency, rather than every row.
-    return condition ? condition(args.agencyId) : { id: null };
+    return rule ? rule.orm(args.agencyId) : { id: null };
   },
 };
+
+/**
+ * The rule for `entity`'s rows under the SQL alias `alias`, for hand-written SQL: `true` for a request that sees
+ * everything, the entity's condition for an agency, and `false` for an entity without a rule (fail-closed).
+ */
+export function agencySqlCondition(
+  entity: string,
+  alias: string,
+  scope: AgencyScopeParams,
+): { sql: string; params: string[] } {
+  if (scope.agencyId === null) return { sql: 'true', params: [] };
+  const rule = rules[entity];
+  if (!rule) return { sql: 'false', params: [] };
+  return { sql: `(${rule.sql(alias)})`, params: [scope.agencyId] };
+}
