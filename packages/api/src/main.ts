@@ -11,6 +11,7 @@ import { SystemClock } from './core/clock.ts';
 import { loadConfig } from './core/config.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './core/database/embedded-postgres.ts';
 import { createLogger } from './core/logger.ts';
+import { isLoopbackHost, listenHost } from './core/net.ts';
 import { DEMO_KEYS } from './seed/demo-seeder.ts';
 import { TrafficSimulator } from './simulator/traffic-simulator.ts';
 
@@ -32,12 +33,21 @@ if (!databaseUrl) {
   databaseUrl = embedded.url;
 }
 
-const { demoKeysStored } = await prepareDatabase(databaseUrl, {
+// The embedded demo listens on this machine only unless HOST says otherwise: its demo keys are published.
+config.HOST = listenHost(config.HOST, embedded !== null);
+const { demoKeysStored, newDemoKeys } = await prepareDatabase(databaseUrl, {
   config,
   clock,
   logger,
   seedDemoIfEmpty: config.SEED_DEMO === 'always' || (config.SEED_DEMO === 'auto' && embedded !== null),
+  publishedDemoKeys: isLoopbackHost(config.HOST),
 });
+if (demoKeysStored && !isLoopbackHost(config.HOST)) {
+  throw new Error(
+    `This database holds the published demo keys (admin included), so it is served on this machine only: ` +
+      `set HOST=127.0.0.1, or revoke the demo keys before serving it on ${config.HOST}.`,
+  );
+}
 const app = await createApp({
   config,
   databaseUrl,
@@ -60,6 +70,10 @@ const lines = [
 if (demoKeysStored) {
   lines.push('', '  Demo API keys (send as "Authorization: Bearer <key>"):');
   for (const demoKey of DEMO_KEYS) lines.push(`    ${demoKey.label.padEnd(28)} ${demoKey.key}`);
+}
+if (newDemoKeys.length > 0) {
+  lines.push('', '  Demo API keys, generated for this database (shown once, now: keep them):');
+  for (const demoKey of newDemoKeys) lines.push(`    ${demoKey.label.padEnd(28)} ${demoKey.key}`);
 }
 if (config.ADMIN_API_KEY) lines.push('', '  ADMIN_API_KEY is accepted as an admin key.');
 console.log(lines.join('\n') + '\n');

@@ -39,7 +39,16 @@ describe('live subscriptions', () => {
   const watches: Watch<unknown>[] = [];
 
   beforeAll(async () => {
-    api = await startTestApi({ pushIntervalMs: PUSH_INTERVAL_MS });
+    api = await startTestApi({
+      pushIntervalMs: PUSH_INTERVAL_MS,
+      // The slow-consumer test subscribes to one huge selection (2,000 aliases) to fill the socket buffers fast.
+      env: {
+        GRAPHQL_MAX_ALIASES: '5000',
+        GRAPHQL_MAX_TOKENS: '200000',
+        GRAPHQL_MAX_COST: '10000000',
+        WS_MAX_MESSAGE_BYTES: '4194304',
+      },
+    });
     traffic = new LiveTraffic(api, SEED, 8);
     await traffic.setup(new Date('2026-11-23T14:00:00.000Z'), '2026-11-24', 120);
     managerKey = await createApiKey(api, 'MANAGER');

@@ -1,3 +1,4 @@
+import { systemPrincipal } from '../src/core/principal.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobName } from '../src/core/job-queue/job-names.ts';
 import { systemEm } from '../src/core/database/orm.ts';
@@ -158,7 +159,7 @@ describe('startImport and importJob', () => {
       logger: createLogger('silent'),
     });
     registerJobs({ ...api.jobDeps, jobs: idle });
-    const admin = { role: 'ADMIN' as const, agencyId: null, actor: 'test' };
+    const admin = { ...systemPrincipal(), actor: 'test' };
     const request = { creditorName: 'Banco Transaccional', portfolioName: 'Cartera', accounts: rows(11_000, 'TRX') };
     const { id } = await startImport(systemEm(api.orm), idle, admin, request);
     await idle.close();

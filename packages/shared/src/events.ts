@@ -60,7 +60,9 @@ export interface DomainEventPayloads {
   AgentCreated: { name: string; agencyId: string };
   AgentStatusChanged: { from: string; to: string; at: IsoInstant };
   AgentAssigned: { fromQueueId: string | null; toQueueId: string };
-  ApiKeyCreated: { role: string; agencyId: string | null; prefix: string };
+  ApiKeyCreated: { role: string; agencyId: string | null; agentId?: string | null; prefix: string };
+  ApiKeyRevoked: { prefix: string };
+  ApiKeyRotated: { prefix: string; replacementId: string; oldKeyExpiresAt: IsoInstant };
 
   CampaignCreated: { name: string; channel: Channel; queues: string[] };
   CampaignStarted: CampaignTransition;
@@ -172,6 +174,8 @@ export const DOMAIN_EVENT_AGGREGATES = {
   AgentStatusChanged: 'Agent',
   AgentAssigned: 'Agent',
   ApiKeyCreated: 'ApiKey',
+  ApiKeyRevoked: 'ApiKey',
+  ApiKeyRotated: 'ApiKey',
   CampaignCreated: 'Campaign',
   CampaignStarted: 'Campaign',
   CampaignPaused: 'Campaign',

@@ -1,17 +1,21 @@
 import type { Attribution, KpiWindowName } from '@recupera/shared';
+import { Redis } from 'ioredis';
 import { SystemClock, type Clock } from '../core/clock.ts';
 import { operationSettings, type Config } from '../core/config.ts';
 import { systemEm, type Orm } from '../core/database/orm.ts';
+import { runSql } from '../core/database/sql.ts';
 import { InProcessEventBus, type EventBus } from '../core/events/event-bus.ts';
 import { relayOnce, startOutboxRelay } from '../core/events/outbox-relay.ts';
 import { RedisEventBus } from '../core/events/redis-event-bus.ts';
+import { RequestRateLimiter } from '../core/http/rate-limit.ts';
 import { startServer, type RunningServer } from '../core/http/server.ts';
 import { createJobQueue } from '../core/job-queue/create-job-queue.ts';
 import type { JobDeps } from '../core/job-queue/job-deps.ts';
 import type { JobQueue } from '../core/job-queue/job-queue.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import { Services } from '../core/services.ts';
-import { authenticate } from '../modules/auth/api-key.service.ts';
+import { AuditWriter } from '../modules/audit/audit-writer.ts';
+import { KEY_DIRECTORY, KeyDirectory } from '../modules/auth/key-directory.ts';
 import { OutboxChannelAdapter } from '../modules/interactions/outbox-channel.adapter.ts';
 import { KPI_READER } from '../modules/kpi/kpi-reader.ts';
 import type { Kpis } from '../modules/kpi/kpi.types.ts';
@@ -76,7 +80,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const jobs = options.jobQueue
     ? options.jobQueue(orm, logger)
     : createJobQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }, orm, logger);
-  const jobDeps: JobDeps = { orm, clock, logger, jobs, channel: new OutboxChannelAdapter(orm) };
+  const jobDeps: JobDeps = { orm, clock, logger, jobs, channel: new OutboxChannelAdapter(orm), config };
   registerJobs(jobDeps);
   if (options.recurringJobs !== false) await scheduleRecurringJobs(jobs, clock.timeZone);
   await jobs.start();
@@ -106,8 +110,29 @@ export async function createApp(options: AppOptions): Promise<App> {
       : {}),
     ...(options.pushedKpis ? { pushedKpis: options.pushedKpis(orm, clock) } : {}),
   });
-  const services = new Services().set(KPI_READER, live.reader).set(LIVE_HUB, live.hub);
+  // Keys are read once and kept in memory; the api_key table tells every instance when one changes.
+  const keys = new KeyDirectory({
+    databaseUrl: options.databaseUrl,
+    query: (sql, params) => runSql(systemEm(orm), sql, params) as never,
+    clock,
+    logger,
+    bootstrapAdminKey: config.ADMIN_API_KEY,
+  });
+  await keys.start();
+  const services = new Services().set(KPI_READER, live.reader).set(LIVE_HUB, live.hub).set(KEY_DIRECTORY, keys);
 
+  // Rate counters live in Redis when there is one, so every instance counts a key's requests together.
+  const rateRedis = config.REDIS_URL
+    ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
+    : undefined;
+  rateRedis?.on('error', () => undefined); // counted in memory meanwhile (the limiter's insurance)
+  const rateLimiter = new RequestRateLimiter({
+    perKey: config.RATE_LIMIT_PER_KEY,
+    anonymousPerIp: config.RATE_LIMIT_ANONYMOUS_PER_IP,
+    redis: rateRedis,
+    prefix: config.REDIS_PREFIX,
+  });
+  const audit = new AuditWriter(orm, logger);
   const server = await startServer({
     settings,
     services,
@@ -116,11 +141,33 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     logger,
     port: config.PORT,
-    host: config.HOST,
-    principalFrom: (authorization) => authenticate(systemEm(orm), authorization, config.ADMIN_API_KEY),
+    host: config.HOST ?? '0.0.0.0',
+    principalFrom: (authorization) => keys.principalFor(authorization),
+    stillValid: (principal) => keys.stillValid(principal),
+    limits: {
+      graphql: {
+        maxDepth: config.GRAPHQL_MAX_DEPTH,
+        maxAliases: config.GRAPHQL_MAX_ALIASES,
+        maxDirectives: config.GRAPHQL_MAX_DIRECTIVES,
+        maxTokens: config.GRAPHQL_MAX_TOKENS,
+        maxCost: config.GRAPHQL_MAX_COST,
+      },
+      http: { bodyLimit: config.HTTP_BODY_LIMIT, importBodyLimit: config.HTTP_IMPORT_BODY_LIMIT },
+      ws: {
+        maxMessageBytes: config.WS_MAX_MESSAGE_BYTES,
+        maxConnectionsPerKey: config.WS_MAX_CONNECTIONS_PER_KEY,
+        maxSubscriptionsPerConnection: config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      },
+    },
+    timeBudgetMs: config.OPERATION_TIME_BUDGET_MS,
+    rateLimiter,
+    observers: [audit],
+    graphqlIde: config.GRAPHQL_IDE === 'on' || (config.GRAPHQL_IDE === 'auto' && !config.DATABASE_URL),
     consoleDist: options.consoleDist,
     jobs,
   });
+  // A revoked, rotated-out or expired key's open WebSockets close at once.
+  keys.onKeyChanged((keyId) => server.disconnectKey(keyId));
 
   return {
     url: server.url,
@@ -135,6 +182,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     server,
     close: async () => {
       await server.close();
+      await audit.flush();
+      await keys.close();
+      rateRedis?.disconnect();
       live.close();
       await relay?.stop();
       if (events instanceof RedisEventBus) await events.close();

@@ -3,9 +3,9 @@ import type { Config } from '../core/config.ts';
 import { migrate, systemEm } from '../core/database/orm.ts';
 import type { Logger } from '../core/logger.ts';
 import { ApiKey } from '../modules/auth/api-key.entity.ts';
-import { hashKey } from '../modules/auth/api-key.service.ts';
+import { hashKey } from '../modules/auth/api-key-secret.ts';
 import { Account } from '../modules/portfolio/account.entity.ts';
-import { DEMO_KEYS, seedDemo } from '../seed/demo-seeder.ts';
+import { DEMO_KEYS, seedDemo, type DemoKey } from '../seed/demo-seeder.ts';
 import { openOrm } from './database.ts';
 
 export interface PreparedDatabase {
@@ -13,8 +13,10 @@ export interface PreparedDatabase {
   applied: string[];
   /** Whether the demo portfolio was seeded now. */
   seeded: boolean;
-  /** Whether the database holds the published demo keys (a demo database, seeded now or before). */
+  /** Whether the database holds the published demo keys (the embedded demo, seeded now or before). */
   demoKeysStored: boolean;
+  /** Random demo keys a seed of another database made now: shown once, never again. */
+  newDemoKeys: DemoKey[];
 }
 
 /**
@@ -24,7 +26,14 @@ export interface PreparedDatabase {
  */
 export async function prepareDatabase(
   url: string,
-  options: { config: Config; clock: Clock; logger: Logger; seedDemoIfEmpty: boolean },
+  options: {
+    config: Config;
+    clock: Clock;
+    logger: Logger;
+    seedDemoIfEmpty: boolean;
+    /** The embedded demo on localhost may store the published demo keys; any other database gets random ones. */
+    publishedDemoKeys: boolean;
+  },
 ): Promise<PreparedDatabase> {
   const { config, clock, logger } = options;
   const orm = await openOrm({ url, poolMax: 2 });
@@ -33,18 +42,21 @@ export async function prepareDatabase(
     if (applied.length > 0) logger.info(`applied migrations: ${applied.join(', ')}`);
     const empty = (await systemEm(orm).count(Account, {})) === 0;
     const seeded = options.seedDemoIfEmpty && empty;
+    let newDemoKeys: DemoKey[] = [];
     if (seeded) {
       logger.info(`seeding the demo portfolio (${config.DEMO_ACCOUNTS} accounts)`);
-      await seedDemo(systemEm(orm), {
+      const keys = await seedDemo(systemEm(orm), {
         accounts: config.DEMO_ACCOUNTS,
         businessDate: clock.businessDate(),
         campaigns: { now: clock.now(), timeZone: clock.timeZone },
+        keys: options.publishedDemoKeys ? 'published' : 'random',
       });
+      if (!options.publishedDemoKeys) newDemoKeys = keys;
     } else if (options.seedDemoIfEmpty) {
       logger.info('demo seed skipped: the database already holds accounts');
     }
     const demoKeysStored = (await systemEm(orm).count(ApiKey, { hash: hashKey(DEMO_KEYS[0]!.key) })) > 0;
-    return { applied, seeded, demoKeysStored };
+    return { applied, seeded, demoKeysStored, newDemoKeys };
   } finally {
     await orm.close(true);
   }

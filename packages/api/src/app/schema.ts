@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type BuildSchemaOptions, type PubSub } from 'type-graphql';
+import { guardFields } from '../core/graphql/field-guards.ts';
 import { DateTimeScalar } from '../core/graphql/scalars.ts';
 import { authChecker } from '../modules/auth/auth-checker.ts';
 import { MODULES } from './modules.ts';
@@ -20,8 +21,8 @@ const noTopics: PubSub = {
 };
 
 /** The served schema: every module's resolvers, checked by one auth checker. */
-export function buildApiSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildApiSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     pubSub: noTopics,
     resolvers: MODULES.flatMap((module) => module.resolvers ?? []) as unknown as BuildSchemaOptions['resolvers'],
     authChecker,
@@ -30,4 +31,6 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     emitSchemaFile: false,
   });
+  // Every field checks the operation's time budget and its text arguments, on HTTP and WebSocket alike.
+  return guardFields(schema);
 }

@@ -6,7 +6,10 @@ import { z } from 'zod';
  */
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000).describe('HTTP and WebSocket port of the API'),
-  HOST: z.string().default('0.0.0.0').describe('Interface the API listens on'),
+  HOST: z
+    .string()
+    .optional()
+    .describe('Interface the API listens on; 127.0.0.1 with the embedded demo database, 0.0.0.0 otherwise'),
   DATABASE_URL: z
     .string()
     .url()
@@ -84,6 +87,95 @@ const schema = z.object({
     .max(60_000)
     .default(250)
     .describe('Live subscriptions send at most one update per scope (or board) per this many milliseconds'),
+  GRAPHQL_MAX_DEPTH: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(100)
+    .default(12)
+    .describe('Deepest nesting of fields a GraphQL operation may have (refused with QUERY_TOO_DEEP)'),
+  GRAPHQL_MAX_COST: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(100_000)
+    .describe(
+      'Most an operation may cost: objects count 1 and costly fields more, times the rows a list asks for (QUERY_TOO_COSTLY)',
+    ),
+  GRAPHQL_MAX_ALIASES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(30)
+    .describe('Most aliases an operation may use (TOO_MANY_ALIASES)'),
+  GRAPHQL_MAX_DIRECTIVES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(20)
+    .describe('Most directives an operation may use (TOO_MANY_DIRECTIVES)'),
+  GRAPHQL_MAX_TOKENS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(4_000)
+    .describe('Most tokens a GraphQL document may have; parsing stops there (TOO_MANY_TOKENS)'),
+  OPERATION_TIME_BUDGET_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(10_000)
+    .describe('Longest an operation may run, also each SQL statement (TIME_BUDGET_EXCEEDED)'),
+  HTTP_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i)
+    .default('512kb')
+    .describe('Largest request body of a valid key; anonymous requests get 16kb (BODY_TOO_LARGE, HTTP 413)'),
+  HTTP_IMPORT_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i)
+    .default('64mb')
+    .describe('Largest request body of an ADMIN or MANAGER key, who may import portfolios in one request'),
+  WS_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(256 * 1024)
+    .describe('Largest WebSocket message, checked before the key is (the connection closes with 1009)'),
+  WS_MAX_CONNECTIONS_PER_KEY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(100)
+    .describe('Open WebSocket connections one key may hold on one instance (close code 4429)'),
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(50)
+    .describe('Operations one WebSocket connection may run at once (TOO_MANY_SUBSCRIPTIONS)'),
+  RATE_LIMIT_PER_KEY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(300)
+    .describe('Requests and WebSocket operations one key may start per second, shared through Redis (RATE_LIMITED)'),
+  RATE_LIMIT_ANONYMOUS_PER_IP: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(30)
+    .describe('Requests per second from one address without a valid key (RATE_LIMITED)'),
+  AUDIT_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(400)
+    .describe('Days the audit trail keeps an entry (a daily job deletes older ones)'),
+  GRAPHQL_IDE: z
+    .enum(['auto', 'on', 'off'])
+    .default('auto')
+    .describe('Serve the GraphQL IDE at /graphiql: auto = with the embedded demo only (no DATABASE_URL), on, off'),
   CONSOLE_DIST: z
     .string()
     .default('packages/console/dist')

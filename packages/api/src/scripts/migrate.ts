@@ -9,6 +9,7 @@ import { SystemClock } from '../core/clock.ts';
 import { loadConfig } from '../core/config.ts';
 import { prepareDatabase } from '../app/prepare-database.ts';
 import { createLogger } from '../core/logger.ts';
+import { isLoopbackHost, listenHost } from '../core/net.ts';
 
 // Any fixed 64-bit key works; it only has to be the same for every copy of this script.
 const MIGRATE_LOCK_KEY = '7262756970657261';
@@ -32,8 +33,14 @@ try {
     clock: new SystemClock(config.OPERATION_TIME_ZONE),
     logger,
     seedDemoIfEmpty: config.SEED_DEMO === 'always',
+    // Well-known keys only for an API that will listen on this machine alone.
+    publishedDemoKeys: isLoopbackHost(listenHost(config.HOST, false)),
   });
   if (prepared.applied.length === 0) logger.info('migrations: up to date');
+  if (prepared.newDemoKeys.length > 0) {
+    console.log('Demo API keys, generated for this database (shown once, now: keep them):');
+    for (const demoKey of prepared.newDemoKeys) console.log(`  ${demoKey.label.padEnd(28)} ${demoKey.key}`);
+  }
 } finally {
   await lock.end();
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AgingBucket, Channel, IsoDate } from '@recupera/shared';
-import type { Principal } from '../core/principal.ts';
+import { systemPrincipal, type Principal } from '../core/principal.ts';
 import type { Agent } from '../modules/agencies/agent.entity.ts';
 import type { CreateCampaignInput } from '../modules/campaigns/campaign.input.ts';
 import { changeCampaignStatus, createCampaign } from '../modules/campaigns/campaign.service.ts';
@@ -83,7 +83,7 @@ const DEMO_CAMPAIGNS: DemoCampaign[] = [
   },
 ];
 
-const SYSTEM: Principal = { role: 'ADMIN', agencyId: null, actor: 'system' };
+const SYSTEM: Principal = systemPrincipal();
 
 export interface DemoCampaignClock {
   now: Date;

@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { recordEvent } from '../core/events/record-event.ts';
 import { Agency } from '../modules/agencies/agency.entity.ts';
 import { Agent } from '../modules/agencies/agent.entity.ts';
+import { generateKey } from '../modules/auth/api-key-secret.ts';
 import { storeKnownKey } from '../modules/auth/api-key.service.ts';
 import { Account } from '../modules/portfolio/account.entity.ts';
 import { Creditor } from '../modules/portfolio/creditor.entity.ts';
@@ -21,12 +22,25 @@ import {
 import { seedDemoCampaigns } from './demo-campaigns.ts';
 import { DemoRandom } from './random.ts';
 
-/** Published demo keys: the seeder stores their hashes, `pnpm start` prints them. Demo databases only. */
-export const DEMO_KEYS: { role: Role; agencyCode: string | null; key: string; label: string }[] = [
+export interface DemoKey {
+  role: Role;
+  agencyCode: string | null;
+  /** AGENT keys act as one agent: the first agent of this agency. */
+  agentOf?: string;
+  key: string;
+  label: string;
+}
+
+/**
+ * Published demo keys: the seeder stores their hashes and `pnpm start` prints them — in the embedded demo
+ * database only, which listens on localhost. Any other database seeded with the demo gets random keys instead,
+ * printed once (a well-known admin key must never open a server).
+ */
+export const DEMO_KEYS: DemoKey[] = [
   { role: 'ADMIN', agencyCode: null, key: 'demo-admin-0000-recupera', label: 'admin' },
   { role: 'MANAGER', agencyCode: null, key: 'demo-manager-0000-recupera', label: 'manager' },
   { role: 'SUPERVISOR', agencyCode: null, key: 'demo-supervisor-0000-recupera', label: 'supervisor' },
-  { role: 'AGENT', agencyCode: null, key: 'demo-agent-0000-recupera', label: 'agent' },
+  { role: 'AGENT', agencyCode: null, agentOf: 'INTERNO', key: 'demo-agent-0000-recupera', label: 'agent' },
   { role: 'AGENCY', agencyCode: 'COBSUR', key: 'demo-agency-cobsur-recupera', label: 'agency Cobranzas del Sur' },
   {
     role: 'AGENCY',
@@ -61,6 +75,8 @@ export interface DemoSeedOptions {
   seed?: number;
   /** Progress lines for long seeds (the 1,000,000-account benchmark). */
   onProgress?: (done: number, total: number) => void;
+  /** The demo keys to store: the published ones (the embedded demo), or random ones (any other database). */
+  keys?: 'published' | 'random';
   /**
    * Also create, start and staff the demo campaigns (what `pnpm start` wants, so `nextAccount` has work).
    * Off by default: benchmarks seed a portfolio and run campaigns of their own over it.
@@ -144,8 +160,12 @@ function amountString(minor: number): string {
  * bucket, a share of them placed with the partners, and — when asked — the demo campaigns, started and staffed.
  * Deterministic for a seed.
  */
-export async function seedDemo(em: EntityManager, options: DemoSeedOptions): Promise<void> {
+export async function seedDemo(em: EntityManager, options: DemoSeedOptions): Promise<DemoKey[]> {
   const random = new DemoRandom(options.seed ?? 20261124);
+  const keys =
+    options.keys === 'random'
+      ? DEMO_KEYS.map((demoKey) => ({ ...demoKey, key: generateKey(demoKey.role) }))
+      : DEMO_KEYS;
   const agencies = new Map<string, Agency>();
   const agentsOf = new Map<string, Agent[]>();
   const creditors = await em.transactional(async (tx) => {
@@ -158,9 +178,11 @@ export async function seedDemo(em: EntityManager, options: DemoSeedOptions): Pro
         agentsOf.get(spec.code)!.push(tx.create(Agent, { name: `${given} ${random.pick(PERUVIAN_SURNAMES)}`, agency }));
       }
     }
-    for (const demoKey of DEMO_KEYS) {
+    for (const demoKey of keys) {
+      const agencyId = demoKey.agencyCode ? agencies.get(demoKey.agencyCode)!.id : null;
+      const agentId = demoKey.agentOf ? agentsOf.get(demoKey.agentOf)![0]!.id : null;
       tx.persist(
-        storeKnownKey(tx, demoKey.key, demoKey.role, demoKey.agencyCode ? agencies.get(demoKey.agencyCode)!.id : null),
+        storeKnownKey(tx, demoKey.key, { role: demoKey.role, agencyId, agentId, label: `demo ${demoKey.label}` }),
       );
     }
     const telco = tx.create(Creditor, {
@@ -252,4 +274,5 @@ export async function seedDemo(em: EntityManager, options: DemoSeedOptions): Pro
       payload: { accounts: options.accounts, businessDate: options.businessDate },
     });
   });
+  return keys;
 }

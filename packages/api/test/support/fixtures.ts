@@ -111,13 +111,26 @@ export async function createAgency(
   return data.createAgency;
 }
 
-export const CREATE_API_KEY = `mutation ($role: Role!, $agencyId: ID) {
-  createApiKey(role: $role, agencyId: $agencyId) { key role agencyId }
+export const CREATE_API_KEY = `mutation ($role: Role!, $agencyId: ID, $agentId: ID) {
+  createApiKey(role: $role, agencyId: $agencyId, agentId: $agentId) { key role agencyId }
 }`;
 
-/** A new API key of `role` (bound to `agencyId` for AGENCY), created by the admin through `createApiKey`. */
-export async function createApiKey(api: TestApi, role: Role, agencyId: string | null = null): Promise<string> {
-  const data = await api.ok<{ createApiKey: { key: string } }>(CREATE_API_KEY, { role, agencyId });
+/**
+ * A new API key of `role`, created by the admin through `createApiKey`: bound to `agencyId` for AGENCY; an AGENT key
+ * acts as one agent — unless `agentId` names one, an in-house agent is made for it.
+ */
+export async function createApiKey(
+  api: TestApi,
+  role: Role,
+  agencyId: string | null = null,
+  agentId: string | null = null,
+): Promise<string> {
+  let agent = agentId;
+  if (role === 'AGENT' && !agent) {
+    const team = await createAgency(api, { code: `EQUIPO${nextSequence()}`, name: 'Equipo interno', partner: false });
+    agent = (await createAgent(api, `Agente ${nextSequence()}`, team.id)).id;
+  }
+  const data = await api.ok<{ createApiKey: { key: string } }>(CREATE_API_KEY, { role, agencyId, agentId: agent });
   return data.createApiKey.key;
 }
 

@@ -57,13 +57,15 @@ export interface TestApiOptions {
   outboxRelay?: boolean;
   /** KPI_PUSH_INTERVAL_MS of the subscription hub (100 ms: quick tests). */
   pushIntervalMs?: number;
+  /** Other settings, as the environment would give them (e.g. a limit a test needs raised). */
+  env?: Record<string, string>;
 }
 
 /** A real API server on a loopback port, on a database of its own, cloned from the migrated template. */
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const database = await cloneTemplate(inject('templateDatabase'));
   const clock = new FixedClock(TEST_NOW, OPERATION_TIME_ZONE);
-  const logger = createLogger('silent');
+  const logger = createLogger((process.env.TEST_LOG_LEVEL as 'error') ?? 'silent');
   // A prefix of its own per API, so test files running in parallel on one Redis never take each other's jobs.
   const queuePrefix = uniqueQueuePrefix();
   const events = new InProcessEventBus();
@@ -73,6 +75,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     ADMIN_API_KEY: TEST_ADMIN_KEY,
     DB_POOL_MAX: '10',
     KPI_PUSH_INTERVAL_MS: String(options.pushIntervalMs ?? 100),
+    ...options.env,
   });
   const app = await createApp({
     config,

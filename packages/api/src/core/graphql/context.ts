@@ -30,6 +30,11 @@ export interface RequestContext {
   services: Services;
   /** The language to word sentences for people in (Accept-Language, or the WebSocket's `language` parameter). */
   language: Language;
+  /** When the operation's time budget runs out (epoch ms; Infinity for a subscription), and the budget itself. */
+  deadline: number;
+  budgetMs: number;
+  /** Carried from the HTTP request to its log line, the SQL it ran and the events it wrote. */
+  requestId?: string;
 }
 
 /** The principal of a resolver guarded by `@Authorized`, which has already rejected anonymous calls. */

@@ -1,9 +1,11 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../errors.ts';
+import { LIMIT_CODES } from './limits.ts';
 import type { Logger } from '../logger.ts';
 
 /** Codes the API (or graphql-js, for malformed requests) raises on purpose; their messages are meant for clients. */
-const KNOWN_CODES = new Set([
+const KNOWN_CODES = new Set<string>([
+  ...LIMIT_CODES,
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'BAD_USER_INPUT',

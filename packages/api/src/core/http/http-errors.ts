@@ -5,19 +5,33 @@ import type { Logger } from '../logger.ts';
  * Errors Express meets before Apollo runs (a body that is not JSON, or is too large) get the GraphQL error
  * shape. Express's default handler would answer with an HTML page holding the stack trace outside production.
  */
-export function httpErrorHandler(logger: Logger): express.ErrorRequestHandler {
-  return (error: { status?: unknown; type?: unknown }, _req, res, next) => {
+export function httpErrorHandler(
+  logger: Logger,
+  limits: { bodyLimit: string; importBodyLimit: string },
+): express.ErrorRequestHandler {
+  return (error: { status?: unknown; type?: unknown; limit?: unknown }, _req, res, next) => {
     if (res.headersSent) return next(error);
     const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) logger.error('unexpected error in an HTTP request', error);
+    if (error.type === 'entity.too.large') {
+      // The limit depends on the key: 16kb without one, the import limit for roles that import portfolios.
+      const limit = typeof error.limit === 'number' ? error.limit : null;
+      res.status(413).json({
+        errors: [
+          {
+            message: `The request body is too large${limit ? ` (at most ${limit} bytes for this key)` : ''}`,
+            extensions: { code: 'BODY_TOO_LARGE', limit, bodyLimit: limits.bodyLimit },
+          },
+        ],
+      });
+      return;
+    }
     const message =
       status === 500
         ? 'Internal server error'
         : error.type === 'entity.parse.failed'
           ? 'The request body is not valid JSON'
-          : error.type === 'entity.too.large'
-            ? 'The request body is too large'
-            : 'Bad request';
+          : 'Bad request';
     const code = status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
     res.status(status).json({ errors: [{ message, extensions: { code } }] });
   };

@@ -2,7 +2,8 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,14 +14,37 @@ import { DomainError } from '../errors.ts';
 import { scopedEm, type Orm } from '../database/orm.ts';
 import type { OperationSettings, RequestContext } from '../graphql/context.ts';
 import { domainErrorExtensions, formatErrorFor } from '../graphql/format-error.ts';
-import { graphqlIdeRouter } from './graphql-ide.ts';
-import { httpErrorHandler } from './http-errors.ts';
-import { startWebSocketServer } from './websocket.ts';
+import {
+  assertAffordable,
+  limitValidationRules,
+  operationCost,
+  tooManyTokens,
+  type GraphqlLimits,
+} from '../graphql/limits.ts';
+import { operationRecord, type OperationObserver } from '../graphql/operation-record.ts';
 import type { JobQueue } from '../job-queue/job-queue.ts';
-import type { Logger } from '../logger.ts';
 import { languageFrom, type Language } from '../language.ts';
+import type { Logger } from '../logger.ts';
 import type { Principal } from '../principal.ts';
 import type { Services } from '../services.ts';
+import { graphqlIdeRouter } from './graphql-ide.ts';
+import { httpErrorHandler } from './http-errors.ts';
+import { rateLimitedError, type RequestRateLimiter } from './rate-limit.ts';
+import { apiHeaders, consoleHeaders, ideHeaders } from './security-headers.ts';
+import { startWebSocketServer, type WebSocketLimits } from './websocket.ts';
+
+/** Limits of the transport, beyond the GraphQL ones shared with WebSockets. */
+export interface HttpLimits {
+  /** Body of a request with a valid key (`512kb`). */
+  bodyLimit: string;
+  /** Body of a request by a role that may import portfolios in one request (`64mb`). */
+  importBodyLimit: string;
+}
+
+/** Anonymous requests may send a query and little else. */
+const ANONYMOUS_BODY_LIMIT = '16kb';
+/** Roles whose requests may carry a whole portfolio (`importAccounts`, `startImport`). */
+const IMPORTING_ROLES: ReadonlySet<Principal['role']> = new Set(['ADMIN', 'MANAGER']);
 
 export interface ServerOptions {
   orm: Orm;
@@ -34,11 +58,21 @@ export interface ServerOptions {
    * DomainError (UNAUTHENTICATED) for a key that is not valid.
    */
   principalFrom: (authorization: string | undefined | null) => Promise<Principal | null>;
+  /** Whether a principal's key still works now (WebSockets outlive the request that opened them). */
+  stillValid: (principal: Principal) => boolean;
+  limits: { graphql: GraphqlLimits; http: HttpLimits; ws: Omit<WebSocketLimits, 'graphql' | 'timeBudgetMs'> };
+  /** The time budget of one operation, in milliseconds. */
+  timeBudgetMs: number;
+  rateLimiter: RequestRateLimiter;
+  /** Told of every operation once it has ended (the audit trail). */
+  observers?: readonly OperationObserver[];
   settings: OperationSettings;
   /** What the modules provide to every request (see core/services.ts). */
   services: Services;
   /** Folder of the built console; served at / when it exists. */
   consoleDist?: string | undefined;
+  /** Serve the GraphQL IDE at /graphiql. */
+  graphqlIde: boolean;
   /** The job runtime resolvers queue work on (`startImport`, `retryFailedJob`). */
   jobs?: JobQueue | undefined;
 }
@@ -47,17 +81,35 @@ export interface RunningServer {
   url: string;
   port: number;
   httpServer: Server;
+  /** Closes the open WebSocket connections of a key at once (revoked, rotated out, expired). */
+  disconnectKey(keyId: string): void;
   close(): Promise<void>;
 }
 
+/** What the /graphql middleware chain hands on from the steps before Apollo. */
+interface GraphqlLocals {
+  principal: Principal | null;
+  requestId: string;
+}
+
+/** A refusal before Apollo runs, in the GraphQL error shape. */
+function refuse(res: Response, status: number, error: GraphQLError | DomainError): void {
+  const extensions = error instanceof DomainError ? domainErrorExtensions(error) : error.extensions;
+  res.status(status).json({ errors: [{ message: error.message, extensions }] });
+}
+
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const { orm, schema, clock, logger } = options;
+  const { orm, schema, clock, logger, limits } = options;
+  const observers = options.observers ?? [];
   const app = express();
   app.disable('x-powered-by');
+  // Behind the Docker proxy the client's address is in X-Forwarded-For (rate limits of anonymous callers).
+  app.set('trust proxy', 'loopback, uniquelocal');
   const httpServer = createServer(app);
 
-  const contextFor = (principal: Principal | null, language: Language): RequestContext => ({
-    em: scopedEm(orm, { agencyId: principal?.role === 'AGENCY' ? principal.agencyId : null }),
+  const contextFor = (principal: Principal | null, language: Language, deadline: number): RequestContext => ({
+    // A key bound to an agency (an AGENCY key, a partner's agent) sees that agency's data only.
+    em: scopedEm(orm, { agencyId: principal?.agencyId ?? null }),
     principal,
     clock,
     businessDate: clock.businessDate(),
@@ -66,16 +118,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     settings: options.settings,
     services: options.services,
     language,
+    deadline,
+    budgetMs: options.timeBudgetMs,
   });
-  const { principalFrom } = options;
 
   const formatError = formatErrorFor(logger);
   const webSockets = startWebSocketServer({
     httpServer,
     schema,
-    principalFrom: (authorization) => principalFrom(authorization),
+    limits: { ...limits.ws, graphql: limits.graphql, timeBudgetMs: options.timeBudgetMs },
+    rateLimiter: options.rateLimiter,
+    principalFrom: (authorization) => options.principalFrom(authorization),
+    stillValid: options.stillValid,
     contextFor,
     formatError,
+    observers,
   });
 
   const drainWebSockets: ApolloServerPlugin = {
@@ -88,21 +145,61 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
   };
 
+  /** What HTTP operations go through once parsed and validated: price, introspection, and the record of it. */
+  const admission: ApolloServerPlugin<RequestContext> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request, contextValue, operation }) {
+          if (!contextValue.principal && operation?.selectionSet.selections.some(selectsSchema)) {
+            throw new GraphQLError('Introspection needs a valid API key', {
+              extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+            });
+          }
+          assertAffordable(
+            operationCost(schema, document, request.variables, request.operationName, limits.graphql),
+            limits.graphql,
+          );
+        },
+        async willSendResponse({ document, request, contextValue, response }) {
+          if (!document || observers.length === 0) return;
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          const record = operationRecord(schema, document, request.operationName, request.variables, errors, {
+            at: new Date(),
+            principal: contextValue.principal,
+            transport: 'http',
+            requestId: contextValue.requestId ?? randomUUID(),
+          });
+          if (record) for (const observer of observers) observer.record(record);
+        },
+        async didEncounterErrors({ errors }) {
+          // graphql-js's refusal of a document past the token limit, given our code.
+          for (const error of errors) {
+            const replaced = tooManyTokens(error, limits.graphql);
+            if (replaced) Object.assign(error.extensions, replaced.extensions);
+          }
+        },
+      };
+    },
+  };
+
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError,
+    parseOptions: { maxTokens: limits.graphql.maxTokens },
+    validationRules: limitValidationRules(limits.graphql),
     // No HTTP caching of answers (they are per key and change live), so skip the per-field cache-hint work.
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       drainWebSockets,
       ApolloServerPluginCacheControlDisabled(),
+      admission,
     ],
   });
   await apollo.start();
 
-  app.get('/healthz', async (_req, res) => {
+  app.get('/healthz', apiHeaders, async (_req, res) => {
     try {
       await orm.em.getConnection().execute('select 1');
       res.json({ status: 'ok', database: 'up' });
@@ -111,55 +208,88 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
   });
 
+  const bodyParsers = {
+    anonymous: express.json({ limit: ANONYMOUS_BODY_LIMIT }),
+    key: express.json({ limit: limits.http.bodyLimit }),
+    importing: express.json({ limit: limits.http.importBodyLimit }),
+  };
   app.use(
     '/graphql',
-    // `startImport` takes up to 200,000 rows in one request: about 50 MB of JSON.
-    express.json({ limit: '64mb' }),
+    apiHeaders,
+    // The key is checked from the header before a byte of the body is read: a stranger's body is small or refused.
+    async (req: Request, res: Response<unknown, GraphqlLocals>, next: NextFunction) => {
+      res.locals.requestId = randomUUID();
+      try {
+        res.locals.principal = await options.principalFrom(req.headers.authorization);
+      } catch (error) {
+        if (!(error instanceof DomainError)) return next(error);
+        return refuse(res, 401, error);
+      }
+      const refusal = await options.rateLimiter.take(res.locals.principal, req.ip ?? 'unknown');
+      if (refusal) {
+        res.setHeader('Retry-After', String(refusal.retryAfterSeconds));
+        return refuse(res, 429, rateLimitedError(refusal));
+      }
+      const principal = res.locals.principal;
+      const parser = !principal
+        ? bodyParsers.anonymous
+        : IMPORTING_ROLES.has(principal.role)
+          ? bodyParsers.importing
+          : bodyParsers.key;
+      parser(req, res, next);
+    },
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        try {
-          return contextFor(
-            await principalFrom(req.headers.authorization),
+      context: async ({ req, res }) => {
+        const locals = res.locals as GraphqlLocals;
+        return {
+          ...contextFor(
+            locals.principal,
             languageFrom(req.headers['accept-language']),
-          );
-        } catch (error) {
-          if (!(error instanceof DomainError)) throw error;
-          // A rejected key is a 401 with the usual error body, not Apollo's "context creation failed" 500.
-          throw new GraphQLError(error.message, {
-            extensions: { ...domainErrorExtensions(error), http: { status: 401 } },
-          });
-        }
+            Date.now() + options.timeBudgetMs,
+          ),
+          requestId: locals.requestId,
+        };
       },
     }),
   );
-  app.use('/graphiql', graphqlIdeRouter('/graphiql'));
+  if (options.graphqlIde) app.use('/graphiql', ideHeaders, graphqlIdeRouter('/graphiql'));
 
   if (options.consoleDist && existsSync(path.join(options.consoleDist, 'index.html'))) {
     const dist = options.consoleDist;
-    app.use(express.static(dist, { index: 'index.html', maxAge: '1h' }));
+    app.use(consoleHeaders, express.static(dist, { index: 'index.html', maxAge: '1h' }));
     // The console routes on the client: any other page URL gets its shell.
-    app.get(/^\/(?!graphql|graphiql|healthz).*/, (_req, res) => res.sendFile(path.join(dist, 'index.html')));
+    app.get(/^\/(?!graphql|graphiql|healthz).*/, consoleHeaders, (_req, res) =>
+      res.sendFile(path.join(dist, 'index.html')),
+    );
   } else {
-    app.get('/', (_req, res) =>
-      res
-        .type('text')
-        .send(
-          'Recupera API. The console is not built (pnpm --filter @recupera/console build). GraphQL at /graphql, IDE at /graphiql.',
-        ),
+    app.get('/', apiHeaders, (_req, res) =>
+      res.type('text').send('Recupera API. The console is not built (pnpm --filter @recupera/console build).'),
     );
   }
 
-  app.use(httpErrorHandler(logger));
+  app.use(apiHeaders, httpErrorHandler(logger, limits.http));
 
-  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
   const port = (httpServer.address() as AddressInfo).port;
   const hostForUrl = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   return {
     url: `http://${hostForUrl}:${port}`,
     port,
     httpServer,
+    disconnectKey: (keyId) => webSockets.disconnectKey(keyId),
     close: async () => {
       await apollo.stop();
     },
   };
+}
+
+/** `__schema` or `__type`: introspection (a bare `__typename` reveals nothing and stays open). */
+function selectsSchema(selection: { kind: string; name?: { value: string } }): boolean {
+  return selection.kind === 'Field' && (selection.name?.value === '__schema' || selection.name?.value === '__type');
 }

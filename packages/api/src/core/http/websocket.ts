@@ -1,50 +1,200 @@
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  getOperationAST,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type GraphQLSchema,
+} from 'graphql';
 import type { Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { RequestContext } from '../graphql/context.ts';
+import type { formatErrorFor } from '../graphql/format-error.ts';
+import {
+  assertAffordable,
+  limitError,
+  limitValidationRules,
+  operationCost,
+  tooManyTokens,
+  type GraphqlLimits,
+} from '../graphql/limits.ts';
+import { operationRecord, type OperationObserver } from '../graphql/operation-record.ts';
 import { languageFrom, type Language } from '../language.ts';
 import type { Principal } from '../principal.ts';
-import type { formatErrorFor } from '../graphql/format-error.ts';
+import { rateLimitedError, type RequestRateLimiter } from './rate-limit.ts';
 import { subscribeSharingResults } from './shared-subscription-results.ts';
+
+/** The close codes of our refusals (4400–4499 are the application's, graphql-ws uses some of them). */
+export const WS_CLOSE = {
+  /** The key is revoked or expired, or was never valid. */
+  forbidden: CloseCode.Forbidden,
+  /** The key already holds as many connections as it may. */
+  tooManyConnections: 4429,
+} as const;
+
+export interface WebSocketLimits {
+  graphql: GraphqlLimits;
+  maxMessageBytes: number;
+  maxConnectionsPerKey: number;
+  maxSubscriptionsPerConnection: number;
+  timeBudgetMs: number;
+}
 
 export interface WebSocketOptions {
   httpServer: Server;
   schema: GraphQLSchema;
+  limits: WebSocketLimits;
+  rateLimiter: RequestRateLimiter;
   /** Resolves the `authorization` connection parameter; throws or returns null when it is not a valid key. */
   principalFrom: (authorization: string | undefined) => Promise<Principal | null>;
-  contextFor: (principal: Principal | null, language: Language) => RequestContext;
+  /** Whether a connection's key still works (expiry): checked every second for open connections. */
+  stillValid: (principal: Principal) => boolean;
+  contextFor: (principal: Principal | null, language: Language, deadline: number) => RequestContext;
   formatError: ReturnType<typeof formatErrorFor>;
+  observers: readonly OperationObserver[];
 }
 
-/** graphql-ws on the same port and path as HTTP GraphQL. */
-export function startWebSocketServer(options: WebSocketOptions): { dispose(): Promise<void> } {
-  const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
-  const cleanup = useServer<{ authorization?: unknown; language?: unknown }, { principal?: Principal }>(
+type Extra = {
+  principal?: Principal;
+};
+
+/** Connections are counted per key; the bootstrap admin key has no id and counts under its actor. */
+const keyOf = (principal: Principal) => principal.keyId ?? principal.actor;
+
+/**
+ * graphql-ws on the same port and path as HTTP GraphQL, with the same limits: a message larger than the limit is
+ * refused by `ws` before it is read whole (close 1009), so before the key is checked; a key may hold a bounded
+ * number of connections and each connection a bounded number of operations; every operation is rate limited,
+ * parsed with the token limit, validated with the depth, alias and directive rules and priced like an HTTP one.
+ */
+export function startWebSocketServer(options: WebSocketOptions): {
+  dispose(): Promise<void>;
+  disconnectKey(keyId: string): void;
+} {
+  const { limits, schema } = options;
+  const wsServer = new WebSocketServer({
+    server: options.httpServer,
+    path: '/graphql',
+    maxPayload: limits.maxMessageBytes,
+  });
+  const connectionsByKey = new Map<string, Set<WebSocket>>();
+  const principals = new Map<WebSocket, Principal>();
+  const rules = [...specifiedRules, ...limitValidationRules(limits.graphql)];
+
+  const forget = (socket: WebSocket) => {
+    const principal = principals.get(socket);
+    if (!principal) return;
+    principals.delete(socket);
+    const sockets = connectionsByKey.get(keyOf(principal));
+    sockets?.delete(socket);
+    if (sockets?.size === 0) connectionsByKey.delete(keyOf(principal));
+  };
+
+  // Keys expire while connections stay open: close them when their key stops working.
+  const expirySweep = setInterval(() => {
+    for (const [socket, principal] of principals) {
+      if (!options.stillValid(principal)) socket.close(WS_CLOSE.forbidden, 'API key expired');
+    }
+  }, 1_000);
+  expirySweep.unref();
+
+  const refuse = (...errors: GraphQLError[]) => errors;
+
+  const cleanup = useServer<{ authorization?: unknown; language?: unknown }, Extra>(
     {
-      schema: options.schema,
+      schema,
       subscribe: subscribeSharingResults,
-      // Every subscription needs a key: a connection without a valid one is refused at once (4403).
+      // Every operation needs a key: a connection without a valid one is refused at once (4403).
       onConnect: async (ctx) => {
         const given = ctx.connectionParams?.authorization;
         if (typeof given !== 'string') return false;
         // Clients pass either the header value ("Bearer <key>") or the bare key; both mean the same key.
         const authorization = /^bearer\s/i.test(given) ? given : `Bearer ${given}`;
+        let principal: Principal | null;
         try {
-          const principal = await options.principalFrom(authorization);
-          if (!principal) return false;
-          ctx.extra.principal = principal;
-          return true;
+          principal = await options.principalFrom(authorization);
         } catch {
           return false;
         }
+        if (!principal) return false;
+        const sockets = connectionsByKey.get(keyOf(principal)) ?? new Set<WebSocket>();
+        if (sockets.size >= limits.maxConnectionsPerKey) {
+          ctx.extra.socket.close(
+            WS_CLOSE.tooManyConnections,
+            `This key holds ${limits.maxConnectionsPerKey} connections already`,
+          );
+          return false;
+        }
+        sockets.add(ctx.extra.socket);
+        connectionsByKey.set(keyOf(principal), sockets);
+        principals.set(ctx.extra.socket, principal);
+        ctx.extra.principal = principal;
+        return true;
       },
-      context: (ctx) => {
+      onClose: (ctx) => forget(ctx.extra.socket),
+      onSubscribe: async (ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+        const principal = ctx.extra.principal!;
+        if (Object.keys(ctx.subscriptions).length >= limits.maxSubscriptionsPerConnection) {
+          return refuse(
+            limitError(
+              'TOO_MANY_SUBSCRIPTIONS',
+              `This connection runs ${limits.maxSubscriptionsPerConnection} operations already`,
+              limits.maxSubscriptionsPerConnection,
+            ),
+          );
+        }
+        const refusal = await options.rateLimiter.take(principal, ctx.extra.request.socket.remoteAddress ?? 'unknown');
+        if (refusal) return refuse(rateLimitedError(refusal));
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: limits.graphql.maxTokens });
+        } catch (error) {
+          const parseError = error as GraphQLError;
+          return refuse(tooManyTokens(parseError, limits.graphql) ?? parseError);
+        }
+        const invalid = validate(schema, document, rules);
+        if (invalid.length > 0) return invalid;
+        const variables = payload.variables ?? {};
+        try {
+          assertAffordable(
+            operationCost(schema, document, variables, payload.operationName, limits.graphql),
+            limits.graphql,
+          );
+        } catch (error) {
+          return refuse(error as GraphQLError);
+        }
+        const operation = getOperationAST(document, payload.operationName);
+        // A subscription lives as long as its client wants; a query or mutation has the same budget as on HTTP.
+        const deadline = operation?.operation === 'subscription' ? Infinity : Date.now() + limits.timeBudgetMs;
         const language = ctx.connectionParams?.language;
-        return options.contextFor(
-          ctx.extra.principal ?? null,
-          languageFrom(typeof language === 'string' ? language : null),
-        );
+        return {
+          schema,
+          document,
+          variableValues: variables,
+          operationName: payload.operationName ?? null,
+          contextValue: options.contextFor(
+            principal,
+            languageFrom(typeof language === 'string' ? language : null),
+            deadline,
+          ),
+        };
+      },
+      // Queries and mutations sent over the socket are recorded like HTTP ones (subscriptions when they start).
+      onOperation: (ctx, _id, payload, args, result) => {
+        const errors = 'errors' in result ? result.errors : undefined;
+        const record = operationRecord(schema, args.document, payload.operationName, payload.variables ?? {}, errors, {
+          at: new Date(),
+          principal: ctx.extra.principal ?? null,
+          transport: 'ws',
+          requestId: randomUUID(),
+        });
+        if (record) for (const observer of options.observers) observer.record(record);
+        return undefined;
       },
       // The same masking as HTTP: a subscription error never carries a stack, SQL or an internal message.
       onNext: (_ctx, _id, _payload, _args, result) => {
@@ -64,8 +214,12 @@ export function startWebSocketServer(options: WebSocketOptions): { dispose(): Pr
   );
   return {
     dispose: async () => {
+      clearInterval(expirySweep);
       await cleanup.dispose();
       wsServer.close();
+    },
+    disconnectKey: (keyId) => {
+      for (const socket of connectionsByKey.get(keyId) ?? []) socket.close(WS_CLOSE.forbidden, 'API key revoked');
     },
   };
 }

@@ -11,6 +11,8 @@ export enum JobName {
   PromiseReminder = 'promise-reminder',
   /** Daily at the business-day change: bucket transitions of the accounts that crossed a boundary. */
   AgingRoll = 'aging-roll',
+  /** Daily: deletes audit entries past the retention period. */
+  AuditRetention = 'audit-retention',
   /** A large portfolio import staged by `startImport`. */
   AccountImport = 'account-import',
 }

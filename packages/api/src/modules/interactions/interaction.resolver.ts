@@ -10,17 +10,17 @@ import { RecordInteractionInput } from './record-interaction.input.ts';
 
 @Resolver(() => Interaction)
 export class InteractionResolver {
-  @FieldResolver(() => Account)
+  @FieldResolver(() => Account, { complexity: 2 })
   account(@Root() interaction: Interaction, @Ctx() ctx: RequestContext): Promise<Account> {
     return related(ctx.em, interaction, 'account');
   }
 
-  @FieldResolver(() => Agent, { nullable: true })
+  @FieldResolver(() => Agent, { complexity: 2, nullable: true })
   agent(@Root() interaction: Interaction, @Ctx() ctx: RequestContext): Promise<Agent | null> {
     return related(ctx.em, interaction, 'agent');
   }
 
-  @FieldResolver(() => PromiseToPay, { nullable: true })
+  @FieldResolver(() => PromiseToPay, { complexity: 3, nullable: true })
   promise(@Root() interaction: Interaction, @Ctx() ctx: RequestContext): Promise<PromiseToPay | null> {
     return ctx.em.findOne(PromiseToPay, { interaction });
   }

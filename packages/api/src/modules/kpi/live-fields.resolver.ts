@@ -17,7 +17,10 @@ function scopeOfRecord(ctx: RequestContext, record: RequestedScope) {
 /** Live figures on the queues board, the campaigns list and the agents table, from the live engine. */
 @Resolver(() => WorkQueue)
 export class QueueLiveFieldsResolver {
-  @FieldResolver(() => Kpis, { description: "The queue's KPIs in a window (attempts per hour: LAST_HOUR)." })
+  @FieldResolver(() => Kpis, {
+    complexity: 5,
+    description: "The queue's KPIs in a window (attempts per hour: LAST_HOUR).",
+  })
   async kpis(
     @Root() queue: WorkQueue,
     @Arg('window', () => KpiWindow) window: KpiWindowName,
@@ -27,6 +30,7 @@ export class QueueLiveFieldsResolver {
   }
 
   @FieldResolver(() => Float, {
+    complexity: 5,
     nullable: true,
     description: "Minutes until every account is worked today at the last hour's pace; null with no recent attempts.",
   })
@@ -43,7 +47,7 @@ export class QueueLiveFieldsResolver {
 
 @Resolver(() => Campaign)
 export class CampaignLiveFieldsResolver {
-  @FieldResolver(() => Kpis, { description: "The campaign's KPIs in a window." })
+  @FieldResolver(() => Kpis, { complexity: 5, description: "The campaign's KPIs in a window." })
   async kpis(
     @Root() campaign: Campaign,
     @Arg('window', () => KpiWindow) window: KpiWindowName,
@@ -55,7 +59,7 @@ export class CampaignLiveFieldsResolver {
 
 @Resolver(() => Agent)
 export class AgentLiveFieldsResolver {
-  @FieldResolver(() => AgentPerformance)
+  @FieldResolver(() => AgentPerformance, { complexity: 5 })
   async performance(
     @Root() agent: Agent,
     @Arg('window', () => KpiWindow, { defaultValue: 'TODAY' }) window: KpiWindowName,

@@ -8,6 +8,7 @@ import { OfferType, toOfferType } from './offer.types.ts';
 @Resolver(() => Account)
 export class AccountOffersResolver {
   @FieldResolver(() => [OfferType], {
+    complexity: 20,
     description: 'What may be offered to the debtor today: none on a settled or disputed account.',
   })
   offers(@Root() account: Account, @Ctx() ctx: RequestContext): OfferType[] {

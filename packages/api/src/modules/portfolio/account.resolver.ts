@@ -5,6 +5,7 @@ import {
   ArgsType,
   Authorized,
   Ctx,
+  Extensions,
   Field,
   FieldResolver,
   ID,
@@ -27,6 +28,9 @@ import { AccountFilterInput } from './account-filter.ts';
 import { findAccount, listAccounts } from './account.service.ts';
 import { Debtor } from './debtor.entity.ts';
 
+/** Rows an account's history lists are priced at (QUERY_TOO_COSTLY): most accounts have fewer. */
+const ACCOUNT_HISTORY_LIST_SIZE = 10;
+
 @ArgsType()
 class AccountsArgs {
   @Field(() => AccountFilterInput, { nullable: true })
@@ -41,7 +45,7 @@ class AccountsArgs {
 
 @Resolver(() => AccountConnection)
 export class AccountConnectionResolver {
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { complexity: 10 })
   totalCount(@Root() connection: AccountConnection): Promise<number> {
     return connection.countTotal();
   }
@@ -91,17 +95,20 @@ export class AccountResolver {
     return related(ctx.em, account, 'agency');
   }
 
-  @FieldResolver(() => [Interaction])
+  @FieldResolver(() => [Interaction], { complexity: 5 })
+  @Extensions({ listSize: ACCOUNT_HISTORY_LIST_SIZE })
   interactions(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<Interaction[]> {
     return ctx.em.find(Interaction, { account }, { orderBy: { startedAt: 'desc', id: 'desc' } });
   }
 
-  @FieldResolver(() => [PromiseToPay])
+  @FieldResolver(() => [PromiseToPay], { complexity: 5 })
+  @Extensions({ listSize: ACCOUNT_HISTORY_LIST_SIZE })
   promises(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<PromiseToPay[]> {
     return ctx.em.find(PromiseToPay, { account }, { orderBy: { createdAt: 'desc', id: 'desc' } });
   }
 
-  @FieldResolver(() => [Payment])
+  @FieldResolver(() => [Payment], { complexity: 5 })
+  @Extensions({ listSize: ACCOUNT_HISTORY_LIST_SIZE })
   payments(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<Payment[]> {
     return ctx.em.find(Payment, { account }, { orderBy: { paidAt: 'desc', id: 'desc' } });
   }

@@ -5,7 +5,7 @@ import type { Clock } from '../../core/clock.ts';
 import { systemEm, type Orm } from '../../core/database/orm.ts';
 import { badInput, DomainError } from '../../core/errors.ts';
 import { recordEvent } from '../../core/events/record-event.ts';
-import type { Principal } from '../../core/principal.ts';
+import { systemPrincipal, type Principal } from '../../core/principal.ts';
 import { JobName } from '../../core/job-queue/job-names.ts';
 import type { JobQueue } from '../../core/job-queue/job-queue.ts';
 import { Account } from './account.entity.ts';
@@ -221,7 +221,8 @@ async function validateEveryRow(orm: Orm, job: ImportJob, chunks: ImportJobChunk
 }
 
 async function importInOneTransaction(orm: Orm, clock: Clock, job: ImportJob, chunks: ImportJobChunk[]): Promise<void> {
-  const principal: Principal = { role: job.requestedRole as Role, agencyId: null, actor: job.requestedBy };
+  // The import runs later, in a job: as the role and actor that asked for it, with no key of its own.
+  const principal: Principal = { ...systemPrincipal(), role: job.requestedRole as Role, actor: job.requestedBy };
   await systemEm(orm).transactional(async (tx) => {
     await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`import_job/${job.id}`]);
     const [current] = await tx.execute<{ status: string }[]>('select status from import_job where id = ?', [job.id]);

@@ -12,13 +12,20 @@ import { QueueMembership } from './queue-membership.entity.ts';
 /** What a supervisor reads in the case view: why the account is where it is, and whether it may be called. */
 @Resolver(() => Account)
 export class AccountInsightResolver {
-  @FieldResolver(() => PropensityType, { description: 'Propensity to pay today, explained factor by factor.' })
+  @FieldResolver(() => PropensityType, {
+    complexity: 20,
+    description: 'Propensity to pay today, explained factor by factor.',
+  })
   async propensity(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<PropensityType> {
     const debtor = await related(ctx.em, account, 'debtor');
     return scoreAccount(account, debtor, ctx.businessDate, ctx.clock.timeZone);
   }
 
-  @FieldResolver(() => QueuePlace, { nullable: true, description: 'Its place in a work queue, if it is in one.' })
+  @FieldResolver(() => QueuePlace, {
+    complexity: 10,
+    nullable: true,
+    description: 'Its place in a work queue, if it is in one.',
+  })
   async queuePlace(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<QueuePlace | null> {
     const membership = await ctx.em.findOne(QueueMembership, { account }, { populate: ['queue', 'reservedBy'] });
     if (!membership) return null;
@@ -39,6 +46,7 @@ export class AccountInsightResolver {
   }
 
   @FieldResolver(() => ContactCheck, {
+    complexity: 100,
     description: "The contact rules (the creditor's country, holds, caps) applied now.",
   })
   async contactCheck(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<ContactCheck> {

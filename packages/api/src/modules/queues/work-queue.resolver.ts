@@ -26,17 +26,17 @@ export class WorkQueueResolver {
     return related(ctx.em, queue, 'campaign');
   }
 
-  @FieldResolver(() => Int, { description: 'Accounts in the queue.' })
+  @FieldResolver(() => Int, { complexity: 5, description: 'Accounts in the queue.' })
   size(@Root() queue: WorkQueue, @Ctx() ctx: RequestContext): Promise<number> {
     return ctx.em.count(QueueMembership, { queue });
   }
 
-  @FieldResolver(() => Int, { description: 'Accounts not yet worked today.' })
+  @FieldResolver(() => Int, { complexity: 5, description: 'Accounts not yet worked today.' })
   remaining(@Root() queue: WorkQueue, @Ctx() ctx: RequestContext): Promise<number> {
     return remainingInQueue(ctx.em, queue, ctx.businessDate);
   }
 
-  @FieldResolver(() => [Agent])
+  @FieldResolver(() => [Agent], { complexity: 3 })
   agents(@Root() queue: WorkQueue, @Ctx() ctx: RequestContext): Promise<Agent[]> {
     return ctx.em.find(Agent, { queue }, { orderBy: { name: 'asc' } });
   }

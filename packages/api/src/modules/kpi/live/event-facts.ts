@@ -162,6 +162,8 @@ export function effectOf(event: PublishedEvent, ledgerDate: IsoDate, dayStart: D
     case 'AgencyCreated':
     case 'AgentCreated':
     case 'ApiKeyCreated':
+    case 'ApiKeyRevoked':
+    case 'ApiKeyRotated':
     case 'CampaignCreated':
     case 'AccountsImported':
     case 'ImportStarted':

@@ -1,0 +1,68 @@
+import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { badInput } from '../errors.ts';
+import { limitError } from './limits.ts';
+
+/** What the guards read from a request's context. */
+interface GuardedContext {
+  /** When the operation's time budget runs out (epoch ms); Infinity for a subscription's long life. */
+  deadline?: number;
+  budgetMs?: number;
+}
+
+/** A character no text field may hold: NUL (PostgreSQL text refuses it), and UTF-16 halves without their pair. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The path of the first string in `value` that holds an unstorable character, e.g. `filter.search` or `ids[2]`. */
+export function unstorableTextAt(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = unstorableTextAt(item, `${path}[${index}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = unstorableTextAt(item, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * Wraps every field resolver of the schema, once, with two checks that every operation goes through, on HTTP and
+ * graphql-ws alike:
+ * - the operation's time budget: once it has run out no further field is resolved (TIME_BUDGET_EXCEEDED), so a
+ *   slow operation stops instead of running on after its client gave up;
+ * - text arguments a database cannot store (a NUL, half a surrogate pair) are BAD_USER_INPUT naming the argument,
+ *   before any service sees them — whichever field, resolver or input type they arrive through.
+ * The wrappers are plain synchronous functions: a field without arguments costs one comparison.
+ */
+export function guardFields(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve: GraphQLFieldResolver<unknown, GuardedContext> = field.resolve ?? defaultFieldResolver;
+      const checksArguments = field.args.length > 0;
+      field.resolve = (source, args, context, info) => {
+        if (context?.deadline !== undefined && Date.now() > context.deadline) {
+          throw limitError(
+            'TIME_BUDGET_EXCEEDED',
+            `The operation ran out of its ${context.budgetMs ?? 0} ms time budget`,
+            context.budgetMs ?? 0,
+          );
+        }
+        if (checksArguments) {
+          for (const [name, value] of Object.entries(args)) {
+            const at = unstorableTextAt(value, name);
+            if (at) throw badInput(at, 'contains a character that cannot be stored (NUL or half a surrogate pair)');
+          }
+        }
+        return resolve(source, args, context, info);
+      };
+    }
+  }
+  return schema;
+}
