@@ -21,7 +21,7 @@ import {
   type Check,
 } from './support/kpi-oracle.ts';
 import { LiveTraffic } from './support/live-traffic.ts';
-import { settle, Watch, wsClient } from './support/live-watch.ts';
+import { settle, Watch, wsClient } from './support/graphql-ws-client.ts';
 import { sql, startTestApi, type TestApi } from './support/test-api.ts';
 
 /**

@@ -4,7 +4,7 @@ import { assignAgents, createCampaign, setAgentStatus, startCampaign } from './s
 import { createApiKey } from './support/fixtures.ts';
 import { comparable, expectedKpis, KPI_FIELDS, KPIS_QUERY, type KpisValue, type Scope } from './support/kpi-oracle.ts';
 import { LiveTraffic } from './support/live-traffic.ts';
-import { settle, Watch, wsClient } from './support/live-watch.ts';
+import { settle, Watch, wsClient } from './support/graphql-ws-client.ts';
 import { RECORD_INTERACTION } from './support/outcomes.ts';
 import { RawSubscription } from './support/raw-graphql-ws.ts';
 import { startTestApi, TEST_ADMIN_KEY, type TestApi } from './support/test-api.ts';

@@ -18,7 +18,7 @@ import {
   type Scope,
 } from './support/kpi-oracle.ts';
 import { EventTap } from './support/event-tap.ts';
-import { LiveSubscriber, type Received } from './support/live-subscriber.ts';
+import { watch, type Received, type Watch } from './support/graphql-ws-client.ts';
 import { cents, decimal, RECORD_INTERACTION, RECORD_PAYMENT } from './support/outcomes.ts';
 import { deleteKeysWithPrefix, uniqueQueuePrefix } from './support/redis.ts';
 import { sql, TEST_ADMIN_KEY, type TestApi } from './support/test-api.ts';
@@ -77,7 +77,7 @@ describe('two API processes sharing PostgreSQL and Redis', () => {
   let fx: TestApi;
   /** The run's event channel as the instances hear it. */
   let tap: EventTap;
-  const subscribers: LiveSubscriber<unknown>[] = [];
+  const subscribers: Watch<unknown>[] = [];
   const ids = {} as Record<'house' | 'alpha' | 'h1' | 'h2' | 'a1' | 'campaign' | 'joven' | 'resto', string>;
   const accounts: Acc[] = [];
   let writes = 0;
@@ -90,9 +90,9 @@ describe('two API processes sharing PostgreSQL and Redis', () => {
       return api;
     });
 
-  function subscribe<T>(api: ApiProcess, query: string, variables?: Record<string, unknown>): LiveSubscriber<T> {
-    const subscriber = new LiveSubscriber<T>(api.url, TEST_ADMIN_KEY, query, variables);
-    subscribers.push(subscriber as LiveSubscriber<unknown>);
+  function subscribe<T>(api: ApiProcess, query: string, variables?: Record<string, unknown>): Watch<T> {
+    const subscriber = watch<T>(api, TEST_ADMIN_KEY, query, variables);
+    subscribers.push(subscriber as Watch<unknown>);
     return subscriber;
   }
 
@@ -216,14 +216,14 @@ describe('two API processes sharing PostgreSQL and Redis', () => {
    * instances share: B's own relay may publish A's events too, so B's message alone would not prove it.
    */
   async function delivered<T>(
-    subscriber: LiveSubscriber<T>,
+    subscriber: Watch<T>,
     write: () => Promise<readonly [type: string, aggregateId: string] | void>,
     accept: (data: T) => boolean,
   ): Promise<{ message: Received<T>; delayMs: number; answeredAt: number }> {
     const from = subscriber.messages.length;
     const event = await write();
     const answeredAt = Date.now();
-    const message = await subscriber.next(accept, { from, timeoutMs: 5_000 });
+    const message = await subscriber.next(accept, from, 5_000);
     if (event) await tap.published(...event, 1_000);
     return { message, delayMs: message.at - answeredAt, answeredAt };
   }
@@ -302,7 +302,7 @@ describe('two API processes sharing PostgreSQL and Redis', () => {
     delays['recordInteraction → kpiUpdated'] = attempt.delayMs;
     const card = await queues.next(
       (data) => data.queueUpdated.id === ids.joven && data.queueUpdated.kpis.attempts === 1,
-      { from: cardsBefore },
+      cardsBefore,
     );
     delays['recordInteraction → queueUpdated'] = card.at - attempt.answeredAt;
 

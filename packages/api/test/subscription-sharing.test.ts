@@ -29,11 +29,13 @@ function reachableTypes(schema: GraphQLSchema, root: string): GraphQLObjectType[
 /** The fields of a GraphQL type whose value may depend on who asks: field resolver methods and guarded fields. */
 function callerDependentFields(typeName: string): string[] {
   const storage = getMetadataStorage();
-  const classes = new Set(storage.objectTypes.filter((type) => type.name === typeName).map((type) => type.target));
+  const classes = new Set<unknown>(
+    storage.objectTypes.filter((type) => type.name === typeName).map((type) => type.target),
+  );
   const resolved = storage.fieldResolvers
     .filter((resolver) => {
       const owner = resolver.getObjectType?.() ?? resolver.resolverClassMetadata?.getObjectType();
-      return owner !== undefined && classes.has(owner as Function);
+      return owner !== undefined && classes.has(owner);
     })
     .map((resolver) => `${typeName}.${resolver.schemaName} (field resolver)`);
   const guarded = storage.authorizedFields

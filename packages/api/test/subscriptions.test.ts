@@ -1,7 +1,7 @@
-import { createClient, type Client } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { createAgency, createApiKey } from './support/fixtures.ts';
+import { wsClient } from './support/graphql-ws-client.ts';
 import { startTestApi, TEST_ADMIN_KEY, type TestApi } from './support/test-api.ts';
 
 /** What a subscription delivered before it ended, and how it ended. */
@@ -26,13 +26,7 @@ describe('subscriptions over graphql-ws', () => {
   afterAll(() => api.close());
 
   function connect(connectionParams?: Record<string, unknown>): Client {
-    const client = createClient({
-      url: `${api.url.replace(/^http/, 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      ...(connectionParams ? { connectionParams } : {}),
-      retryAttempts: 0,
-      lazy: true,
-    });
+    const client = wsClient(api, { ...(connectionParams ? { connectionParams } : {}), lazy: true });
     clients.push(client);
     return client;
   }

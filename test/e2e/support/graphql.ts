@@ -1,40 +1,26 @@
-export interface GraphqlError {
-  message: string;
-  extensions?: { code?: string; field?: string };
-}
+import { graphqlClient, type GraphQLResponse } from '../../../packages/api/test/support/graphql-http-client.ts';
 
-export interface GraphqlResponse<T> {
-  status: number;
-  data?: T | null;
-  errors?: GraphqlError[];
-}
+/**
+ * The browser suite's GraphQL calls, as an outside system sends them, through the tests' one HTTP client
+ * (packages/api/test/support/graphql-http-client.ts): these two only put the base URL and key first.
+ */
 
-/** One GraphQL operation over HTTP with `apiKey` as the bearer token, as an outside system sends it. */
-export async function graphql<T>(
+/** One GraphQL operation over HTTP with `apiKey` as the bearer token. */
+export function graphql<T>(
   baseUrl: string,
   apiKey: string,
   query: string,
   variables?: Record<string, unknown>,
-): Promise<GraphqlResponse<T>> {
-  const response = await fetch(`${baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
-    body: JSON.stringify(variables ? { query, variables } : { query }),
-  });
-  const body = (await response.json()) as Omit<GraphqlResponse<T>, 'status'>;
-  return { status: response.status, ...body };
+): Promise<GraphQLResponse<T>> {
+  return graphqlClient(baseUrl).gql<T>(query, variables, apiKey);
 }
 
 /** The data of an operation that must succeed; any GraphQL error fails the test with the API's words. */
-export async function graphqlData<T>(
+export function graphqlData<T>(
   baseUrl: string,
   apiKey: string,
   query: string,
   variables?: Record<string, unknown>,
 ): Promise<T> {
-  const result = await graphql<T>(baseUrl, apiKey, query, variables);
-  if (result.errors?.length || !result.data) {
-    throw new Error(`GraphQL failed (HTTP ${result.status}): ${JSON.stringify(result.errors)}`);
-  }
-  return result.data;
+  return graphqlClient(baseUrl).ok<T>(query, variables, apiKey);
 }

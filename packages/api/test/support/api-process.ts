@@ -1,17 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { Orm } from '../../src/core/database/orm.ts';
+import { launchApi } from './api-launcher.ts';
+import { graphqlClient, type GraphQLClient } from './graphql-http-client.ts';
 import { testRedisUrl } from './redis.ts';
-import { graphqlClient, TEST_ADMIN_KEY, type GraphQLResponse, type TestApi } from './test-api.ts';
-import { sleep, waitFor } from './wait.ts';
+import { TEST_ADMIN_KEY, type TestApi } from './test-api.ts';
 
 /**
- * A real API process (`src/main.ts`, as production starts it) on a loopback port, for the multi-instance
- * suite: its own environment, its URL read from what it prints, stopped with SIGINT (its graceful shutdown)
- * and SIGKILL only if that hangs.
+ * A real API process (`src/main.ts`, as production starts it, through support/api-launcher.ts) on a loopback port,
+ * for the multi-instance suite: its own environment, its URL read from what it prints, stopped with SIGINT (its
+ * graceful shutdown) and SIGKILL only if that hangs.
  */
-
-const apiRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface ApiProcessOptions {
   /** A label for errors and printed timings. */
@@ -31,28 +28,18 @@ export interface ApiProcess {
   startupMs: number;
   /** The start time main.ts reports (after its imports), e.g. "3.8 s": module loading is the rest. */
   reportedReady: string;
-  gql<T = Record<string, unknown>>(
-    query: string,
-    variables?: Record<string, unknown>,
-    key?: string | null,
-  ): Promise<GraphQLResponse<T>>;
-  ok<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<T>;
+  gql: GraphQLClient['gql'];
+  ok: GraphQLClient['ok'];
   /** What the process printed so far (stdout and stderr), for failure messages. */
   output(): string;
   stop(): Promise<void>;
 }
 
-const READY_LINE = /health\s+(http:\/\/\S+)\/healthz/;
-
 /** Spawns the API and resolves once it printed its URL and answers /healthz; rejects if it exits first. */
 export async function startApiProcess(options: ApiProcessOptions): Promise<ApiProcess> {
-  const started = Date.now();
-  // The Node that runs the tests (22, as pnpm provides) with tsx as a loader: one process, so the pid we signal
-  // is the API itself rather than a pnpm or tsx wrapper that may exit before the API finished shutting down.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: apiRoot,
+  const launched = await launchApi({
+    name: options.name,
     env: {
-      ...process.env,
       DATABASE_URL: options.databaseUrl,
       REDIS_URL: testRedisUrl(),
       REDIS_PREFIX: options.redisPrefix,
@@ -64,57 +51,20 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
       LOG_LEVEL: 'warn',
       KPI_PUSH_INTERVAL_MS: String(options.pushIntervalMs ?? 100),
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    startTimeoutMs: options.startTimeoutMs ?? 60_000,
   });
-  let printed = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${options.name} did not start in time:\n${printed}`));
-    }, options.startTimeoutMs ?? 60_000);
-    const collect = (chunk: Buffer) => {
-      printed += chunk.toString();
-      const match = READY_LINE.exec(printed);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`${options.name} exited with ${code} before it was ready:\n${printed}`));
-    });
-  });
-  await waitFor(`${options.name} /healthz`, async () => {
-    const response = await fetch(`${url}/healthz`).catch(() => null);
-    return response?.status === 200;
-  });
-
-  const { gql, ok } = graphqlClient(url, options.name);
+  const { gql, ok } = graphqlClient(launched.url, { key: TEST_ADMIN_KEY, label: options.name });
   return {
     name: options.name,
-    url,
-    pid: child.pid!,
-    startupMs: Date.now() - started,
-    reportedReady: /ready in (\S+ s)/.exec(printed)?.[1] ?? '?',
+    url: launched.url,
+    pid: launched.pid,
+    startupMs: launched.startupMs,
+    reportedReady: /ready in (\S+ s)/.exec(launched.output())?.[1] ?? '?',
     gql,
     ok,
-    output: () => printed,
-    stop: () => stopProcess(child, exited),
+    output: launched.output,
+    stop: launched.stop,
   };
-}
-
-async function stopProcess(child: ChildProcess, exited: Promise<unknown>, graceMs = 10_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGINT');
-  const stopped = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
-  if (!stopped) {
-    child.kill('SIGKILL');
-    await exited;
-  }
 }
 
 /**

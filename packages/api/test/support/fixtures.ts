@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { graphqlClient } from './graphql-http-client.ts';
 import { sql, TEST_ADMIN_KEY, type GraphQLResponse, type TestApi } from './test-api.ts';
 
 /**
@@ -230,11 +231,10 @@ export function expectNoInternals(body: string): void {
 }
 
 /** POST /graphql with exactly the given headers and body text, for requests the `gql` helper cannot make. */
-export async function postRaw(
+export function postRaw(
   api: TestApi,
   body: string,
-  headers: Record<string, string> = { 'content-type': 'application/json' },
+  headers?: Record<string, string>,
 ): Promise<{ status: number; text: string }> {
-  const response = await fetch(`${api.url}/graphql`, { method: 'POST', headers, body });
-  return { status: response.status, text: await response.text() };
+  return graphqlClient(api.url).postRaw(body, headers);
 }

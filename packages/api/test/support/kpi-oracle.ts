@@ -5,7 +5,8 @@ import { sql, TEST_ADMIN_KEY, type TestApi } from './test-api.ts';
  * The KPIs of docs/design.md ("KPI definitions") recomputed for the KPI suite with plain SQL over the stored facts,
  * written without the API's code: its own window bounds, bucket rule, disposition lists and money arithmetic
  * (bigint cents). Facts carry the campaign, queue, agency and agent they were attributed to when they happened;
- * promises are scoped and timed through the interaction that made them.
+ * promises are scoped and timed through the interaction that made them. Recovery by bucket is worked out in
+ * TypeScript from the raw account, membership and payment rows (see `recovery`), not with the API's query.
  */
 
 export type KpiWindowName = 'LAST_15_MINUTES' | 'LAST_HOUR' | 'TODAY';
@@ -169,30 +170,6 @@ function factScope(scope: Scope, alias: string): { sql: string; params: string[]
   return { sql: parts.join(' '), params };
 }
 
-/**
- * The accounts of a scope for recovery: placed with the agency; in the campaign or queue — now, or until a
- * payment posted today took them out (a payoff leaves the queue, but the account was in the campaign at the
- * start of the day, and the payment was attributed to it).
- */
-function accountScope(scope: Scope, dayStart: Date): { sql: string; params: unknown[] } {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  const membership = (column: 'campaign_id' | 'queue_id', id: string) => {
-    parts.push(
-      `and (exists (select 1 from queue_membership m where m.account_id = a.id and m.${column} = ?)
-            or exists (select 1 from payment p where p.account_id = a.id and p.${column} = ? and p.created_at >= ?))`,
-    );
-    params.push(id, id, dayStart);
-  };
-  if (scope.campaignId !== undefined) membership('campaign_id', scope.campaignId);
-  if (scope.queueId !== undefined) membership('queue_id', scope.queueId);
-  if (scope.agencyId !== undefined) {
-    parts.push('and a.agency_id = ?');
-    params.push(scope.agencyId);
-  }
-  return { sql: parts.join(' '), params };
-}
-
 function moneyList(rows: { currency: string; total: string }[]): MoneyValue[] {
   return rows
     .map((row) => ({ amount: decimal(cents(row.total)), currency: row.currency }))
@@ -279,33 +256,117 @@ export async function expectedKpis(
   };
 }
 
+type AccountRow = {
+  id: string;
+  currency: string;
+  due: string;
+  balance: string;
+  status: string;
+  agency_id: string | null;
+};
+
+type MembershipRow = {
+  account_id: string;
+  campaign_id: string;
+  queue_id: string;
+};
+
+type PaymentRow = {
+  id: string;
+  account_id: string;
+  amount: string;
+  applied: string;
+  currency: string;
+  paid_at: Date;
+  created_at: Date;
+  campaign_id: string | null;
+  queue_id: string | null;
+  agency_id: string | null;
+  agent_id: string | null;
+};
+
+/** Whether a stored fact's attribution is inside `scope` (every field the scope names must match). */
+function attributedTo(fact: PaymentRow, scope: Scope): boolean {
+  return (
+    (scope.campaignId === undefined || fact.campaign_id === scope.campaignId) &&
+    (scope.queueId === undefined || fact.queue_id === scope.queueId) &&
+    (scope.agencyId === undefined || fact.agency_id === scope.agencyId) &&
+    (scope.agentId === undefined || fact.agent_id === scope.agentId)
+  );
+}
+
 /**
- * Recovery by bucket: for accounts created before the business day began, in their bucket at its start — the
- * balance at the start of the day (balance now plus what payments posted today applied to it) of the scope's
- * accounts, and the payments of the window attributed to the scope (as amount collected counts them). Buckets
- * with nothing outstanding and nothing collected are left out.
+ * Recovery by bucket, from the raw rows of `account`, `queue_membership` and `payment`, worked out here from the
+ * definition (docs/design.md, "Recovery by bucket", and the decision on the denominator) rather than from the
+ * API's query:
+ *
+ * - the accounts counted are those created before the business day began (local midnight in the operation's
+ *   zone) and not written off, each in the bucket it was in at the start of the day (its due date against the
+ *   business date);
+ * - an account's balance at the start of the day is its balance now plus what the payments posted since the day
+ *   began (their `created_at`) applied to it;
+ * - a campaign or queue scope holds an account while it is a member; and one that is no longer a member if the
+ *   payment that paid it off (the last of the day's payments that applied anything, leaving the balance at 0)
+ *   was attributed to that campaign or queue; an agency scope holds the accounts placed with it;
+ * - collected: the payments paid in the window and attributed to the scope (as amount collected counts them), on
+ *   accounts created before the day began, in their account's bucket.
+ *
+ * Buckets with nothing outstanding and nothing collected are left out.
  */
 async function recovery(api: TestApi, scope: Scope, bounds: Bounds, now: Date): Promise<BucketRecoveryValue[]> {
   const businessDate = localDate(now, OPERATION_ZONE);
-  const dayStart = limaMidnight(businessDate);
-  const where = accountScope(scope, dayStart);
-  const accounts = await sql<{ currency: string; due: string; balance: string; posted: string }>(
-    api,
-    `select a.currency, to_char(a.due_date, 'YYYY-MM-DD') as due, a.balance::text as balance,
-            coalesce((select sum(p.applied_amount) from payment p
-                       where p.account_id = a.id and p.created_at >= ?), 0)::text as posted
-       from account a
-      where a.created_at < ? and a.status <> 'WRITTEN_OFF' ${where.sql}`,
-    [dayStart, dayStart, ...where.params],
-  );
-  const onPayment = factScope(scope, 'pay');
-  const payments = await sql<{ currency: string; due: string; amount: string }>(
-    api,
-    `select pay.currency, to_char(a.due_date, 'YYYY-MM-DD') as due, pay.amount::text as amount
-       from payment pay join account a on a.id = pay.account_id
-      where pay.paid_at >= ? and pay.paid_at <= ? and a.created_at < ? ${onPayment.sql}`,
-    [bounds.from, bounds.to, dayStart, ...onPayment.params],
-  );
+  const dayStart = limaMidnight(businessDate).getTime();
+  // Plain reads of the rows the definition talks about (time ranges only); everything else is decided below.
+  const [accounts, memberships, payments] = await Promise.all([
+    sql<AccountRow>(
+      api,
+      `select id, currency, to_char(due_date, 'YYYY-MM-DD') as due, balance::text as balance, status,
+              agency_id
+         from account where created_at < ?`,
+      [new Date(dayStart)],
+    ),
+    sql<MembershipRow>(api, 'select account_id, campaign_id, queue_id from queue_membership'),
+    sql<PaymentRow>(
+      api,
+      `select id, account_id, amount::text as amount, applied_amount::text as applied, currency, paid_at, created_at,
+              campaign_id, queue_id, agency_id, agent_id
+         from payment where created_at >= ? or paid_at between ? and ?`,
+      [new Date(dayStart), bounds.from, bounds.to],
+    ),
+  ]);
+
+  const membershipOf = new Map(memberships.map((row) => [row.account_id, row]));
+  const postedToday = new Map<string, PaymentRow[]>();
+  for (const payment of payments) {
+    if (new Date(payment.created_at).getTime() < dayStart) continue;
+    const list = postedToday.get(payment.account_id) ?? [];
+    list.push(payment);
+    postedToday.set(payment.account_id, list);
+  }
+  const byPosting = (a: PaymentRow, b: PaymentRow) =>
+    new Date(a.created_at).getTime() - new Date(b.created_at).getTime() || a.id.localeCompare(b.id);
+
+  /** The payment of the day that brought the account's balance to 0, if one did. */
+  const payoffOf = (account: AccountRow, today: PaymentRow[]): PaymentRow | null => {
+    if (cents(account.balance) !== 0n) return null;
+    const applied = today.filter((payment) => cents(payment.applied) > 0n).sort(byPosting);
+    return applied.at(-1) ?? null;
+  };
+
+  /** Whether a campaign or queue scope holds the account: a member, or paid off today by a payment of that scope. */
+  const heldBy = (
+    account: AccountRow,
+    today: PaymentRow[],
+    field: 'campaign_id' | 'queue_id',
+    id: string | undefined,
+  ): boolean => {
+    if (id === undefined) return true;
+    if (membershipOf.get(account.id)?.[field] === id) return true;
+    return payoffOf(account, today)?.[field] === id;
+  };
+
+  const existedAtStart = new Map(accounts.map((account) => [account.id, account]));
+
   const groups = new Map<string, { bucket: string; currency: string; outstanding: bigint; collected: bigint }>();
   const group = (due: string, currency: string) => {
     const bucket = bucketOf(due, businessDate);
@@ -314,10 +375,25 @@ async function recovery(api: TestApi, scope: Scope, bounds: Bounds, now: Date): 
     groups.set(key, found);
     return found;
   };
-  for (const account of accounts) {
-    group(account.due, account.currency).outstanding += cents(account.balance) + cents(account.posted);
+
+  for (const account of existedAtStart.values()) {
+    if (account.status === 'WRITTEN_OFF') continue;
+    const today = postedToday.get(account.id) ?? [];
+    if (scope.agencyId !== undefined && account.agency_id !== scope.agencyId) continue;
+    if (!heldBy(account, today, 'campaign_id', scope.campaignId)) continue;
+    if (!heldBy(account, today, 'queue_id', scope.queueId)) continue;
+    const appliedToday = today.reduce((sum, payment) => sum + cents(payment.applied), 0n);
+    group(account.due, account.currency).outstanding += cents(account.balance) + appliedToday;
   }
-  for (const payment of payments) group(payment.due, payment.currency).collected += cents(payment.amount);
+
+  for (const payment of payments) {
+    const paidAt = new Date(payment.paid_at).getTime();
+    if (paidAt < bounds.from.getTime() || paidAt > bounds.to.getTime()) continue;
+    if (!attributedTo(payment, scope)) continue;
+    const account = existedAtStart.get(payment.account_id);
+    if (account) group(account.due, payment.currency).collected += cents(payment.amount);
+  }
+
   return [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([, value]) => value)

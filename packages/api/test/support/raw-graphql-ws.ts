@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import type { Socket } from 'node:net';
+import { graphqlWsUrl } from './graphql-ws-client.ts';
 import { sleep } from './wait.ts';
 import type { TestApi } from './test-api.ts';
 
@@ -19,7 +20,7 @@ export class RawSubscription<T> {
     query: string,
     variables: Record<string, unknown> = {},
   ): Promise<RawSubscription<T>> {
-    const ws = new WebSocket(`${api.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+    const ws = new WebSocket(graphqlWsUrl(api.url), 'graphql-transport-ws');
     const subscription = new RawSubscription<T>(ws);
     const acked = new Promise<void>((resolve, reject) => {
       ws.on('message', (raw: Buffer) => {

@@ -11,6 +11,7 @@ import type { JobDeps } from '../../src/core/job-queue/job-deps.ts';
 import type { JobQueue } from '../../src/core/job-queue/job-queue.ts';
 import { createLogger } from '../../src/core/logger.ts';
 import type { LiveServices } from '../../src/modules/kpi/live/live-services.ts';
+import { graphqlClient, type GraphQLClient } from './graphql-http-client.ts';
 import { deleteKeysWithPrefix, testRedisUrl, uniqueQueuePrefix } from './redis.ts';
 import { cloneTemplate, type TestDatabase } from './test-database.ts';
 
@@ -19,11 +20,7 @@ export const TEST_ADMIN_KEY = 'test-admin-key-do-not-use-in-production';
 export const TEST_NOW = new Date('2026-11-24T15:00:00.000Z');
 export const OPERATION_TIME_ZONE = 'America/Lima';
 
-export interface GraphQLResponse<T = Record<string, unknown>> {
-  status: number;
-  data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
-}
+export type { GraphQLResponse } from './graphql-http-client.ts';
 
 export interface TestApi {
   url: string;
@@ -40,13 +37,9 @@ export interface TestApi {
   /** What the jobs were built with, for tests that call a job's handler directly. */
   jobDeps: JobDeps;
   /** POST /graphql as the holder of `key` (the bootstrap admin key unless told otherwise; null: no header). */
-  gql<T = Record<string, unknown>>(
-    query: string,
-    variables?: Record<string, unknown>,
-    key?: string | null,
-  ): Promise<GraphQLResponse<T>>;
+  gql: GraphQLClient['gql'];
   /** Like gql, but fails the test on any GraphQL error and returns `data`. */
-  ok<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<T>;
+  ok: GraphQLClient['ok'];
   close(): Promise<void>;
 }
 
@@ -98,7 +91,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
         }
       : {}),
   });
-  const { gql, ok } = graphqlClient(app.url);
+  const { gql, ok } = graphqlClient(app.url, { key: TEST_ADMIN_KEY });
   return {
     url: app.url,
     orm: app.orm,
@@ -117,33 +110,6 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       await database.drop();
     },
   };
-}
-
-/**
- * POST /graphql on a running API as the holder of `key` (the bootstrap admin key unless told otherwise; null: no
- * header); `ok` fails on any GraphQL error, naming `label` when given, and returns `data`.
- */
-export function graphqlClient(url: string, label?: string): Pick<TestApi, 'gql' | 'ok'> {
-  const gql = async <T>(
-    query: string,
-    variables: Record<string, unknown> = {},
-    key: string | null = TEST_ADMIN_KEY,
-  ) => {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
-    return { status: response.status, ...body };
-  };
-  const ok = async <T>(query: string, variables?: Record<string, unknown>, key?: string | null) => {
-    const result = await gql<T>(query, variables, key);
-    const prefix = label ? `${label}: ` : '';
-    if (result.errors?.length) throw new Error(`${prefix}GraphQL errors: ${JSON.stringify(result.errors)}`);
-    return result.data as T;
-  };
-  return { gql, ok };
 }
 
 /** Runs SQL on the test database outside the API, for expectations computed independently of it (`?` placeholders). */

@@ -1,16 +1,47 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { sleep } from './wait.ts';
-import type { TestApi } from './test-api.ts';
 
-/** A graphql-ws client over a real WebSocket, authenticated with `key`; no retries, so a drop shows in the test. */
-export function wsClient(api: TestApi, key: string): Client {
+/**
+ * The one graphql-ws client of the tests (over a real WebSocket, the `ws` package) and the recorder of what a
+ * subscription delivers. raw-graphql-ws.ts speaks the protocol by hand for the one test that needs the bare socket.
+ */
+
+/** The graphql-ws endpoint of the API at `url` (http → ws). */
+export function graphqlWsUrl(url: string): string {
+  return `${url.replace(/^http/, 'ws').replace(/\/$/, '')}/graphql`;
+}
+
+export interface WsClientOptions {
+  /** Sent as `authorization: "Bearer <key>"` in the connection params. */
+  key?: string;
+  /** The connection params exactly (instead of `key`); none at all when both are absent. */
+  connectionParams?: Record<string, unknown>;
+  /** Connect on the first subscription rather than at once (graphql-ws's default is lazy too). */
+  lazy?: boolean;
+}
+
+/**
+ * A graphql-ws client of the API at `target` (a URL, or anything with one: a TestApi, an ApiProcess), authenticated
+ * with `key` (or the given connection params); no retries, so a drop shows in the test.
+ */
+export function wsClient(target: string | { url: string }, auth: string | WsClientOptions): Client {
+  const options = typeof auth === 'string' ? { key: auth } : auth;
+  const connectionParams =
+    options.connectionParams ?? (options.key !== undefined ? { authorization: `Bearer ${options.key}` } : undefined);
   return createClient({
-    url: `${api.url.replace(/^http/, 'ws')}/graphql`,
+    url: graphqlWsUrl(typeof target === 'string' ? target : target.url),
     webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${key}` },
+    ...(connectionParams ? { connectionParams } : {}),
+    ...(options.lazy !== undefined ? { lazy: options.lazy } : {}),
     retryAttempts: 0,
   });
+}
+
+/** One message of a subscription and when it arrived here (`Date.now()`). */
+export interface Received<T> {
+  at: number;
+  data: T;
 }
 
 export interface WatchError {
@@ -23,13 +54,21 @@ export interface WatchError {
  * answered with, and how it ended. Errors are kept, not thrown: the authorization tests look at them.
  */
 export class Watch<T> {
-  readonly messages: { at: number; data: T }[] = [];
+  readonly messages: Received<T>[] = [];
   readonly errors: WatchError[] = [];
   ended = false;
   failure: unknown = null;
   private readonly stop: () => void;
 
-  constructor(client: Client, query: string, variables: Record<string, unknown> = {}) {
+  /**
+   * Subscribes on `client`. With `ownClient` the watch is the client's only user and disposes of it on `close`.
+   */
+  constructor(
+    private readonly client: Client,
+    query: string,
+    variables: Record<string, unknown> = {},
+    private readonly ownClient = false,
+  ) {
     this.stop = client.subscribe<T>(
       { query, variables },
       {
@@ -52,8 +91,8 @@ export class Watch<T> {
     return this.messages.at(-1)?.data;
   }
 
-  /** The first message from index `from` on that satisfies `accept`; throws after `timeoutMs`. */
-  async next(accept: (data: T) => boolean, from = 0, timeoutMs = 5_000): Promise<{ at: number; data: T }> {
+  /** The first message from index `from` on that satisfies `accept`; throws after `timeoutMs` or once it ended. */
+  async next(accept: (data: T) => boolean, from = 0, timeoutMs = 5_000): Promise<Received<T>> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.messages.slice(from).find((message) => accept(message.data));
@@ -77,9 +116,21 @@ export class Watch<T> {
     }
   }
 
-  close(): void {
+  /** Ends the subscription (and the client's connection, when it owns its client). */
+  close(): Promise<void> {
     this.stop();
+    return this.ownClient ? Promise.resolve(this.client.dispose()) : Promise.resolve();
   }
+}
+
+/** One subscription on a connection of its own, authenticated with `key`; `close` ends both. */
+export function watch<T>(
+  target: string | { url: string },
+  key: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Watch<T> {
+  return new Watch<T>(wsClient(target, key), query, variables, true);
 }
 
 /**
