@@ -516,7 +516,7 @@ describe('recordInteraction', () => {
   });
 
   describe('who may record', () => {
-    it.each(['ADMIN', 'MANAGER', 'SUPERVISOR', 'AGENT'] as const)('%s may', async (role) => {
+    it.each(['ADMIN', 'MANAGER', 'AGENT'] as const)('%s may', async (role) => {
       const key = await createApiKey(api, role);
       const account = await newAccount(api);
       const recorded = await recordInteraction(
@@ -525,6 +525,18 @@ describe('recordInteraction', () => {
         key,
       );
       expect(recorded.account.id).toBe(account.id);
+    });
+
+    it('a SUPERVISOR watches and does not work accounts: FORBIDDEN, nothing written', async () => {
+      const key = await createApiKey(api, 'SUPERVISOR');
+      const account = await newAccount(api);
+      const response = await api.gql(
+        'mutation ($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }',
+        { input: { accountId: account.id, channel: 'CALL', disposition: 'NO_ANSWER' } },
+        key,
+      );
+      expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(await sql(api, 'select 1 from interaction where account_id = ?', [account.id])).toEqual([]);
     });
 
     it('lets an agency record on its own accounts for its own agents, and on nothing else (NOT_FOUND)', async () => {

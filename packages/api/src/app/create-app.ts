@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { SystemClock, type Clock } from '../core/clock.ts';
 import { operationSettings, type Config } from '../core/config.ts';
 import { systemEm, type Orm } from '../core/database/orm.ts';
+import { FAST_SQL, FastSql } from '../core/database/fast-sql.ts';
 import { runSql } from '../core/database/sql.ts';
 import { InProcessEventBus, type EventBus } from '../core/events/event-bus.ts';
 import { relayOnce, startOutboxRelay } from '../core/events/outbox-relay.ts';
@@ -74,7 +75,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? new SystemClock(config.OPERATION_TIME_ZONE);
   const settings = operationSettings(config);
-  const orm = await openOrm({ url: options.databaseUrl, poolMax: config.DB_POOL_MAX });
+  const orm = await openOrm({
+    url: options.databaseUrl,
+    poolMax: config.DB_POOL_MAX,
+    statementTimeoutMs: config.OPERATION_TIME_BUDGET_MS,
+  });
 
   // BullMQ when REDIS_URL is set (any number of instances share the queues), timers in this process otherwise.
   const jobs = options.jobQueue
@@ -119,7 +124,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     bootstrapAdminKey: config.ADMIN_API_KEY,
   });
   await keys.start();
-  const services = new Services().set(KPI_READER, live.reader).set(LIVE_HUB, live.hub).set(KEY_DIRECTORY, keys);
+  const services = new Services()
+    .set(KPI_READER, live.reader)
+    .set(LIVE_HUB, live.hub)
+    .set(KEY_DIRECTORY, keys)
+    .set(FAST_SQL, await FastSql.of(orm));
 
   // Rate counters live in Redis when there is one, so every instance counts a key's requests together.
   const rateRedis = config.REDIS_URL
@@ -157,6 +166,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         maxMessageBytes: config.WS_MAX_MESSAGE_BYTES,
         maxConnectionsPerKey: config.WS_MAX_CONNECTIONS_PER_KEY,
         maxSubscriptionsPerConnection: config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+        maxSubscriptionsPerKey: config.WS_MAX_SUBSCRIPTIONS_PER_KEY,
       },
     },
     timeBudgetMs: config.OPERATION_TIME_BUDGET_MS,

@@ -146,14 +146,22 @@ const schema = z.object({
     .number()
     .int()
     .min(1)
-    .default(100)
+    .default(50)
     .describe('Open WebSocket connections one key may hold on one instance (close code 4429)'),
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce
     .number()
     .int()
     .min(1)
-    .default(50)
+    .default(100)
     .describe('Operations one WebSocket connection may run at once (TOO_MANY_SUBSCRIPTIONS)'),
+  WS_MAX_SUBSCRIPTIONS_PER_KEY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(300)
+    .describe(
+      'Operations one key may run at once over all its WebSocket connections on one instance (TOO_MANY_SUBSCRIPTIONS)',
+    ),
   RATE_LIMIT_PER_KEY: z.coerce
     .number()
     .int()

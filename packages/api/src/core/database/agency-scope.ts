@@ -96,3 +96,13 @@ export function agencySqlCondition(
   if (!rule) return { sql: 'false', params: [] };
   return { sql: `(${rule.sql(alias)})`, params: [scope.agencyId] };
 }
+
+/**
+ * The rule for `entity`'s rows under `alias` in a prepared statement, whose parameter `param` (e.g. `$2`) is the
+ * agency id — or null for a request that sees everything. One statement text serves every caller.
+ */
+export function agencySqlPredicate(entity: string, alias: string, param: string): string {
+  const rule = rules[entity];
+  const condition = rule ? rule.sql(alias).replaceAll('?', `${param}::uuid`) : 'false';
+  return `(${param}::uuid is null or ${condition})`;
+}

@@ -12,13 +12,21 @@ export interface OrmOptions {
   /** Every entity class of the API (src/app/modules.ts assembles them). */
   entities: readonly EntityClass<object>[];
   poolMax?: number;
+  /** Longest one SQL statement may run before PostgreSQL cancels it (the operation time budget); none if absent. */
+  statementTimeoutMs?: number;
   debug?: boolean;
 }
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 
-export async function createOrm({ url, entities, poolMax = 20, debug = false }: OrmOptions): Promise<Orm> {
-  return MikroORM.init({
+export async function createOrm({
+  url,
+  entities,
+  poolMax = 20,
+  statementTimeoutMs,
+  debug = false,
+}: OrmOptions): Promise<Orm> {
+  const orm = await MikroORM.init({
     clientUrl: url,
     entities: [...entities],
     extensions: [Migrator],
@@ -39,6 +47,14 @@ export async function createOrm({ url, entities, poolMax = 20, debug = false }: 
       silent: true,
     },
   });
+  if (statementTimeoutMs) {
+    // Set once per connection, when the pool opens it: no statement of a request outlives the request's budget.
+    const pool = (await orm.em.getConnection().getNativeClient()) as unknown as {
+      on(event: 'connect', listener: (client: { query(sql: string): Promise<unknown> }) => void): void;
+    };
+    pool.on('connect', (client) => void client.query(`set statement_timeout = ${Math.round(statementTimeoutMs)}`));
+  }
+  return orm;
 }
 
 /** Applies the committed migrations; the schema is never synchronised from entities at run time. */

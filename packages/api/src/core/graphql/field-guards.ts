@@ -1,15 +1,26 @@
-import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import { badInput } from '../errors.ts';
+import {
+  defaultFieldResolver,
+  getNamedType,
+  isInputObjectType,
+  isObjectType,
+  type GraphQLArgument,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
+import { badInput, DomainError } from '../errors.ts';
+import type { Principal } from '../principal.ts';
 import { limitError } from './limits.ts';
 
 /** What the guards read from a request's context. */
 interface GuardedContext {
+  principal?: Principal | null;
   /** When the operation's time budget runs out (epoch ms); Infinity for a subscription's long life. */
   deadline?: number;
   budgetMs?: number;
 }
 
 /** A character no text field may hold: NUL (PostgreSQL text refuses it), and UTF-16 halves without their pair. */
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The path of the first string in `value` that holds an unstorable character, e.g. `filter.search` or `ids[2]`. */
@@ -32,12 +43,37 @@ export function unstorableTextAt(value: unknown, path: string): string | null {
 }
 
 /**
- * Wraps every field resolver of the schema, once, with two checks that every operation goes through, on HTTP and
+ * An AGENT key acts as its own agent only: an `agentId` argument (at the top or inside an input) naming another agent
+ * is FORBIDDEN naming it, and an input that may name an agent but does not gets the key's own (an AGENT key's
+ * interaction is its agent's). Other roles pass.
+ */
+function holdToOwnAgent(args: Record<string, unknown>, definitions: readonly GraphQLArgument[], principal: Principal) {
+  const own = principal.agentId;
+  const refuse = (field: string) =>
+    new DomainError('FORBIDDEN', `${field}: an AGENT key acts only as its own agent`, field);
+  for (const definition of definitions) {
+    const value = args[definition.name];
+    if (definition.name === 'agentId') {
+      if (value !== undefined && value !== null && value !== own) throw refuse('agentId');
+      continue;
+    }
+    const type = getNamedType(definition.type);
+    if (!isInputObjectType(type) || !('agentId' in type.getFields())) continue;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+    const input = value as Record<string, unknown>;
+    if (input.agentId === undefined || input.agentId === null) input.agentId = own;
+    else if (input.agentId !== own) throw refuse(`${definition.name}.agentId`);
+  }
+}
+
+/**
+ * Wraps every field resolver of the schema, once, with the checks that every operation goes through, on HTTP and
  * graphql-ws alike:
  * - the operation's time budget: once it has run out no further field is resolved (TIME_BUDGET_EXCEEDED), so a
  *   slow operation stops instead of running on after its client gave up;
  * - text arguments a database cannot store (a NUL, half a surrogate pair) are BAD_USER_INPUT naming the argument,
- *   before any service sees them — whichever field, resolver or input type they arrive through.
+ *   before any service sees them — whichever field, resolver or input type they arrive through;
+ * - an AGENT key acts only as its own agent (see holdToOwnAgent).
  * The wrappers are plain synchronous functions: a field without arguments costs one comparison.
  */
 export function guardFields(schema: GraphQLSchema): GraphQLSchema {
@@ -59,6 +95,7 @@ export function guardFields(schema: GraphQLSchema): GraphQLSchema {
             const at = unstorableTextAt(value, name);
             if (at) throw badInput(at, 'contains a character that cannot be stored (NUL or half a surrogate pair)');
           }
+          if (context?.principal?.role === 'AGENT') holdToOwnAgent(args, field.args, context.principal);
         }
         return resolve(source, args, context, info);
       };

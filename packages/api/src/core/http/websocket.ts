@@ -42,6 +42,7 @@ export interface WebSocketLimits {
   maxMessageBytes: number;
   maxConnectionsPerKey: number;
   maxSubscriptionsPerConnection: number;
+  maxSubscriptionsPerKey: number;
   timeBudgetMs: number;
 }
 
@@ -84,12 +85,22 @@ export function startWebSocketServer(options: WebSocketOptions): {
   });
   const connectionsByKey = new Map<string, Set<WebSocket>>();
   const principals = new Map<WebSocket, Principal>();
+  /** The operations each connection runs, and how many each key runs over all its connections. */
+  const operations = new Map<WebSocket, Set<string>>();
+  const operationsByKey = new Map<string, number>();
+  const countOperation = (principal: Principal, delta: number) => {
+    const count = (operationsByKey.get(keyOf(principal)) ?? 0) + delta;
+    if (count > 0) operationsByKey.set(keyOf(principal), count);
+    else operationsByKey.delete(keyOf(principal));
+  };
   const rules = [...specifiedRules, ...limitValidationRules(limits.graphql)];
 
   const forget = (socket: WebSocket) => {
     const principal = principals.get(socket);
     if (!principal) return;
     principals.delete(socket);
+    countOperation(principal, -(operations.get(socket)?.size ?? 0));
+    operations.delete(socket);
     const sockets = connectionsByKey.get(keyOf(principal));
     sockets?.delete(socket);
     if (sockets?.size === 0) connectionsByKey.delete(keyOf(principal));
@@ -137,14 +148,28 @@ export function startWebSocketServer(options: WebSocketOptions): {
         return true;
       },
       onClose: (ctx) => forget(ctx.extra.socket),
-      onSubscribe: async (ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+      onComplete: (ctx, id) => {
+        const running = operations.get(ctx.extra.socket);
+        if (running?.delete(id) && ctx.extra.principal) countOperation(ctx.extra.principal, -1);
+      },
+      onSubscribe: async (ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
         const principal = ctx.extra.principal!;
-        if (Object.keys(ctx.subscriptions).length >= limits.maxSubscriptionsPerConnection) {
+        const running = operations.get(ctx.extra.socket) ?? new Set<string>();
+        if (running.size >= limits.maxSubscriptionsPerConnection) {
           return refuse(
             limitError(
               'TOO_MANY_SUBSCRIPTIONS',
               `This connection runs ${limits.maxSubscriptionsPerConnection} operations already`,
               limits.maxSubscriptionsPerConnection,
+            ),
+          );
+        }
+        if ((operationsByKey.get(keyOf(principal)) ?? 0) >= limits.maxSubscriptionsPerKey) {
+          return refuse(
+            limitError(
+              'TOO_MANY_SUBSCRIPTIONS',
+              `This key runs ${limits.maxSubscriptionsPerKey} operations already`,
+              limits.maxSubscriptionsPerKey,
             ),
           );
         }
@@ -172,6 +197,9 @@ export function startWebSocketServer(options: WebSocketOptions): {
         // A subscription lives as long as its client wants; a query or mutation has the same budget as on HTTP.
         const deadline = operation?.operation === 'subscription' ? Infinity : Date.now() + limits.timeBudgetMs;
         const language = ctx.connectionParams?.language;
+        running.add(id);
+        operations.set(ctx.extra.socket, running);
+        countOperation(principal, 1);
         return {
           schema,
           document,

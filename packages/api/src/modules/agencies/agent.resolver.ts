@@ -33,7 +33,7 @@ export class AgentResolver {
     return createAgent(ctx.em, principalOf(ctx), { name, agencyId });
   }
 
-  @Authorized('ADMIN', 'MANAGER', 'SUPERVISOR', 'AGENT', 'AGENCY')
+  @Authorized('ADMIN', 'MANAGER', 'AGENT', 'AGENCY')
   @Mutation(() => Agent)
   setAgentStatus(
     @Arg('agentId', () => ID) agentId: string,

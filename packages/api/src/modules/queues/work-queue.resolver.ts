@@ -91,7 +91,7 @@ export class WorkQueueResolver {
     return updateQueue(ctx.em, principalOf(ctx), queueId, { paused: false });
   }
 
-  @Authorized('ADMIN', 'MANAGER', 'SUPERVISOR', 'AGENT', 'AGENCY')
+  @Authorized('ADMIN', 'MANAGER', 'AGENT', 'AGENCY')
   @Mutation(() => Account, {
     nullable: true,
     description:
