@@ -151,8 +151,8 @@ describe('a debtor shared by two tenants', () => {
     ]);
     expect(await placeAccounts(api, { search: 'SHARED77', maxBalance: '150' }, agencyA.id)).toBe(1);
     expect(await placeAccounts(api, { search: 'SHARED77', minBalance: '200' }, agencyB.id)).toBe(1);
-    [accountA] = await sqlIds(api, 'select id from account where agency_id = ?', [agencyA.id]);
-    [accountB] = await sqlIds(api, 'select id from account where agency_id = ?', [agencyB.id]);
+    accountA = (await sqlIds(api, 'select id from account where agency_id = ?', [agencyA.id]))[0]!;
+    accountB = (await sqlIds(api, 'select id from account where agency_id = ?', [agencyB.id]))[0]!;
     agentA = (await createAgent(api, 'Agente Andina', agencyA.id)).id;
   });
   afterAll(() => api.close());

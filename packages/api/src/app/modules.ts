@@ -8,6 +8,7 @@ import { interactionsModule } from '../modules/interactions/interactions.module.
 import { jobsModule } from '../modules/jobs/jobs.module.ts';
 import { kpiModule } from '../modules/kpi/kpi.module.ts';
 import { paymentsModule } from '../modules/payments/payments.module.ts';
+import { placementsModule } from '../modules/placements/placements.module.ts';
 import { portfolioModule } from '../modules/portfolio/portfolio.module.ts';
 import { promisesModule } from '../modules/promises/promises.module.ts';
 import { queuesModule } from '../modules/queues/queues.module.ts';
@@ -26,6 +27,7 @@ export const MODULES: readonly ApiModule[] = [
   interactionsModule,
   promisesModule,
   paymentsModule,
+  placementsModule,
   kpiModule,
   jobsModule,
 ];

@@ -13,4 +13,6 @@ export enum JobName {
   AgingRoll = 'aging-roll',
   /** A large portfolio import staged by `startImport`. */
   AccountImport = 'account-import',
+  /** Repeatable sweep: placements whose recall date has come end, and their accounts come back in-house. */
+  PlacementRecall = 'placement-recall',
 }

@@ -10,6 +10,7 @@ import {
 import { recordEvent } from '../../core/events/record-event.ts';
 import type { Account } from '../portfolio/account.entity.ts';
 import { Debtor } from '../portfolio/debtor.entity.ts';
+import { invalidPhonesFor, tenantOf } from '../portfolio/phone-validity.ts';
 import { PromiseToPay } from '../promises/promise-to-pay.entity.ts';
 import type { PromiseTerms } from './interaction-input.ts';
 import type { Interaction } from './interaction.entity.ts';
@@ -104,15 +105,22 @@ export class DispositionEffects {
     this.event('ReconciliationRequested', this.account.id, { interactionId: this.interaction.id });
   }
 
-  /** Locks the debtor row: two accounts of one debtor may report wrong numbers at once. */
+  /**
+   * Marks the number wrong for the account's holder only (docs/agencies.md: another tenant working the same debtor
+   * keeps calling it until it finds the same). Locks the debtor row: two accounts of one debtor may report wrong
+   * numbers at once.
+   */
   private async markPhoneInvalid(phone: string): Promise<void> {
     const debtor = await this.tx.findOneOrFail(
       Debtor,
       { id: this.account.debtor.id },
       { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
     );
-    if (debtor.invalidPhones.includes(phone)) return;
-    debtor.invalidPhones = [...debtor.invalidPhones, phone];
+    await this.tx.populate(this.account, ['agency']);
+    const tenant = tenantOf(this.account.agency);
+    const invalid = invalidPhonesFor(debtor, tenant);
+    if (invalid.includes(phone)) return;
+    debtor.invalidPhonesByTenant = { ...debtor.invalidPhonesByTenant, [tenant]: [...invalid, phone] };
     this.event('PhoneMarkedInvalid', debtor.id, { phone, interactionId: this.interaction.id });
   }
 

@@ -20,6 +20,7 @@ import {
 } from './interaction-input.ts';
 import { Interaction } from './interaction.entity.ts';
 import { placementNow } from '../portfolio/fact-placement.ts';
+import { tenantOf } from '../portfolio/phone-validity.ts';
 import type { RecordInteractionInput } from './record-interaction.input.ts';
 import { isUuid } from '../../core/ids.ts';
 
@@ -66,6 +67,11 @@ export async function recordInteraction(
       throw conflict('accountId', `the account is ${account.status} and takes no new interactions`);
     }
     const agent = checked.agentId ? await getVisibleAgent(tx, checked.agentId) : null;
+    if (agent && !(await agentWorksFor(tx, agent, account))) {
+      // docs/agencies.md: once an account changes holder, the previous holder's agents no longer work it (an agent
+      // holding a reservation from before would otherwise record in the new holder's figures).
+      throw conflict('agentId', "the agent's team does not hold this account");
+    }
     const terms = checked.promise
       ? checkPromiseTerms(checked.promise, account, account.debtor, now, rules.promiseMaxDays)
       : null;
@@ -130,6 +136,13 @@ async function getVisibleAgent(tx: EntityManager, id: string): Promise<Agent> {
     : null;
   if (!agent) throw notFound('Agent', id, 'agentId');
   return agent;
+}
+
+/** Whether the agent's team (its partner agency, or the in-house team) holds the account now. */
+async function agentWorksFor(tx: EntityManager, agent: Agent, account: Account): Promise<boolean> {
+  await tx.populate(agent, ['agency']);
+  await tx.populate(account, ['agency']);
+  return tenantOf(agent.agency) === tenantOf(account.agency);
 }
 
 /** The running contact figures of the account; kept monotonic when an attempt is recorded late. */
