@@ -20,7 +20,8 @@ import {
 } from './interaction-input.ts';
 import { Interaction } from './interaction.entity.ts';
 import { placementNow } from '../portfolio/fact-placement.ts';
-import { tenantOf } from '../portfolio/phone-validity.ts';
+import { IN_HOUSE_TENANT, tenantOf } from '../portfolio/phone-validity.ts';
+import { runSql } from '../../core/database/sql.ts';
 import type { RecordInteractionInput } from './record-interaction.input.ts';
 import { isUuid } from '../../core/ids.ts';
 
@@ -138,11 +139,23 @@ async function getVisibleAgent(tx: EntityManager, id: string): Promise<Agent> {
   return agent;
 }
 
-/** Whether the agent's team (its partner agency, or the in-house team) holds the account now. */
+/**
+ * Whether the agent may work the account as its holder stands (docs/agencies.md): an account placed with a partner
+ * is worked by that partner's agents only, and a partner's agents no longer work an account that left it (recalled,
+ * returned, placed elsewhere). Agents of any team may still work an account that was never placed.
+ */
 async function agentWorksFor(tx: EntityManager, agent: Agent, account: Account): Promise<boolean> {
   await tx.populate(agent, ['agency']);
   await tx.populate(account, ['agency']);
-  return tenantOf(agent.agency) === tenantOf(account.agency);
+  const holder = tenantOf(account.agency);
+  if (holder !== IN_HOUSE_TENANT) return holder === tenantOf(agent.agency);
+  if (!agent.agency.partner) return true;
+  const [left] = await runSql<{ n: number }>(
+    tx,
+    `select count(*)::int as n from placement where account_id = ? and agency_id = ? and status <> 'ACTIVE'`,
+    [account.id, agent.agency.id],
+  );
+  return left!.n === 0;
 }
 
 /** The running contact figures of the account; kept monotonic when an attempt is recorded late. */

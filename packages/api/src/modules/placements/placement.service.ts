@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { IsoDate } from '@recupera/shared';
+import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../../core/clock.ts';
 import { runSql } from '../../core/database/sql.ts';
 import { recordEvent } from '../../core/events/record-event.ts';
@@ -109,9 +110,17 @@ export async function placeAccounts(
       await runSql(
         tx,
         `insert into placement (id, account_id, agency_id, placed_at, recall_date, commission_rate, status)
-         select gen_random_uuid(), account_id, ?::uuid, ?::timestamptz, ?::date, ?::numeric, 'ACTIVE'
-           from unnest(?::uuid[]) as account_id`,
-        [agency.id, now, terms.recallDate, terms.commissionRate, uuidArray(ids)],
+         select placement.id, placement.account_id, ?::uuid, ?::timestamptz, ?::date, ?::numeric, 'ACTIVE'
+           from unnest(?::uuid[], ?::uuid[]) as placement(id, account_id)`,
+        [
+          agency.id,
+          now,
+          terms.recallDate,
+          terms.commissionRate,
+          // UUIDv7 like every id: placements page in creation order.
+          uuidArray(ids.map(() => uuidv7())),
+          uuidArray(ids),
+        ],
       );
     });
     recordEvent(tx, {
