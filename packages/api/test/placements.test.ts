@@ -27,14 +27,14 @@ const PLACEMENTS = `query ($agencyId: ID, $status: PlacementStatus, $recallBy: D
   }
 }`;
 
-interface PlacementRow {
+type PlacementRow = {
   account_id: string;
   agency_id: string;
   status: string;
   recall_date: string | null;
   rate: string;
   end_reason: string | null;
-}
+};
 
 describe('placements', () => {
   let api: TestApi;
@@ -304,9 +304,10 @@ describe('placements', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const { placements } = await api.ok<{
+      const page: {
         placements: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
-      }>(PLACEMENTS, { first: 2, after }, manager);
+      } = await api.ok(PLACEMENTS, { first: 2, after }, manager);
+      const { placements } = page;
       seen.push(...placements.edges.map((edge) => edge.node.id));
       if (!placements.pageInfo.hasNextPage) break;
       after = placements.pageInfo.endCursor;

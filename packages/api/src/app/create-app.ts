@@ -17,7 +17,7 @@ import { KPI_READER } from '../modules/kpi/kpi-reader.ts';
 import type { Kpis } from '../modules/kpi/kpi.types.ts';
 import { LIVE_HUB, startLive, type LiveServices } from '../modules/kpi/live/live-services.ts';
 import { openOrm } from './database.ts';
-import { PROJECTORS } from './modules.ts';
+import { MODULES, PROJECTORS } from './modules.ts';
 import { registerJobs, scheduleRecurringJobs } from './jobs.ts';
 import { buildApiSchema } from './schema.ts';
 
@@ -108,6 +108,18 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const services = new Services().set(KPI_READER, live.reader).set(LIVE_HUB, live.hub);
 
+  const principalFrom = (authorization: string | undefined | null) =>
+    authenticate(systemEm(orm), authorization, config.ADMIN_API_KEY);
+  const routes = MODULES.flatMap(
+    (module) =>
+      module.http?.({
+        orm,
+        databaseUrl: options.databaseUrl,
+        clock,
+        operationCurrency: settings.operationCurrency,
+        principalFrom,
+      }) ?? [],
+  );
   const server = await startServer({
     settings,
     services,
@@ -117,9 +129,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     port: config.PORT,
     host: config.HOST,
-    principalFrom: (authorization) => authenticate(systemEm(orm), authorization, config.ADMIN_API_KEY),
+    principalFrom,
     consoleDist: options.consoleDist,
     jobs,
+    routes,
   });
 
   return {
@@ -135,6 +148,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     server,
     close: async () => {
       await server.close();
+      for (const route of routes) await route.close?.();
       live.close();
       await relay?.stop();
       if (events instanceof RedisEventBus) await events.close();

@@ -4,6 +4,7 @@ import { FailedJob } from '../core/events/failed-job.entity.ts';
 import { agenciesModule } from '../modules/agencies/agencies.module.ts';
 import { authModule } from '../modules/auth/auth.module.ts';
 import { campaignsModule } from '../modules/campaigns/campaigns.module.ts';
+import { exportsModule } from '../modules/exports/exports.module.ts';
 import { interactionsModule } from '../modules/interactions/interactions.module.ts';
 import { jobsModule } from '../modules/jobs/jobs.module.ts';
 import { kpiModule } from '../modules/kpi/kpi.module.ts';
@@ -30,6 +31,7 @@ export const MODULES: readonly ApiModule[] = [
   placementsModule,
   kpiModule,
   jobsModule,
+  exportsModule,
 ];
 
 /**

@@ -41,6 +41,8 @@ export interface ServerOptions {
   consoleDist?: string | undefined;
   /** The job runtime resolvers queue work on (`startImport`, `retryFailedJob`). */
   jobs?: JobQueue | undefined;
+  /** The modules' plain HTTP routes, mounted before the console. */
+  routes?: readonly { path: string; router: express.Router }[];
 }
 
 export interface RunningServer {
@@ -133,12 +135,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }),
   );
   app.use('/graphiql', graphqlIdeRouter('/graphiql'));
+  for (const route of options.routes ?? []) app.use(route.path, route.router);
 
   if (options.consoleDist && existsSync(path.join(options.consoleDist, 'index.html'))) {
     const dist = options.consoleDist;
     app.use(express.static(dist, { index: 'index.html', maxAge: '1h' }));
     // The console routes on the client: any other page URL gets its shell.
-    app.get(/^\/(?!graphql|graphiql|healthz).*/, (_req, res) => res.sendFile(path.join(dist, 'index.html')));
+    app.get(/^\/(?!graphql|graphiql|healthz|exports\/).*/, (_req, res) => res.sendFile(path.join(dist, 'index.html')));
   } else {
     app.get('/', (_req, res) =>
       res
