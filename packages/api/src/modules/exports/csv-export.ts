@@ -7,7 +7,7 @@ import QueryStream from 'pg-query-stream';
 import { exportQuery, type ExportKind, type ExportRequest } from './export-kinds.ts';
 
 /** Rows fetched per round trip from the server-side cursor: memory stays at this many rows, whatever the total. */
-export const CURSOR_BATCH = 1_000;
+export const CURSOR_BATCH = 5_000;
 
 /**
  * Streams one export as CSV into `out` at constant memory: a server-side cursor (pg-query-stream) over one
