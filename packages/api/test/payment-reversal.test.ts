@@ -84,7 +84,7 @@ describe('reversePayment', () => {
       status: 'ACTIVE',
       payment_count: 1,
     });
-    expect(await countRows(api, ['payment'])).toEqual({ payment: before.payment + 1 });
+    expect(await countRows(api, ['payment'])).toEqual({ payment: before.payment! + 1 });
     const [line] = await sql<{ amount: string; applied: string; reference: string }>(
       api,
       `select amount::text as amount, applied_amount::text as applied, reference from payment where reversal_of = ?`,
@@ -151,10 +151,7 @@ describe('reversePayment', () => {
     ]);
     const agencyKey = await createApiKey(api, 'AGENCY', agency.id);
     const before = await countRows(api, ['payment', 'domain_event']);
-    expectError(
-      await api.gql(REVERSE, { paymentId: reversed, reason: 'x' }, agencyKey),
-      'FORBIDDEN',
-    );
+    expectError(await api.gql(REVERSE, { paymentId: reversed, reason: 'x' }, agencyKey), 'FORBIDDEN');
     expectError(await api.gql(REVERSE, { paymentId: reversed, reason: 'otra vez' }, manager), 'CONFLICT', 'paymentId');
     expectError(await api.gql(REVERSE, { paymentId: line, reason: 'la línea' }, manager), 'CONFLICT', 'paymentId');
     expectError(await api.gql(REVERSE, { paymentId: 'nope', reason: 'x' }, manager), 'NOT_FOUND', 'paymentId');

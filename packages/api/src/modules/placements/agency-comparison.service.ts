@@ -1,5 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BALANCE_BANDS, CONTACT_DISPOSITIONS, rate, recoveryRate, storedToMinor, type IsoDate } from '@recupera/shared';
+import {
+  AGING_BUCKETS,
+  BALANCE_BANDS,
+  CONTACT_DISPOSITIONS,
+  rate,
+  recoveryRate,
+  storedToMinor,
+  type AgingBucket,
+  type IsoDate,
+} from '@recupera/shared';
 import { runSql } from '../../core/database/sql.ts';
 import { Money } from '../../core/graphql/money.type.ts';
 import { Agency } from '../agencies/agency.entity.ts';
@@ -139,8 +148,20 @@ export async function compareAgencies(
     };
     return result;
   };
-  // A team whose agency the caller cannot see (never for a manager) is left out rather than shown unnamed.
-  const visible = rows.filter((row) => row.team === null || agencies.has(row.team));
+  // A team whose agency the caller cannot see (never for a manager) is left out rather than shown unnamed. Side by
+  // side: bucket by bucket, band by band, the in-house team first and the partners by name within each.
+  const rank = (row: GroupRow) => [
+    AGING_BUCKETS.indexOf(row.bucket as AgingBucket),
+    BALANCE_BANDS.findIndex((band) => band.name === row.band),
+  ];
+  const visible = rows
+    .filter((row) => row.team === null || agencies.has(row.team))
+    .sort((a, b) => {
+      const [bucketA, bandA] = rank(a);
+      const [bucketB, bandB] = rank(b);
+      const name = (row: GroupRow) => (row.team === null ? '' : agencies.get(row.team)!.name);
+      return bucketA! - bucketB! || bandA! - bandB! || name(a).localeCompare(name(b));
+    });
   const totals = new Map<string | null, Sums>();
   for (const row of visible) {
     const add = sumsOf(row);
