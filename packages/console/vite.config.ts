@@ -18,6 +18,7 @@ export default defineConfig(({ mode }) => {
         '/graphql': { target, changeOrigin: true, ws: true },
         '/graphiql': { target, changeOrigin: true },
         '/healthz': { target, changeOrigin: true },
+        '/exports': { target, changeOrigin: true },
       },
     },
     build: {

@@ -72,22 +72,25 @@ describe('partner agency isolation', () => {
   async function addActivity(accountId: string, agentId: string, tag: string): Promise<Activity> {
     const [interaction] = await sql<{ id: string }>(
       api,
-      `insert into interaction (id, account_id, agent_id, channel, disposition, started_at, duration_seconds, notes)
-       values (gen_random_uuid(), ?, ?, 'CALL', 'PROMISE_TO_PAY', '2026-11-24T14:00:00Z', 95, ?) returning id`,
-      [accountId, agentId, `Nota ${tag}`],
+      `insert into interaction (id, account_id, agent_id, channel, disposition, started_at, duration_seconds, notes, agency_id)
+       values (gen_random_uuid(), ?, ?, 'CALL', 'PROMISE_TO_PAY', '2026-11-24T14:00:00Z', 95, ?,
+               (select agency_id from account where id = ?)) returning id`,
+      [accountId, agentId, `Nota ${tag}`, accountId],
     );
     const [promise] = await sql<{ id: string }>(
       api,
-      `insert into promise_to_pay (id, account_id, interaction_id, amount, currency, due_date)
-       values (gen_random_uuid(), ?, ?, 300, 'PEN', '2026-11-30') returning id`,
-      [accountId, interaction!.id],
+      `insert into promise_to_pay (id, account_id, interaction_id, amount, currency, due_date, agency_id)
+       values (gen_random_uuid(), ?, ?, 300, 'PEN', '2026-11-30', (select agency_id from account where id = ?))
+       returning id`,
+      [accountId, interaction!.id, accountId],
     );
     const reference = `PAGO-${tag}`;
     const [payment] = await sql<{ id: string }>(
       api,
-      `insert into payment (id, account_id, amount, currency, paid_at, reference)
-       values (gen_random_uuid(), ?, 120.5, 'PEN', '2026-11-23T16:00:00Z', ?) returning id`,
-      [accountId, reference],
+      `insert into payment (id, account_id, amount, currency, paid_at, reference, agency_id)
+       values (gen_random_uuid(), ?, 120.5, 'PEN', '2026-11-23T16:00:00Z', ?, (select agency_id from account where id = ?))
+       returning id`,
+      [accountId, reference, accountId],
     );
     return { interaction: interaction!.id, promise: promise!.id, payment: payment!.id, reference };
   }
@@ -253,11 +256,14 @@ describe('partner agency isolation', () => {
         payments: { id: string; reference: string }[];
       }[];
       expect(nodes.every((node) => node.agency.id === agencyA.id)).toBe(true);
-      // A's own activity is all there (so the checks above are not passing on empty lists).
+      // A's own activity is all there (so the checks above are not passing on empty lists): the facts attributed to A
+      // on the accounts placed with A (docs/agencies.md).
       const scopedIds = (table: string) =>
-        sqlIds(api, `select t.id from ${table} t join account a on a.id = t.account_id where a.agency_id = ?`, [
-          agencyA.id,
-        ]);
+        sqlIds(
+          api,
+          `select t.id from ${table} t join account a on a.id = t.account_id where a.agency_id = ? and t.agency_id = ?`,
+          [agencyA.id, agencyA.id],
+        );
       const interactions = nodes.flatMap((node) => node.interactions);
       expect(interactions.map((i) => i.id).sort()).toEqual(await scopedIds('interaction'));
       expect(interactions.map((i) => i.promise?.id)).toEqual([activityA.promise]);

@@ -572,7 +572,8 @@ describe('campaigns', () => {
         if (variant === 4) {
           await sql(
             api,
-            `update debtor set invalid_phones = phones, emails = '{}' where id = (select debtor_id from account where id = ?)`,
+            `update debtor set invalid_phones_by_tenant = jsonb_build_object('IN_HOUSE', to_jsonb(phones)), emails = '{}'
+              where id = (select debtor_id from account where id = ?)`,
             [id],
           );
         }
@@ -605,7 +606,8 @@ describe('campaigns', () => {
         `select m.account_id, m.score::text as score, m.expected_recovery::text as expected_recovery,
                 a.balance::text as balance, to_char(a.due_date, 'YYYY-MM-DD') as due_date, a.last_attempt_at,
                 a.last_right_party_contact_at, a.last_payment_at, a.promises_kept, a.promises_broken, a.refusals,
-                d.phones, d.invalid_phones, d.emails,
+                d.phones, array(select jsonb_array_elements_text(d.invalid_phones_by_tenant -> 'IN_HOUSE')) as invalid_phones,
+                d.emails,
                 m.expected_recovery = floor(a.balance * m.score * 100) / 100 as floor_matches
            from queue_membership m join account a on a.id = m.account_id join debtor d on d.id = a.debtor_id
           where m.campaign_id = ?`,

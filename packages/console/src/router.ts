@@ -41,6 +41,18 @@ export const routes: RouteRecordRaw[] = [
     props: true,
     meta: { screen: 'accounts' },
   },
+  {
+    path: '/agency',
+    name: 'agency',
+    component: () => import('./modules/agency/AgencyScreen.vue'),
+    meta: { screen: 'agency' },
+  },
+  {
+    path: '/agencies',
+    name: 'agencies',
+    component: () => import('./modules/agencies/AgenciesScreen.vue'),
+    meta: { screen: 'agencies' },
+  },
   { path: '/:rest(.*)*', redirect: '/' },
 ];
 

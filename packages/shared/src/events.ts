@@ -15,6 +15,7 @@
 import type { AgingBucket } from './buckets.ts';
 import type { IsoDate } from './dates.ts';
 import type { Channel, Disposition } from './dispositions.ts';
+import type { PlacementEndReason } from './placements.ts';
 import type { PromiseOutcome } from './promises.ts';
 
 /** An ISO-8601 instant in UTC, e.g. "2026-11-24T15:04:05.000Z". */
@@ -77,13 +78,66 @@ export interface DomainEventPayloads {
 
   AccountsImported: { creditor: string; portfolio: string; count: number };
   ImportStarted: { creditor: string; portfolio: string; rows: number };
-  AccountsPlaced: { filter: Record<string, unknown>; count: number };
+  AccountsPlaced: {
+    filter: Record<string, unknown>;
+    count: number;
+    /** Absent in events written before placements had terms. */
+    recallDate?: IsoDate | null;
+    commissionRate?: string;
+    /** Placements with other agencies the placement ended first (reason REPLACED). */
+    replaced?: number;
+  };
+  /** Placements of one agency ended together: recalled (by a manager, a replacement, the recall date) or returned. */
+  PlacementsEnded: {
+    agencyId: string;
+    status: 'RECALLED' | 'RETURNED';
+    reason: PlacementEndReason;
+    placementIds: string[];
+    accountIds: string[];
+    /** The agency's words with a return. */
+    note?: string | null;
+  };
+  /** Accounts taken out of one work queue because they changed holder (docs/agencies.md). */
+  AccountsLeftQueue: {
+    campaignId: string;
+    /** Why: the account was placed with another holder, recalled, returned or reached its recall date. */
+    reason: 'PLACED' | 'RECALLED' | 'RETURNED' | 'RECALL_DATE_REACHED';
+    /** The new holder (null: in-house). */
+    toAgencyId: string | null;
+    accountIds: string[];
+    /** Reservations of agents on those accounts that ended with their place. */
+    reservationsReleased: number;
+  };
+  PlacementExtended: {
+    agencyId: string;
+    accountId: string;
+    from: IsoDate | null;
+    to: IsoDate;
+    /** The agency's request it grants, if any. */
+    requestId: string | null;
+  };
+  PlacementExtensionRequested: {
+    placementId: string;
+    agencyId: string;
+    accountId: string;
+    days: number;
+    reason: string;
+  };
+  PlacementExtensionDecided: {
+    placementId: string;
+    agencyId: string;
+    accountId: string;
+    approved: boolean;
+    note: string | null;
+    /** The recall date after the decision. */
+    recallDate: IsoDate | null;
+  };
   AgingRolled: { transitions: { from: AgingBucket; to: AgingBucket; accounts: number }[] };
   AccountStatusChanged: AboutAccount &
     Partial<FactPlacement> & {
       from: string;
       to: string;
-      /** A disposition (the interaction's), PAID_IN_FULL or PROMISE_KEPT. */
+      /** A disposition (the interaction's), PAID_IN_FULL, PROMISE_KEPT, HOLDER_CHANGED or PAYMENT_REVERSED. */
       reason: string;
       interactionId?: string;
       paymentId?: string;
@@ -115,7 +169,8 @@ export interface DomainEventPayloads {
     };
   PromiseCancelled: AboutAccount &
     FactPlacement & {
-      reason: 'SUPERSEDED' | 'DISPUTED';
+      /** HOLDER_CHANGED: the account changed holder (placed, recalled, returned); each holder's promises end with it. */
+      reason: 'SUPERSEDED' | 'DISPUTED' | 'HOLDER_CHANGED';
       interactionId: string;
       amount: DecimalAmount;
       paidAmount: DecimalAmount;
@@ -136,6 +191,15 @@ export interface DomainEventPayloads {
     deadline?: IsoDate;
   };
   PromisePartiallyKept: PromiseOutcomePayload & { status: 'PARTIALLY_KEPT'; deadline: IsoDate };
+  /**
+   * A reversed payment took back what made a resolved promise's outcome: the outcome no longer counts. The promise is
+   * PENDING again until its deadline, or resolved anew at once (a PromiseBroken / PromisePartiallyKept follows).
+   */
+  PromiseOutcomeRetracted: PromiseOutcomePayload & {
+    previous: PromiseOutcome;
+    status: 'PENDING' | PromiseOutcome;
+    paymentId: string;
+  };
   PromiseBroken: PromiseOutcomePayload & { status: 'BROKEN'; deadline: IsoDate };
 
   PaymentRecorded: AboutAccount &
@@ -149,6 +213,28 @@ export interface DomainEventPayloads {
       balanceAfter: DecimalAmount;
       reconciliationCleared: boolean;
       /** What recovery by bucket needs to place the payment: the account's age and whether it existed at day start. */
+      accountDueDate: IsoDate;
+      accountCreatedAt: IsoInstant;
+      accountStatus: string;
+    };
+  /**
+   * A payment taken back (a chargeback, a bounced transfer): a negative payment line of the same amount at
+   * `reversedAt`, attributed like the payment it reverses, so amounts collected fall where the payment counted.
+   */
+  PaymentReversed: AboutAccount &
+    FactAttribution & {
+      paymentId: string;
+      reversalId: string;
+      reference: string;
+      /** The amount reversed (positive): the reversal line is minus this. */
+      amount: DecimalAmount;
+      currency: string;
+      paidAt: IsoInstant;
+      reversedAt: IsoInstant;
+      reason: string;
+      restoredToBalance: DecimalAmount;
+      takenFromCredit: DecimalAmount;
+      balanceAfter: DecimalAmount;
       accountDueDate: IsoDate;
       accountCreatedAt: IsoInstant;
       accountStatus: string;
@@ -186,6 +272,11 @@ export const DOMAIN_EVENT_AGGREGATES = {
   AccountsImported: 'Portfolio',
   ImportStarted: 'ImportJob',
   AccountsPlaced: 'Agency',
+  PlacementsEnded: 'Agency',
+  AccountsLeftQueue: 'WorkQueue',
+  PlacementExtended: 'Placement',
+  PlacementExtensionRequested: 'PlacementExtensionRequest',
+  PlacementExtensionDecided: 'PlacementExtensionRequest',
   AgingRolled: 'BusinessDay',
   AccountStatusChanged: 'Account',
   ReconciliationRequested: 'Account',
@@ -197,7 +288,9 @@ export const DOMAIN_EVENT_AGGREGATES = {
   PromiseKept: 'PromiseToPay',
   PromisePartiallyKept: 'PromiseToPay',
   PromiseBroken: 'PromiseToPay',
+  PromiseOutcomeRetracted: 'PromiseToPay',
   PaymentRecorded: 'Payment',
+  PaymentReversed: 'Payment',
   MessageSent: 'Account',
   FailedJobRetried: 'FailedJob',
   DemoSeeded: 'System',

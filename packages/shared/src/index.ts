@@ -17,5 +17,6 @@ export * from './live-kpis.ts';
 export * from './offers.ts';
 export * from './events.ts';
 export * from './statuses.ts';
+export * from './placements.ts';
 export * from './simulation/index.ts';
 export * from './seeded-random.ts';

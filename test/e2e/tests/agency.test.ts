@@ -60,8 +60,11 @@ describe('a partner agency signed in with its key', () => {
       // Only the screens an agency may use are offered.
       await byTestId(page, 'nav-accounts').waitFor();
       expect(await byTestId(page, 'nav-floor').count()).toBe(1);
-      for (const screen of ['queues', 'agents', 'campaigns'])
+      for (const screen of ['queues', 'campaigns', 'agencies'])
         expect(await byTestId(page, `nav-${screen}`).count()).toBe(0);
+      // Its own workspace and its own agents.
+      expect(await byTestId(page, 'nav-agency').count()).toBe(1);
+      expect(await byTestId(page, 'nav-agents').count()).toBe(1);
 
       // The floor's figures are the agency's own, as the API answers its key.
       const sample = await untilAgreed(async () => ({

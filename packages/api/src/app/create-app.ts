@@ -22,7 +22,7 @@ import { KPI_READER } from '../modules/kpi/kpi-reader.ts';
 import type { Kpis } from '../modules/kpi/kpi.types.ts';
 import { LIVE_HUB, startLive, type LiveServices } from '../modules/kpi/live/live-services.ts';
 import { openOrm } from './database.ts';
-import { PROJECTORS } from './modules.ts';
+import { MODULES, PROJECTORS } from './modules.ts';
 import { registerJobs, scheduleRecurringJobs } from './jobs.ts';
 import { buildApiSchema } from './schema.ts';
 
@@ -142,6 +142,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     prefix: config.REDIS_PREFIX,
   });
   const audit = new AuditWriter(orm, logger);
+  const principalFrom = (authorization: string | undefined | null) => keys.principalFor(authorization);
+  const routes = MODULES.flatMap(
+    (module) =>
+      module.http?.({
+        orm,
+        databaseUrl: options.databaseUrl,
+        clock,
+        operationCurrency: settings.operationCurrency,
+        principalFrom,
+      }) ?? [],
+  );
   const server = await startServer({
     settings,
     services,
@@ -151,7 +162,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     port: config.PORT,
     host: config.HOST ?? '0.0.0.0',
-    principalFrom: (authorization) => keys.principalFor(authorization),
+    principalFrom,
     stillValid: (principal) => keys.stillValid(principal),
     limits: {
       graphql: {
@@ -175,6 +186,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     graphqlIde: config.GRAPHQL_IDE === 'on' || (config.GRAPHQL_IDE === 'auto' && !config.DATABASE_URL),
     consoleDist: options.consoleDist,
     jobs,
+    routes,
   });
   // A revoked, rotated-out or expired key's open WebSockets close at once.
   keys.onKeyChanged((keyId) => server.disconnectKey(keyId));
@@ -192,6 +204,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     server,
     close: async () => {
       await server.close();
+      for (const route of routes) await route.close?.();
       await audit.flush();
       await keys.close();
       rateRedis?.disconnect();

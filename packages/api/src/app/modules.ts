@@ -5,10 +5,12 @@ import { agenciesModule } from '../modules/agencies/agencies.module.ts';
 import { auditModule } from '../modules/audit/audit.module.ts';
 import { authModule } from '../modules/auth/auth.module.ts';
 import { campaignsModule } from '../modules/campaigns/campaigns.module.ts';
+import { exportsModule } from '../modules/exports/exports.module.ts';
 import { interactionsModule } from '../modules/interactions/interactions.module.ts';
 import { jobsModule } from '../modules/jobs/jobs.module.ts';
 import { kpiModule } from '../modules/kpi/kpi.module.ts';
 import { paymentsModule } from '../modules/payments/payments.module.ts';
+import { placementsModule } from '../modules/placements/placements.module.ts';
 import { portfolioModule } from '../modules/portfolio/portfolio.module.ts';
 import { promisesModule } from '../modules/promises/promises.module.ts';
 import { queuesModule } from '../modules/queues/queues.module.ts';
@@ -27,9 +29,11 @@ export const MODULES: readonly ApiModule[] = [
   interactionsModule,
   promisesModule,
   paymentsModule,
+  placementsModule,
   kpiModule,
   jobsModule,
   auditModule,
+  exportsModule,
 ];
 
 /**

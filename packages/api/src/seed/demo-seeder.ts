@@ -11,6 +11,7 @@ import { Account } from '../modules/portfolio/account.entity.ts';
 import { Creditor } from '../modules/portfolio/creditor.entity.ts';
 import { Debtor } from '../modules/portfolio/debtor.entity.ts';
 import { Portfolio } from '../modules/portfolio/portfolio.entity.ts';
+import { Placement } from '../modules/placements/placement.entity.ts';
 import {
   COMPANY_SUFFIXES,
   COMPANY_WORDS,
@@ -203,6 +204,10 @@ export async function seedDemo(em: EntityManager, options: DemoSeedOptions): Pro
 
   const cobsur = agencies.get('COBSUR')!.id;
   const limanorte = agencies.get('LIMANORTE')!.id;
+  // The partners' terms (docs/agencies.md): a commission each, and recall periods spread so that some placements come
+  // back within the week. A generator of its own, so the portfolio itself stays what the seed always drew.
+  const terms = new DemoRandom((options.seed ?? 20261124) + 13);
+  const commission: Record<string, string> = { [cobsur]: '0.18', [limanorte]: '0.22' };
   // The creditor placed the portfolio a week ago: the accounts are in today's recovery figures (an account loaded
   // today only counts from tomorrow, when the day it belongs to begins with it).
   const placedOn = new Date(`${addDays(options.businessDate, -7)}T12:00:00.000Z`);
@@ -211,6 +216,7 @@ export async function seedDemo(em: EntityManager, options: DemoSeedOptions): Pro
     const size = Math.min(CHUNK, options.accounts - written);
     const debtors: RequiredEntityData<Debtor>[] = [];
     const accounts: RequiredEntityData<Account>[] = [];
+    const placements: RequiredEntityData<Placement>[] = [];
     for (let i = 0; i < size; i += 1) {
       const serial = written + i + 1;
       const fromBank = random.chance(0.45);
@@ -252,10 +258,23 @@ export async function seedDemo(em: EntityManager, options: DemoSeedOptions): Pro
         placedAt: placedWith ? placedOn : null,
         createdAt: placedOn,
       });
+      if (placedWith) {
+        placements.push({
+          id: uuidv7(),
+          account: accounts.at(-1)!.id as string,
+          agency: placedWith,
+          placedAt: placedOn,
+          // Placed a week ago for 8 to 120 days: about one in twenty is due back within the coming week.
+          recallDate: addDays(addDays(options.businessDate, -7), terms.int(8, 120)),
+          commissionRate: commission[placedWith]!,
+          status: 'ACTIVE',
+        });
+      }
     }
     await em.transactional(async (tx) => {
       await tx.insertMany(Debtor, debtors);
       await tx.insertMany(Account, accounts);
+      if (placements.length) await tx.insertMany(Placement, placements);
     });
     written += size;
     options.onProgress?.(written, options.accounts);

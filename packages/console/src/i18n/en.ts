@@ -1,8 +1,10 @@
+import { enAgencies } from './en-agencies.ts';
 import { enDomain } from './en-domain.ts';
 import type { Messages } from './es.ts';
 
 export const en: Messages = {
   ...enDomain,
+  ...enAgencies,
   'app.name': 'Recupera',
   'app.tagline': 'Collections supervision console',
   'language.label': 'Language',

@@ -1,8 +1,10 @@
+import { esAgencies } from './es-agencies.ts';
 import { esDomain } from './es-domain.ts';
 
 /** Spanish is the reference catalogue: its keys are the set of valid message keys. */
 export const es = {
   ...esDomain,
+  ...esAgencies,
   'app.name': 'Recupera',
   'app.tagline': 'Consola de supervisión de cobranza',
   'language.label': 'Idioma',

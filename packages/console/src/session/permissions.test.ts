@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { canCreateCampaign, canReallocate, canRunCampaign, canSee, screensFor } from './permissions.ts';
 
 describe('role-aware navigation', () => {
-  it('shows every screen to staff and only the portfolio and its KPIs to an agency', () => {
-    expect(screensFor('MANAGER')).toEqual(['floor', 'queues', 'agents', 'campaigns', 'accounts']);
+  it('shows the operation to staff, the agencies screen to managers, and an agency its own workspace', () => {
+    expect(screensFor('MANAGER')).toEqual(['floor', 'queues', 'agents', 'campaigns', 'accounts', 'agencies']);
     expect(screensFor('SUPERVISOR')).toEqual(['floor', 'queues', 'agents', 'campaigns', 'accounts']);
-    expect(screensFor('AGENCY')).toEqual(['floor', 'accounts']);
+    expect(screensFor('AGENCY')).toEqual(['floor', 'agency', 'agents', 'accounts']);
     expect(canSee('AGENCY', 'queues')).toBe(false);
-    expect(canSee('AGENCY', 'agents')).toBe(false);
+    expect(canSee('AGENCY', 'agencies')).toBe(false);
+    expect(canSee('MANAGER', 'agency')).toBe(false);
   });
 
   it('lets only managers and admins reallocate or create campaigns', () => {

@@ -4,16 +4,17 @@ import type { Role } from '../api/generated/graphql.ts';
 export type { Role };
 export const ROLES: readonly Role[] = ['ADMIN', 'MANAGER', 'SUPERVISOR', 'AGENT', 'AGENCY'];
 
-export const SCREENS = ['floor', 'queues', 'agents', 'campaigns', 'accounts'] as const;
+export const SCREENS = ['floor', 'queues', 'agents', 'campaigns', 'accounts', 'agency', 'agencies'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 // A partner agency (and an agent) sees its own portfolio and KPIs, nothing of the operation around it.
+// The agency workspace is the agency's own; the agencies screen (comparison, decisions) the managers'.
 const SCREENS_BY_ROLE: Record<Role, readonly Screen[]> = {
-  ADMIN: SCREENS,
-  MANAGER: SCREENS,
-  SUPERVISOR: SCREENS,
+  ADMIN: ['floor', 'queues', 'agents', 'campaigns', 'accounts', 'agencies'],
+  MANAGER: ['floor', 'queues', 'agents', 'campaigns', 'accounts', 'agencies'],
+  SUPERVISOR: ['floor', 'queues', 'agents', 'campaigns', 'accounts'],
   AGENT: ['floor', 'accounts'],
-  AGENCY: ['floor', 'accounts'],
+  AGENCY: ['floor', 'agency', 'agents', 'accounts'],
 };
 
 export function screensFor(role: Role): readonly Screen[] {

@@ -17,7 +17,7 @@ export interface AgencyScopeParams {
   agencyId: string | null;
 }
 
-/** One entity's rule: as a MikroORM condition, and as SQL over a row alias with one `?` for the agency id. */
+/** One entity's rule: as a MikroORM condition, and as SQL over a row alias with a `?` for each use of the agency id. */
 interface ScopeRule {
   orm: (agencyId: string) => Record<string, unknown>;
   sql: (alias: string) => string;
@@ -32,6 +32,18 @@ const throughAccount: ScopeRule = {
   orm: (agencyId) => ({ account: { agency: agencyId } }),
   sql: (alias) =>
     `exists (select 1 from "account" as "scope_account" where "scope_account"."id" = ${alias}."account_id" and "scope_account"."agency_id" = ?)`,
+};
+
+/**
+ * The history rule (docs/agencies.md, "What an agency sees"): a fact about an account — an interaction, a promise,
+ * a payment — is the agency's when it was attributed to the agency when it happened (the FactPlacement `agency_id`)
+ * and the account is placed with the agency now. What the previous holders did stays theirs (the account's running
+ * figures — payment count, promises kept and broken, last payment — travel with the account); once the account
+ * leaves, the agency keeps its statement but sees the account's facts no more.
+ */
+const ownFactOnPlacedAccount: ScopeRule = {
+  orm: (agencyId) => ({ placement: { agencyId }, account: { agency: agencyId } }),
+  sql: (alias) => `${alias}."agency_id" = ? and ${throughAccount.sql(alias)}`,
 };
 
 const rules: Record<string, ScopeRule> = {
@@ -55,10 +67,25 @@ const rules: Record<string, ScopeRule> = {
     sql: (alias) =>
       `exists (select 1 from "campaign" as "scope_campaign" where "scope_campaign"."id" = ${alias}."campaign_id" and "scope_campaign"."agency_id" = ?)`,
   },
-  QueueMembership: throughAccount,
-  Interaction: throughAccount,
-  PromiseToPay: throughAccount,
-  Payment: throughAccount,
+  // A place in one of the agency's own campaigns, on an account placed with it: never a place in another holder's.
+  QueueMembership: {
+    orm: (agencyId) => ({ campaign: { agency: agencyId }, account: { agency: agencyId } }),
+    sql: (alias) =>
+      `exists (select 1 from "campaign" as "scope_campaign" where "scope_campaign"."id" = ${alias}."campaign_id" and "scope_campaign"."agency_id" = ?) and ${throughAccount.sql(alias)}`,
+  },
+  Interaction: ownFactOnPlacedAccount,
+  PromiseToPay: ownFactOnPlacedAccount,
+  Payment: ownFactOnPlacedAccount,
+  // The agency's own placements of the accounts it holds now (an account it held before and holds again included).
+  Placement: {
+    orm: (agencyId) => ({ agency: agencyId, account: { agency: agencyId } }),
+    sql: (alias) => `${alias}."agency_id" = ? and ${throughAccount.sql(alias)}`,
+  },
+  PlacementExtensionRequest: {
+    orm: (agencyId) => ({ placement: { agency: agencyId, account: { agency: agencyId } } }),
+    sql: (alias) =>
+      `exists (select 1 from "placement" as "scope_placement" join "account" as "scope_account" on "scope_account"."id" = "scope_placement"."account_id" where "scope_placement"."id" = ${alias}."placement_id" and "scope_placement"."agency_id" = ? and "scope_account"."agency_id" = ?)`,
+  },
   OutboundMessage: throughAccount,
   BucketTransition: throughAccount,
   AgentStatusPeriod: {
@@ -94,7 +121,10 @@ export function agencySqlCondition(
   if (scope.agencyId === null) return { sql: 'true', params: [] };
   const rule = rules[entity];
   if (!rule) return { sql: 'false', params: [] };
-  return { sql: `(${rule.sql(alias)})`, params: [scope.agencyId] };
+  const sql = rule.sql(alias);
+  // Our rules hold no literal "?": each one is a use of the agency id.
+  const uses = sql.split('?').length - 1;
+  return { sql: `(${sql})`, params: Array.from({ length: uses }, () => scope.agencyId as string) };
 }
 
 /**

@@ -75,6 +75,8 @@ export interface ServerOptions {
   graphqlIde: boolean;
   /** The job runtime resolvers queue work on (`startImport`, `retryFailedJob`). */
   jobs?: JobQueue | undefined;
+  /** The modules' plain HTTP routes, mounted before the console. */
+  routes?: readonly { path: string; router: express.Router }[];
 }
 
 export interface RunningServer {
@@ -253,12 +255,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }),
   );
   if (options.graphqlIde) app.use('/graphiql', ideHeaders, graphqlIdeRouter('/graphiql'));
+  for (const route of options.routes ?? []) app.use(route.path, apiHeaders, route.router);
 
   if (options.consoleDist && existsSync(path.join(options.consoleDist, 'index.html'))) {
     const dist = options.consoleDist;
     app.use(consoleHeaders, express.static(dist, { index: 'index.html', maxAge: '1h' }));
     // The console routes on the client: any other page URL gets its shell.
-    app.get(/^\/(?!graphql|graphiql|healthz).*/, consoleHeaders, (_req, res) =>
+    app.get(/^\/(?!graphql|graphiql|healthz|exports\/).*/, consoleHeaders, (_req, res) =>
       res.sendFile(path.join(dist, 'index.html')),
     );
   } else {

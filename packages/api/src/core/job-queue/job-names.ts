@@ -15,4 +15,6 @@ export enum JobName {
   AuditRetention = 'audit-retention',
   /** A large portfolio import staged by `startImport`. */
   AccountImport = 'account-import',
+  /** Repeatable sweep: placements whose recall date has come end, and their accounts come back in-house. */
+  PlacementRecall = 'placement-recall',
 }

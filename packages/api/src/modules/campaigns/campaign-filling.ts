@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { IsoDate } from '@recupera/shared';
 import { runSql } from '../../core/database/sql.ts';
 import { Account } from '../portfolio/account.entity.ts';
+import { invalidPhonesSql } from '../portfolio/phone-validity.ts';
 import { expectedRecoveryOf, scoreFacts } from '../queues/account-scoring.ts';
 import type { WorkQueue } from '../queues/work-queue.entity.ts';
 import type { Campaign } from './campaign.entity.ts';
@@ -74,10 +75,11 @@ export async function fillQueues(
         tx,
         `select a.id, a.balance::text as balance, a.currency, to_char(a.due_date, 'YYYY-MM-DD') as due_date,
                 a.last_attempt_at, a.last_right_party_contact_at, a.last_payment_at, a.promises_kept,
-                a.promises_broken, a.refusals, d.phones, d.invalid_phones, d.emails
+                a.promises_broken, a.refusals, d.phones, ${invalidPhonesSql('d', 'ag')} as invalid_phones, d.emails
            from (${sql}) as segment
            join account a on a.id = segment.id
            join debtor d on d.id = a.debtor_id
+           left join agency ag on ag.id = a.agency_id
           order by a.id`,
         params,
       );

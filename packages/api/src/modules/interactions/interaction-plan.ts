@@ -11,6 +11,7 @@ import {
   type IsoDate,
 } from '@recupera/shared';
 import { conflict, notFound } from '../../core/errors.ts';
+import { IN_HOUSE_TENANT } from '../portfolio/phone-validity.ts';
 import { scoreFacts, expectedRecoveryOf } from '../queues/account-scoring.ts';
 import { PARKED } from '../queues/queue-membership.service.ts';
 import { checkPromiseTerms, wrongNumberPhone, type CheckedInteraction } from './interaction-input.ts';
@@ -38,6 +39,7 @@ export interface InteractionState {
     promisesBroken: number;
     refusals: number;
   };
+  /** `invalidPhones` are the ones the account's holder (its tenant) found wrong: phone validity is per tenant. */
   debtor: {
     id: string;
     timeZone: string;
@@ -46,9 +48,14 @@ export interface InteractionState {
     emails: string[];
     doNotContact: boolean;
   };
+  /** Whose work the account is: its partner agency's id, or IN_HOUSE (docs/agencies.md). */
+  tenant: string;
   membership: { id: string; campaignId: string; queueId: string; variant: 'CHAMPION' | 'CHALLENGER' } | null;
-  /** The agent named by the input (null when none was named). */
-  agent: { id: string; status: string } | null;
+  /**
+   * The agent named by the input (null when none was named): its tenant, and whether its agency held the account
+   * once and no longer does (its placement ended).
+   */
+  agent: { id: string; status: string; tenant: string; agencyHeldItBefore: boolean } | null;
   pendingPromises: { id: string; amount: string; paidAmount: string; currency: string; dueDate: IsoDate }[];
 }
 
@@ -82,8 +89,8 @@ export interface InteractionWrites {
     InteractionState['account'],
     'status' | 'reconciliationPending' | 'lastAttemptAt' | 'lastRightPartyContactAt' | 'refusals'
   >;
-  /** A phone a WRONG_NUMBER marks invalid (its event is recorded only if it was not invalid yet). */
-  invalidPhone: string | null;
+  /** A phone a WRONG_NUMBER marks invalid for the account's tenant (its event only if it was not invalid yet). */
+  invalidPhone: { tenant: string; phone: string } | null;
   membership: {
     id: string;
     nextAttemptAt: Date;
@@ -103,6 +110,16 @@ export interface PlannedEvent {
   type: DomainEventType;
   aggregateId: string;
   payload: DomainEventPayloads[DomainEventType];
+}
+
+/**
+ * Whether the agent may work the account as its holder stands (docs/agencies.md): an account placed with a partner
+ * is worked by that partner's agents only, and a partner's agents no longer work an account that left it (recalled,
+ * returned, placed elsewhere). Agents of any team may still work an account that was never placed.
+ */
+export function agentWorksFor(agent: NonNullable<InteractionState['agent']>, holder: string): boolean {
+  if (holder !== IN_HOUSE_TENANT) return agent.tenant === holder;
+  return agent.tenant === IN_HOUSE_TENANT || !agent.agencyHeldItBefore;
 }
 
 /** Settled debts take no new attempts: there is nothing left to collect. */
@@ -139,6 +156,11 @@ export function planInteraction(
     throw conflict('accountId', `the account is ${account.status} and takes no new interactions`);
   }
   if (checked.agentId && !state.agent) throw notFound('Agent', checked.agentId, 'agentId');
+  if (state.agent && !agentWorksFor(state.agent, state.tenant)) {
+    // docs/agencies.md: once an account changes holder, the previous holder's agents no longer work it (an agent
+    // holding a reservation from before would otherwise record in the new holder's figures).
+    throw conflict('agentId', "the agent's team does not hold this account");
+  }
   const terms = checked.promise
     ? checkPromiseTerms(checked.promise, account, debtor, now, context.promiseMaxDays)
     : null;
@@ -324,7 +346,7 @@ export function planInteraction(
     promise,
     cancelledPromiseIds,
     account: after,
-    invalidPhone: wrongPhone,
+    invalidPhone: wrongPhone ? { tenant: state.tenant, phone: wrongPhone } : null,
     membership: membershipWrites,
     agentWrapUp,
     events,

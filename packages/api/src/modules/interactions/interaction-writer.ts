@@ -5,6 +5,7 @@ import { statement, type FastSql, type FastTransaction } from '../../core/databa
 import { notFound } from '../../core/errors.ts';
 import { isUuid } from '../../core/ids.ts';
 import type { Principal } from '../../core/principal.ts';
+import { IN_HOUSE_TENANT, invalidPhonesSql } from '../portfolio/phone-validity.ts';
 import { checkInteractionInput } from './interaction-input.ts';
 import {
   planInteraction,
@@ -39,7 +40,9 @@ interface LoadedRow {
   debtor_id: string;
   time_zone: string;
   phones: string[];
+  /** The phones the account's holder found wrong. */
   invalid_phones: string[];
+  tenant: string;
   emails: string[];
   do_not_contact: boolean;
   membership_id: string | null;
@@ -48,6 +51,8 @@ interface LoadedRow {
   variant: 'CHAMPION' | 'CHALLENGER' | null;
   agent_id: string | null;
   agent_status: string | null;
+  agent_tenant: string | null;
+  agent_agency_held_it_before: boolean | null;
   pending_promises: InteractionState['pendingPromises'];
 }
 
@@ -60,19 +65,28 @@ const LOAD = statement(
   `select a.id, a.status, a.balance::text, a.currency, a.due_date::text, a.agency_id, a.reconciliation_pending,
           a.last_attempt_at, a.last_right_party_contact_at, a.last_payment_at, a.promises_kept, a.promises_broken,
           a.refusals,
-          d.id as debtor_id, d.time_zone, d.phones, d.invalid_phones, d.emails, d.do_not_contact,
+          d.id as debtor_id, d.time_zone, d.phones, d.emails, d.do_not_contact,
+          ${invalidPhonesSql('d', 'holder')} as invalid_phones,
+          case when holder.partner then holder.id::text else '${IN_HOUSE_TENANT}' end as tenant,
           m.id as membership_id, m.campaign_id, m.queue_id, m.variant,
-          g.id as agent_id, g.status as agent_status,
+          g.id as agent_id, g.status as agent_status, g.tenant as agent_tenant,
+          g.held_it_before as agent_agency_held_it_before,
           coalesce((select json_agg(json_build_object('id', p.id, 'amount', p.amount::text,
                                                       'paidAmount', p.paid_amount::text, 'currency', p.currency,
                                                       'dueDate', p.due_date) order by p.created_at, p.id)
                       from promise_to_pay p where p.account_id = a.id and p.status = 'PENDING'), '[]') as pending_promises
      from account a
      join debtor d on d.id = a.debtor_id
+     left join agency holder on holder.id = a.agency_id
      left join queue_membership m on m.account_id = a.id
-     left join lateral (select g.id, g.status from agent g
+     left join lateral (select g.id, g.status,
+                               case when ga.partner then ga.id::text else '${IN_HOUSE_TENANT}' end as tenant,
+                               exists (select 1 from placement p
+                                        where p.account_id = $1::uuid and p.agency_id = g.agency_id
+                                          and p.status <> 'ACTIVE') as held_it_before
+                          from agent g join agency ga on ga.id = g.agency_id
                          where g.id = $2::uuid and ${agencySqlPredicate('Agent', 'g', '$3')}
-                           for update) g on true
+                           for update of g) g on true
     where a.id = $1::uuid and ${agencySqlPredicate('Account', 'a', '$3')}
       for update of a`,
 );
@@ -97,8 +111,11 @@ const WRITE = statement(
                         last_right_party_contact_at = $26, refusals = $27, updated_at = $15
       where id = $2),
    invalid_phone as (
-     update debtor set invalid_phones = array_append(invalid_phones, $28)
-      where id = $29 and $28::text is not null and not ($28 = any(invalid_phones))
+     update debtor
+        set invalid_phones_by_tenant = jsonb_set(invalid_phones_by_tenant, array[$44::text],
+                                                 coalesce(invalid_phones_by_tenant -> $44::text, '[]') || to_jsonb($28::text))
+      where id = $29 and $28::text is not null
+        and not coalesce(invalid_phones_by_tenant -> $44::text, '[]') ? $28::text
       returning id),
    phone_event as (
      insert into domain_event (type, aggregate_type, aggregate_id, actor, payload, occurred_at)
@@ -161,7 +178,7 @@ function writeValues(writes: InteractionWrites, actor: string): unknown[] {
     account.lastAttemptAt,
     account.lastRightPartyContactAt,
     account.refusals,
-    writes.invalidPhone,
+    writes.invalidPhone?.phone ?? null,
     writes.phoneEvent?.aggregateId ?? null,
     actor,
     writes.phoneEvent ? JSON.stringify(writes.phoneEvent.payload) : null,
@@ -174,6 +191,7 @@ function writeValues(writes: InteractionWrites, actor: string): unknown[] {
     agentWrapUp?.agentId ?? null,
     agentWrapUp?.periodId ?? null,
     ...eventColumns(writes.events),
+    writes.invalidPhone?.tenant ?? null,
   ];
 }
 
@@ -204,10 +222,18 @@ function stateOf(row: LoadedRow): InteractionState {
       emails: row.emails,
       doNotContact: row.do_not_contact,
     },
+    tenant: row.tenant,
     membership: row.membership_id
       ? { id: row.membership_id, campaignId: row.campaign_id!, queueId: row.queue_id!, variant: row.variant! }
       : null,
-    agent: row.agent_id ? { id: row.agent_id, status: row.agent_status! } : null,
+    agent: row.agent_id
+      ? {
+          id: row.agent_id,
+          status: row.agent_status!,
+          tenant: row.agent_tenant!,
+          agencyHeldItBefore: row.agent_agency_held_it_before!,
+        }
+      : null,
     pendingPromises: row.pending_promises,
   };
 }

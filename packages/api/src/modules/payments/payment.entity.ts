@@ -45,6 +45,23 @@ export class Payment {
   @Property({ type: 'uuid', nullable: true })
   agentId: string | null = null;
 
+  /**
+   * On a reversal line (payment-reversal.service.ts): the payment it reverses. The line's amount is minus that
+   * payment's, so every sum over payments nets the reversal out at the moment it happened. Unique: once each.
+   */
+  @Property({ type: 'uuid', nullable: true, unique: true })
+  @Field(() => ID, { nullable: true, description: 'On a reversal line: the payment it takes back.' })
+  reversalOf: string | null = null;
+
+  /** On a reversed payment: when it was taken back. */
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the payment was reversed, if it was.' })
+  reversedAt: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true })
+  reversalReason: string | null = null;
+
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();
 }

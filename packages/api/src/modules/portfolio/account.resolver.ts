@@ -23,7 +23,7 @@ import { Interaction } from '../interactions/interaction.entity.ts';
 import { Payment } from '../payments/payment.entity.ts';
 import { PromiseToPay } from '../promises/promise-to-pay.entity.ts';
 import { Account } from './account.entity.ts';
-import { AccountConnection } from './account-connection.type.ts';
+import { AccountConnection, AccountHistorySummary } from './account-connection.type.ts';
 import { AccountFilterInput } from './account-filter.ts';
 import { findAccount, listAccounts } from './account.service.ts';
 import { Debtor } from './debtor.entity.ts';
@@ -93,6 +93,18 @@ export class AccountResolver {
   @FieldResolver(() => Agency, { nullable: true })
   agency(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<Agency | null> {
     return related(ctx.em, account, 'agency');
+  }
+
+  @FieldResolver(() => AccountHistorySummary)
+  history(@Root() account: Account): AccountHistorySummary {
+    return {
+      paymentCount: account.paymentCount,
+      lastPaymentAt: account.lastPaymentAt,
+      promisesKept: account.promisesKept,
+      promisesBroken: account.promisesBroken,
+      lastAttemptAt: account.lastAttemptAt,
+      lastRightPartyContactAt: account.lastRightPartyContactAt,
+    };
   }
 
   @FieldResolver(() => [Interaction], { complexity: 5 })

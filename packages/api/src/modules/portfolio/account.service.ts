@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { IsoDate } from '@recupera/shared';
 import { badInput } from '../../core/errors.ts';
 import { decodeCursor, encodeCursor } from '../../core/pagination.ts';
+import { Campaign } from '../campaigns/campaign.entity.ts';
+import { WorkQueue } from '../queues/work-queue.entity.ts';
 import { Account } from './account.entity.ts';
 import type { AccountConnection } from './account-connection.type.ts';
 import { accountWhere, type AccountFilterData } from './account-filter.ts';
@@ -29,7 +31,15 @@ export async function listAccounts(
     afterId = decodeCursor(args.after);
     if (!afterId || !isUuid(afterId)) throw badInput('after', 'is not a cursor returned by this API');
   }
-  const where = accountWhere(args.filter, businessDate);
+  // A campaign or queue the caller cannot see (another tenant's) matches nothing, exactly like an unknown one: the
+  // membership semi-join of the filter is plain SQL, so visibility is asked of the scoped EntityManager first.
+  const hidden =
+    (args.filter?.campaignId &&
+      isUuid(args.filter.campaignId) &&
+      !(await em.count(Campaign, { id: args.filter.campaignId }))) ||
+    (args.filter?.queueId && isUuid(args.filter.queueId) && !(await em.count(WorkQueue, { id: args.filter.queueId })));
+  const checked = accountWhere(args.filter, businessDate);
+  const where = hidden ? { $and: [checked, { id: null }] } : checked;
   const page = afterId ? { $and: [where, { id: { $gt: afterId } }] } : where;
   // One row more than asked tells whether a next page exists, with `first: 0` too (Relay: hasNextPage is true
   // while rows remain after the cursor), so a client asking only for totalCount is not told the list has ended.

@@ -38,9 +38,13 @@ export class Debtor {
   @Field(() => [String])
   phones: Opt<string[]> = [];
 
-  /** Phones a WRONG_NUMBER disposition marked; kept apart so the next import cannot silently revive them. */
-  @Property({ type: 'text[]', defaultRaw: `'{}'` })
-  invalidPhones: Opt<string[]> = [];
+  /**
+   * Phones a WRONG_NUMBER disposition marked, per tenant (the partner agency that found it, or `IN_HOUSE`): a number
+   * one tenant found wrong is wrong for that tenant's work only (docs/agencies.md). Kept apart from `phones` so the
+   * next import cannot silently revive them. Read it through `invalidPhonesFor`.
+   */
+  @Property({ type: 'json', defaultRaw: `'{}'` })
+  invalidPhonesByTenant: Opt<Record<string, string[]>> = {};
 
   @Property({ type: 'text[]' })
   @Field(() => [String])

@@ -1,9 +1,7 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { principalOf, type RequestContext } from '../../core/graphql/context.ts';
-import { AccountFilterInput } from './account-filter.ts';
 import { ImportAccountInput, ImportResult } from './import.input.ts';
 import { importAccounts } from './import.service.ts';
-import { placeAccounts } from './placement.service.ts';
 
 @Resolver()
 export class PortfolioResolver {
@@ -19,15 +17,5 @@ export class PortfolioResolver {
   ): Promise<ImportResult> {
     const imported = await importAccounts(ctx.em, principalOf(ctx), { creditorName, portfolioName, accounts });
     return { imported };
-  }
-
-  @Authorized('ADMIN', 'MANAGER')
-  @Mutation(() => Int)
-  placeAccounts(
-    @Arg('filter', () => AccountFilterInput) filter: AccountFilterInput,
-    @Arg('agencyId', () => ID) agencyId: string,
-    @Ctx() ctx: RequestContext,
-  ): Promise<number> {
-    return placeAccounts(ctx.em, principalOf(ctx), ctx.businessDate, filter, agencyId);
   }
 }

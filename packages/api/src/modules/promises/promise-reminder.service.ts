@@ -11,6 +11,7 @@ import type { Clock } from '../../core/clock.ts';
 import { systemEm, type Orm } from '../../core/database/orm.ts';
 import type { ChannelAdapter } from '../../core/messaging/channel-adapter.ts';
 import type { Debtor } from '../portfolio/debtor.entity.ts';
+import { invalidPhonesFor, tenantOf } from '../portfolio/phone-validity.ts';
 import { PromiseToPay } from './promise-to-pay.entity.ts';
 import { reminderBody, type ReminderTemplate } from './reminder-messages.ts';
 
@@ -43,7 +44,7 @@ export async function sendPromiseReminder(
 ): Promise<ReminderDecision> {
   const em = systemEm(orm);
   const promise = await em.findOne(PromiseToPay, promiseId, {
-    populate: ['account', 'account.debtor', 'account.creditor'],
+    populate: ['account', 'account.debtor', 'account.creditor', 'account.agency'],
   });
   if (!promise) return { outcome: 'NOT_APPLICABLE' };
   const { account } = promise;
@@ -74,7 +75,7 @@ export async function sendPromiseReminder(
   if (!verdict.allowed)
     return { outcome: 'OUTSIDE_CONTACT_WINDOW', opensAt: nextWindowOpening(profile, now, debtor.timeZone) };
 
-  const contactPoint = firstContactPoint(debtor);
+  const contactPoint = firstContactPoint(debtor, invalidPhonesFor(debtor, tenantOf(account.agency)));
   if (!contactPoint) return { outcome: 'NO_CONTACT_POINT' };
   const amount = (stored: string) => formatAmount(storedToMinor(stored, promise.currency), promise.currency);
   const { sent } = await channel.send({
@@ -95,9 +96,9 @@ export async function sendPromiseReminder(
   return { outcome: sent ? 'SENT' : 'ALREADY_SENT' };
 }
 
-/** The debtor's first phone not marked wrong, by SMS; else the first e-mail address. */
-function firstContactPoint(debtor: Debtor): { channel: Channel; recipient: string } | null {
-  const phone = debtor.phones.find((candidate) => !debtor.invalidPhones.includes(candidate));
+/** The debtor's first phone the account's holder has not found wrong, by SMS; else the first e-mail address. */
+function firstContactPoint(debtor: Debtor, invalidPhones: string[]): { channel: Channel; recipient: string } | null {
+  const phone = debtor.phones.find((candidate) => !invalidPhones.includes(candidate));
   if (phone) return { channel: 'SMS', recipient: phone };
   const email = debtor.emails[0];
   return email ? { channel: 'EMAIL', recipient: email } : null;

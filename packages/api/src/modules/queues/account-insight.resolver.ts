@@ -3,6 +3,7 @@ import { related } from '../../core/database/relations.ts';
 import type { RequestContext } from '../../core/graphql/context.ts';
 import { Money } from '../../core/graphql/money.type.ts';
 import { Account } from '../portfolio/account.entity.ts';
+import { invalidPhonesFor, tenantOf } from '../portfolio/phone-validity.ts';
 import { scoreAccount } from './account-scoring.ts';
 import { ContactCheck, PropensityType, QueuePlace } from './account-insight.types.ts';
 import { decideContact, effectiveProfile, loadContactHistories } from './contact-eligibility.ts';
@@ -18,7 +19,14 @@ export class AccountInsightResolver {
   })
   async propensity(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<PropensityType> {
     const debtor = await related(ctx.em, account, 'debtor');
-    return scoreAccount(account, debtor, ctx.businessDate, ctx.clock.timeZone);
+    const holder = await related(ctx.em, account, 'agency');
+    return scoreAccount(
+      account,
+      debtor,
+      invalidPhonesFor(debtor, tenantOf(holder)),
+      ctx.businessDate,
+      ctx.clock.timeZone,
+    );
   }
 
   @FieldResolver(() => QueuePlace, {

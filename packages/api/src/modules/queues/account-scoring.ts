@@ -45,10 +45,16 @@ export function scoreFacts(facts: ScoringFacts, businessDate: IsoDate, timeZone:
   });
 }
 
-/** The account's propensity to pay today. */
-export function scoreAccount(account: Account, debtor: Debtor, businessDate: IsoDate, timeZone: string): Propensity {
+/** The account's propensity to pay today, for its holder (`invalidPhones`: the phones that tenant found wrong). */
+export function scoreAccount(
+  account: Account,
+  debtor: Debtor,
+  invalidPhones: string[],
+  businessDate: IsoDate,
+  timeZone: string,
+): Propensity {
   return scoreFacts(
-    { ...account, phones: debtor.phones, invalidPhones: debtor.invalidPhones, emails: debtor.emails },
+    { ...account, phones: debtor.phones, invalidPhones, emails: debtor.emails },
     businessDate,
     timeZone,
   );

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { IsoDate } from '@recupera/shared';
 import { type Account } from '../portfolio/account.entity.ts';
+import { invalidPhonesFor, tenantOf } from '../portfolio/phone-validity.ts';
 import { expectedRecovery, scoreAccount } from './account-scoring.ts';
 import { QueueMembership } from './queue-membership.entity.ts';
 import type { WorkQueue } from './work-queue.entity.ts';
@@ -19,8 +20,9 @@ export async function rescoreMembership(
 ): Promise<void> {
   const membership = await em.findOne(QueueMembership, { account });
   if (!membership) return;
-  await em.populate(account, ['debtor']);
-  const propensity = scoreAccount(account, account.debtor, businessDate, timeZone);
+  await em.populate(account, ['debtor', 'agency']);
+  const invalidPhones = invalidPhonesFor(account.debtor, tenantOf(account.agency));
+  const propensity = scoreAccount(account, account.debtor, invalidPhones, businessDate, timeZone);
   membership.score = propensity.score.toFixed(4);
   membership.scoreFactors = propensity.factors;
   membership.expectedRecovery = expectedRecovery(account, propensity.score);

@@ -94,6 +94,11 @@ export type Disposition =
   | 'VOICEMAIL'
   | 'WRONG_NUMBER';
 
+export type ExtensionRequestStatus =
+  | 'APPROVED'
+  | 'PENDING'
+  | 'REFUSED';
+
 export type KpiScope = {
   agencyId?: string | number | null | undefined;
   agentId?: string | number | null | undefined;
@@ -106,6 +111,11 @@ export type OfferKind =
   | 'INSTALMENT_PLAN'
   | 'PAY_IN_FULL'
   | 'SETTLEMENT';
+
+export type PlacementStatus =
+  | 'ACTIVE'
+  | 'RECALLED'
+  | 'RETURNED';
 
 export type PromiseStatus =
   | 'BROKEN'
@@ -120,12 +130,39 @@ export type QueueInput = {
   priority?: number | null | undefined;
 };
 
+/** Why an agency hands an account back. */
+export type ReturnReason =
+  | 'BANKRUPT'
+  | 'CANNOT_LOCATE'
+  | 'DECEASED'
+  | 'DISPUTE'
+  | 'OTHER'
+  | 'PAID_IN_FULL';
+
 export type Role =
   | 'ADMIN'
   | 'AGENCY'
   | 'AGENT'
   | 'MANAGER'
   | 'SUPERVISOR';
+
+export type PlaceFilteredMutationVariables = Exact<{
+  filter: AccountFilter;
+  agencyId: string | number;
+  days?: number | null | undefined;
+  rate?: string | null | undefined;
+}>;
+
+
+export type PlaceFilteredMutation = { placeAccounts: number };
+
+export type RecallFilteredMutationVariables = Exact<{
+  filter: AccountFilter;
+  agencyId: string | number;
+}>;
+
+
+export type RecallFilteredMutation = { recallAccounts: number };
 
 export type AccountsQueryVariables = Exact<{
   filter?: AccountFilter | null | undefined;
@@ -139,7 +176,7 @@ export type AccountsQuery = { accounts: { totalCount: number, pageInfo: { hasNex
 export type AccountAgenciesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AccountAgenciesQuery = { agencies: Array<{ id: string, name: string }> };
+export type AccountAgenciesQuery = { agencies: Array<{ id: string, name: string, partner: boolean }> };
 
 export type CaseQueryVariables = Exact<{
   id: string | number;
@@ -147,6 +184,85 @@ export type CaseQueryVariables = Exact<{
 
 
 export type CaseQuery = { account: { id: string, externalRef: string, status: AccountStatus, bucket: AgingBucket, daysPastDue: number, dueDate: string, balance: { amount: string, currency: string }, originalAmount: { amount: string, currency: string }, agency: { name: string } | null, debtor: { name: string, documentId: string, phones: Array<string>, emails: Array<string>, timeZone: string, doNotContact: boolean }, propensity: { score: number, factors: Array<{ factor: string, effect: number, detail: string }> }, queuePlace: { score: number, variant: string, nextAttemptAt: string | null, skippedBecause: Array<string>, queue: { name: string, campaign: { name: string } }, expectedRecovery: { amount: string, currency: string }, reservedBy: { name: string } | null } | null, contactCheck: { allowed: boolean, reasons: Array<string>, nextOpportunity: string | null }, interactions: Array<{ id: string, startedAt: string, channel: Channel, disposition: Disposition, durationSeconds: number, agent: { name: string } | null, promise: { id: string, dueDate: string, status: PromiseStatus, amount: { amount: string, currency: string } } | null }>, promises: Array<{ id: string, dueDate: string, status: PromiseStatus, amount: { amount: string, currency: string } }>, payments: Array<{ id: string, paidAt: string, reference: string, amount: { amount: string, currency: string } }>, offers: Array<{ kind: OfferKind, instalments: number, discountRate: number | null, validUntil: string, description: string, amount: { amount: string, currency: string }, instalmentAmount: { amount: string, currency: string } | null }> } | null };
+
+export type PartnerAgenciesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PartnerAgenciesQuery = { agencies: Array<{ id: string, code: string, name: string, partner: boolean }> };
+
+export type AgencyRowQueryVariables = Exact<{
+  agencyId: string | number;
+  from: string;
+  to: string;
+}>;
+
+
+export type AgencyRowQuery = { placementSummary: { active: number, recallsDueIn7Days: number, pendingExtensionRequests: number }, agencyStatement: { placedAccounts: number, collected: Array<{ amount: string, currency: string }>, commission: Array<{ amount: string, currency: string }> } };
+
+export type ExtensionRequestsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExtensionRequestsQuery = { placementExtensionRequests: Array<{ id: string, days: number, reason: string, requestedAt: string, placement: { id: string, recallDate: string | null, agency: { name: string }, account: { externalRef: string } } }> };
+
+export type DecidePlacementExtensionMutationVariables = Exact<{
+  requestId: string | number;
+  approve: boolean;
+}>;
+
+
+export type DecidePlacementExtensionMutation = { decidePlacementExtension: { id: string, status: ExtensionRequestStatus } };
+
+export type AgencyComparisonQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type AgencyComparisonQuery = { agencyComparison: { currency: string, rows: Array<{ inHouse: boolean, bucket: AgingBucket | null, balanceBand: string | null, accounts: number, recoveryRate: number | null, contactRate: number | null, promisesKeptRate: number | null, agency: { id: string, name: string } | null, collectedPerAccount: { amount: string, currency: string } }>, totals: Array<{ inHouse: boolean, accounts: number, recoveryRate: number | null, contactRate: number | null, promisesKeptRate: number | null, agency: { id: string, name: string } | null, collectedPerAccount: { amount: string, currency: string } }> } };
+
+export type AgencyPlacementsQueryVariables = Exact<{
+  agencyId?: string | number | null | undefined;
+  status?: PlacementStatus | null | undefined;
+  recallBy?: string | null | undefined;
+  buckets?: Array<AgingBucket> | AgingBucket | null | undefined;
+}>;
+
+
+export type AgencyPlacementsQuery = { placements: { totalCount: number, edges: Array<{ node: { id: string, status: PlacementStatus, placedAt: string, recallDate: string | null, commissionRate: string, endReason: string | null, account: { id: string, externalRef: string, bucket: AgingBucket, balance: { amount: string, currency: string }, debtor: { name: string } } } }> } };
+
+export type PlacementSummaryQueryVariables = Exact<{
+  agencyId?: string | number | null | undefined;
+}>;
+
+
+export type PlacementSummaryQuery = { placementSummary: { active: number, recallsDueIn7Days: number, pendingExtensionRequests: number } };
+
+export type AgencyStatementQueryVariables = Exact<{
+  agencyId: string | number;
+  from: string;
+  to: string;
+}>;
+
+
+export type AgencyStatementQuery = { agencyStatement: { from: string, to: string, placedAccounts: number, payments: number, reversals: number, collected: Array<{ amount: string, currency: string }>, commission: Array<{ amount: string, currency: string }> } };
+
+export type RequestPlacementExtensionMutationVariables = Exact<{
+  placementId: string | number;
+  days: number;
+  reason: string;
+}>;
+
+
+export type RequestPlacementExtensionMutation = { requestPlacementExtension: { id: string, status: ExtensionRequestStatus } };
+
+export type ReturnAccountMutationVariables = Exact<{
+  accountId: string | number;
+  reason: ReturnReason;
+  note?: string | null | undefined;
+}>;
+
+
+export type ReturnAccountMutation = { returnAccount: { id: string, status: PlacementStatus } };
 
 export type AgentRowFragment = { id: string, name: string, status: AgentStatus, statusSince: string, agency: { code: string, name: string }, queue: { id: string, name: string, campaign: { id: string, name: string } } | null, performance: { attempts: number, contacts: number, rightPartyContacts: number, promises: number, promisesKeptRate: number | null, attemptsPerLoggedInHour: number | null, averageHandleSeconds: number | null, occupancy: number | null, loggedInSeconds: number, contactsLastHour: number, amountPromised: Array<{ amount: string, currency: string }>, amountCollected: Array<{ amount: string, currency: string }> } };
 
@@ -447,6 +563,21 @@ export const BoardQueueFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"BoardQueue"}) as unknown as TypedDocumentString<BoardQueueFragment, unknown>;
+export const PlaceFilteredDocument = new TypedDocumentString(`
+    mutation PlaceFiltered($filter: AccountFilter!, $agencyId: ID!, $days: Int, $rate: String) {
+  placeAccounts(
+    filter: $filter
+    agencyId: $agencyId
+    recallAfterDays: $days
+    commissionRate: $rate
+  )
+}
+    `) as unknown as TypedDocumentString<PlaceFilteredMutation, PlaceFilteredMutationVariables>;
+export const RecallFilteredDocument = new TypedDocumentString(`
+    mutation RecallFiltered($filter: AccountFilter!, $agencyId: ID!) {
+  recallAccounts(filter: $filter, agencyId: $agencyId)
+}
+    `) as unknown as TypedDocumentString<RecallFilteredMutation, RecallFilteredMutationVariables>;
 export const AccountsDocument = new TypedDocumentString(`
     query Accounts($filter: AccountFilter, $first: Int, $after: String) {
   accounts(filter: $filter, first: $first, after: $after) {
@@ -484,6 +615,7 @@ export const AccountAgenciesDocument = new TypedDocumentString(`
   agencies {
     id
     name
+    partner
   }
 }
     `) as unknown as TypedDocumentString<AccountAgenciesQuery, AccountAgenciesQueryVariables>;
@@ -602,6 +734,186 @@ export const CaseDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CaseQuery, CaseQueryVariables>;
+export const PartnerAgenciesDocument = new TypedDocumentString(`
+    query PartnerAgencies {
+  agencies {
+    id
+    code
+    name
+    partner
+  }
+}
+    `) as unknown as TypedDocumentString<PartnerAgenciesQuery, PartnerAgenciesQueryVariables>;
+export const AgencyRowDocument = new TypedDocumentString(`
+    query AgencyRow($agencyId: ID!, $from: Date!, $to: Date!) {
+  placementSummary(agencyId: $agencyId) {
+    active
+    recallsDueIn7Days
+    pendingExtensionRequests
+  }
+  agencyStatement(agencyId: $agencyId, from: $from, to: $to) {
+    placedAccounts
+    collected {
+      amount
+      currency
+    }
+    commission {
+      amount
+      currency
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AgencyRowQuery, AgencyRowQueryVariables>;
+export const ExtensionRequestsDocument = new TypedDocumentString(`
+    query ExtensionRequests {
+  placementExtensionRequests(status: PENDING) {
+    id
+    days
+    reason
+    requestedAt
+    placement {
+      id
+      recallDate
+      agency {
+        name
+      }
+      account {
+        externalRef
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExtensionRequestsQuery, ExtensionRequestsQueryVariables>;
+export const DecidePlacementExtensionDocument = new TypedDocumentString(`
+    mutation DecidePlacementExtension($requestId: ID!, $approve: Boolean!) {
+  decidePlacementExtension(requestId: $requestId, approve: $approve) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<DecidePlacementExtensionMutation, DecidePlacementExtensionMutationVariables>;
+export const AgencyComparisonDocument = new TypedDocumentString(`
+    query AgencyComparison($from: Date!, $to: Date!) {
+  agencyComparison(from: $from, to: $to) {
+    currency
+    rows {
+      agency {
+        id
+        name
+      }
+      inHouse
+      bucket
+      balanceBand
+      accounts
+      recoveryRate
+      contactRate
+      promisesKeptRate
+      collectedPerAccount {
+        amount
+        currency
+      }
+    }
+    totals {
+      agency {
+        id
+        name
+      }
+      inHouse
+      accounts
+      recoveryRate
+      contactRate
+      promisesKeptRate
+      collectedPerAccount {
+        amount
+        currency
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AgencyComparisonQuery, AgencyComparisonQueryVariables>;
+export const AgencyPlacementsDocument = new TypedDocumentString(`
+    query AgencyPlacements($agencyId: ID, $status: PlacementStatus, $recallBy: Date, $buckets: [AgingBucket!]) {
+  placements(
+    agencyId: $agencyId
+    status: $status
+    recallBy: $recallBy
+    buckets: $buckets
+    first: 200
+  ) {
+    totalCount
+    edges {
+      node {
+        id
+        status
+        placedAt
+        recallDate
+        commissionRate
+        endReason
+        account {
+          id
+          externalRef
+          bucket
+          balance {
+            amount
+            currency
+          }
+          debtor {
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AgencyPlacementsQuery, AgencyPlacementsQueryVariables>;
+export const PlacementSummaryDocument = new TypedDocumentString(`
+    query PlacementSummary($agencyId: ID) {
+  placementSummary(agencyId: $agencyId) {
+    active
+    recallsDueIn7Days
+    pendingExtensionRequests
+  }
+}
+    `) as unknown as TypedDocumentString<PlacementSummaryQuery, PlacementSummaryQueryVariables>;
+export const AgencyStatementDocument = new TypedDocumentString(`
+    query AgencyStatement($agencyId: ID!, $from: Date!, $to: Date!) {
+  agencyStatement(agencyId: $agencyId, from: $from, to: $to) {
+    from
+    to
+    placedAccounts
+    payments
+    reversals
+    collected {
+      amount
+      currency
+    }
+    commission {
+      amount
+      currency
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AgencyStatementQuery, AgencyStatementQueryVariables>;
+export const RequestPlacementExtensionDocument = new TypedDocumentString(`
+    mutation RequestPlacementExtension($placementId: ID!, $days: Int!, $reason: String!) {
+  requestPlacementExtension(
+    placementId: $placementId
+    days: $days
+    reason: $reason
+  ) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RequestPlacementExtensionMutation, RequestPlacementExtensionMutationVariables>;
+export const ReturnAccountDocument = new TypedDocumentString(`
+    mutation ReturnAccount($accountId: ID!, $reason: ReturnReason!, $note: String) {
+  returnAccount(accountId: $accountId, reason: $reason, note: $note) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ReturnAccountMutation, ReturnAccountMutationVariables>;
 export const AgentsDocument = new TypedDocumentString(`
     query Agents {
   agents {

@@ -50,6 +50,7 @@ export const ACCOUNT_AGENCIES_QUERY = graphql(`
     agencies {
       id
       name
+      partner
     }
   }
 `);

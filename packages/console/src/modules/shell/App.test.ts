@@ -83,7 +83,7 @@ describe('the console shell', () => {
     wrapper.unmount();
   });
 
-  it('shows an agency only its floor and portfolio, and sends it home from other screens', async () => {
+  it('shows an agency only its floor, workspace, agents and portfolio, and sends it home from other screens', async () => {
     stubFetch({
       '/healthz': () => jsonResponse({ status: 'ok', database: 'up' }),
       '/graphql': viewerAnswer('AGENCY', { id: 'ag1', code: 'COBSUR', name: 'Cobranzas del Sur' }),
@@ -93,9 +93,11 @@ describe('the console shell', () => {
 
     expect(wrapper.find('[data-testid="nav-floor"]').exists()).toBe(true);
     expect(wrapper.find('[data-testid="nav-accounts"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="nav-agency"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="nav-agents"]').exists()).toBe(true);
     expect(wrapper.find('[data-testid="nav-queues"]').exists()).toBe(false);
-    expect(wrapper.find('[data-testid="nav-agents"]').exists()).toBe(false);
     expect(wrapper.find('[data-testid="nav-campaigns"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="nav-agencies"]').exists()).toBe(false);
     expect(wrapper.text()).toContain('Cobranzas del Sur');
 
     await router.push('/queues');

@@ -29,7 +29,9 @@ export const LEDGER_EVENT_TYPES = [
   'InteractionRecorded',
   'PromiseMade',
   'PaymentRecorded',
+  'PaymentReversed',
   'PromiseKept',
+  'PromiseOutcomeRetracted',
   'PromiseBroken',
   'PromisePartiallyKept',
   'AgentStatusChanged',
@@ -102,6 +104,30 @@ export function effectOf(event: PublishedEvent, ledgerDate: IsoDate, dayStart: D
       effect.agentIds = present(fact.agentId);
       return effect;
     }
+    case 'PaymentReversed': {
+      // A negative payment at the moment of the reversal, where the payment counted: amounts collected fall.
+      const fact = event.payload;
+      const existedAtDayStart = Date.parse(fact.accountCreatedAt) < dayStart.getTime();
+      effect.timed = {
+        kind: 'payment',
+        at: Date.parse(fact.reversedAt),
+        attribution: attributionOf(fact),
+        currency: fact.currency,
+        amountMinor: -storedToMinor(fact.amount, fact.currency),
+        recoveryBucket: existedAtDayStart ? bucketOf(fact.accountDueDate, ledgerDate) : null,
+      };
+      effect.queueIds = present(fact.queueId);
+      effect.agentIds = present(fact.agentId);
+      return effect;
+    }
+    case 'PromiseOutcomeRetracted': {
+      // The outcome counted by the promise's due date no longer holds: take it back (a new one may follow).
+      const { attribution, dueDate, previous } = event.payload;
+      effect.outcome = { attribution: attributionOf(attribution), dueDate, outcome: previous, count: -1 };
+      effect.agentIds = present(attribution.agentId);
+      effect.queueIds = present(attribution.queueId);
+      return effect;
+    }
     case 'PromiseKept':
     case 'PromiseBroken':
     case 'PromisePartiallyKept': {
@@ -144,7 +170,13 @@ export function effectOf(event: PublishedEvent, ledgerDate: IsoDate, dayStart: D
     case 'CampaignPaused':
       effect.campaignIds = [event.aggregateId];
       return effect;
+    case 'AccountsLeftQueue':
+      // Which accounts the queue holds changed: its card and its recovery denominator.
+      effect.portfolioChanged = true;
+      effect.queueIds = [event.aggregateId];
+      return effect;
     case 'AccountsPlaced':
+    case 'PlacementsEnded':
     case 'DemoSeeded':
       effect.portfolioChanged = true;
       return effect;
@@ -170,6 +202,9 @@ export function effectOf(event: PublishedEvent, ledgerDate: IsoDate, dayStart: D
     case 'AgingRolled':
     case 'MessageSent':
     case 'FailedJobRetried':
+    case 'PlacementExtended':
+    case 'PlacementExtensionRequested':
+    case 'PlacementExtensionDecided':
       return effect;
     default:
       return exhaustive(event);
