@@ -5,6 +5,8 @@ import { hashKey } from './modules/auth/api-key.service.ts';
 import { Account } from './modules/portfolio/account.entity.ts';
 import { SystemClock } from './core/clock.ts';
 import { loadConfig, operationSettings } from './core/config.ts';
+import { checkStartupPrerequisites } from './core/preflight.ts';
+import { installProcessGuard, isFirstStopSignal } from './core/process-guard.ts';
 import { InProcessEventBus } from './core/events/event-bus.ts';
 import { relayOnce, startOutboxRelay } from './core/events/outbox-relay.ts';
 import { RedisEventBus } from './core/events/redis-event-bus.ts';
@@ -20,9 +22,12 @@ import { startLive } from './modules/kpi/live/live-services.ts';
 import { DEMO_KEYS, seedDemo } from './seed/demo-seeder.ts';
 import { TrafficSimulator } from './simulator/traffic-simulator.ts';
 
+// Start-up failures print one line per problem and exit 1; a second Ctrl-C forces the exit (core/process-guard.ts).
+installProcessGuard();
 const startedAt = performance.now();
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const config = loadConfig();
+await checkStartupPrerequisites(config);
 const logger = createLogger(config.LOG_LEVEL);
 const clock = new SystemClock(config.OPERATION_TIME_ZONE);
 
@@ -139,10 +144,8 @@ if (config.SIMULATE && demoKeysStored) {
 }
 // --- end traffic simulator
 
-let stopping = false;
 async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
+  if (!isFirstStopSignal(signal)) return;
   logger.info(`${signal}: shutting down`);
   // First, while the server still answers: agents log out and the last requests finish.
   if (simulator) {

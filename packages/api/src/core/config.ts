@@ -35,7 +35,11 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_.-]+$/)
     .default('recupera')
     .describe('Namespace of Redis keys and channel (jobs, event bus); deployments sharing one Redis need their own'),
-  ADMIN_API_KEY: z.string().min(16).optional().describe('Bootstrap admin key accepted in addition to stored keys'),
+  ADMIN_API_KEY: z
+    .string()
+    .min(16, 'must be at least 16 characters long (openssl rand -hex 24 makes one)')
+    .optional()
+    .describe('Bootstrap admin key accepted in addition to stored keys'),
   SEED_DEMO: z
     .enum(['auto', 'always', 'never'])
     .default('auto')
@@ -107,12 +111,29 @@ export const configDescriptions = Object.fromEntries(
   Object.entries(schema.shape).map(([key, value]) => [key, value.description ?? '']),
 );
 
+/** Invalid settings, one problem per variable; the values are never repeated (some are secrets). */
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      `Invalid configuration:\n${problems.map((problem) => `  ${problem.variable}: ${problem.message}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
-    throw new Error(`Invalid configuration:\n${problems}`);
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: issue.path.join('.'),
+        // zod's "Invalid input: expected number, received NaN", said for a person.
+        message: issue.message
+          .replace(/^Invalid (input|option): /, '')
+          .replace('expected number, received NaN', 'not a number'),
+      })),
+    );
   }
   return parsed.data;
 }
