@@ -5,32 +5,25 @@ import { describeStartupFailure, StartupError } from './startup-failure.ts';
  * What the API process does when it cannot go on, wrapped around main.ts:
  *
  * - an error during start-up (bad variable, taken port, unreachable database, …) prints one line per problem
- *   (startup-failure.ts) on stderr, stops what was already started (the embedded PostgreSQL) and exits with 1;
- *   a crash after start-up prints the same line and the stack;
- * - Ctrl-C (SIGINT) or SIGTERM during start-up stops what was started and exits; once main.ts installs its own
- *   orderly shutdown, a second signal forces the exit (`isFirstStopSignal`);
+ *   (startup-failure.ts) on stderr and exits with 1; a crash after start-up prints its stack;
+ * - Ctrl-C (SIGINT) or SIGTERM during start-up exits at once (there is nothing to drain yet); once main.ts
+ *   installs its own orderly shutdown, a second signal forces the exit (`isFirstStopSignal`);
  * - SIGHUP (the terminal went away) is a SIGTERM;
- * - on any exit, cleanups that must not be skipped get their synchronous part (the embedded PostgreSQL is asked
- *   to stop on its own, so it does not outlive the API).
+ * - however the process exits, the registered exit cleanups run (synchronously: the embedded PostgreSQL is
+ *   told to stop, which it then does on its own), so nothing started by the API outlives it. main.ts's orderly
+ *   shutdown stops the database itself, and waits for it.
  */
-
-export interface ExitCleanup {
-  /** The orderly way: awaited (bounded) before a failed start-up exits. */
-  stop(): Promise<void>;
-  /** The last resort, synchronous: on a forced exit and on every process exit. */
-  now(): void;
-}
 
 /** One Ctrl-C can arrive more than once: from the terminal and relayed by a wrapper (pnpm, tsx) a few ms later. */
 const SAME_SIGNAL_MS = 250;
-const CLEANUP_TIMEOUT_MS = 15_000;
 
-const cleanups: ExitCleanup[] = [];
+const cleanups: (() => void)[] = [];
 let installed = false;
 let failing = false;
 let firstStopSignalAt: number | null = null;
 
-export function registerExitCleanup(cleanup: ExitCleanup): void {
+/** Runs on every exit of the process, synchronously: send signals, remove files; no waiting. */
+export function registerExitCleanup(cleanup: () => void): void {
   cleanups.push(cleanup);
 }
 
@@ -38,10 +31,10 @@ export function registerExitCleanup(cleanup: ExitCleanup): void {
 export function installProcessGuard(): void {
   if (installed) return;
   installed = true;
-  process.on('uncaughtException', (error) => void fail(error));
+  process.on('uncaughtException', fail);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, onSignalDuringStartup);
   process.on('SIGHUP', () => void process.emit('SIGTERM', 'SIGTERM'));
-  process.on('exit', () => runSyncCleanups());
+  process.on('exit', () => runCleanups());
 }
 
 /**
@@ -66,31 +59,29 @@ function startingUp(): boolean {
 
 function onSignalDuringStartup(signal: NodeJS.Signals): void {
   if (!isFirstStopSignal(signal)) return;
-  process.stderr.write(`${signal} during start-up: stopping.\n`);
-  void runCleanups().then(() => process.exit(128 + (constants.signals[signal] ?? 2)));
+  process.stderr.write(`${signal} during start-up: stopped.\n`);
+  process.exit(128 + (constants.signals[signal] ?? 2));
 }
 
-async function fail(error: unknown): Promise<void> {
-  // A second error while we clean up (a pool noticing its server stopped) changes nothing.
+function fail(error: unknown): void {
+  // An error while printing the first one (a closed terminal) changes nothing.
   if (failing) return;
   failing = true;
-  const duringStartup = startingUp();
-  for (const line of describeStartupFailure(error, process.env)) process.stderr.write(`${line}\n`);
   const unexpected = !(error instanceof StartupError) && error instanceof Error;
-  if (unexpected && (!duringStartup || process.env.LOG_LEVEL === 'debug')) process.stderr.write(`${error.stack}\n`);
-  await runCleanups();
+  if (startingUp()) {
+    for (const line of describeStartupFailure(error, process.env)) process.stderr.write(`${line}\n`);
+    if (unexpected && process.env.LOG_LEVEL === 'debug') process.stderr.write(`${error.stack}\n`);
+  } else {
+    // After start-up this is a bug or a lost resource: the stack is what finds it.
+    process.stderr.write(`Recupera stopped on an unexpected error: ${unexpected ? error.stack : String(error)}\n`);
+  }
   process.exit(1);
 }
 
-async function runCleanups(): Promise<void> {
-  const timeout = new Promise<void>((resolve) => setTimeout(resolve, CLEANUP_TIMEOUT_MS).unref());
-  await Promise.race([Promise.allSettled(cleanups.map((cleanup) => cleanup.stop())).then(() => undefined), timeout]);
-}
-
-function runSyncCleanups(): void {
+function runCleanups(): void {
   for (const cleanup of cleanups) {
     try {
-      cleanup.now();
+      cleanup();
     } catch {
       // Exiting anyway.
     }

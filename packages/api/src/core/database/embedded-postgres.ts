@@ -286,13 +286,18 @@ function nearestExisting(folder: string): string {
   return current;
 }
 
-/** mkdir -p, every folder it makes readable and enterable by all (a root umask of 077 would lock them). */
-function makeDirectories(folder: string): void {
+/**
+ * mkdir -p, every folder it makes readable and enterable by all (a root umask of 077 would lock them), and given to
+ * `owner` when there is one (the folders it makes for a data folder in a checkout stay its owner's), except the
+ * shared /var/lib/recupera.
+ */
+function makeDirectories(folder: string, owner?: Account): void {
   const missing: string[] = [];
   for (let current = folder; !fs.existsSync(current); current = path.dirname(current)) missing.unshift(current);
   for (const directory of missing) {
     fs.mkdirSync(directory);
     fs.chmodSync(directory, 0o755);
+    if (owner && directory !== STATE_ROOT) fs.chownSync(directory, owner.uid, owner.gid);
   }
 }
 
@@ -314,7 +319,7 @@ async function prepareDataFolder(
   logger: Logger,
 ): Promise<void> {
   try {
-    if (account) makeDirectories(path.dirname(dataDir));
+    if (account) makeDirectories(path.dirname(dataDir), account);
     else await fsp.mkdir(path.dirname(dataDir), { recursive: true });
   } catch (error) {
     throw dataFolderError(path.dirname(dataDir), error);
@@ -460,13 +465,18 @@ async function stopLeftoverServer(dataDir: string, logger: Logger): Promise<void
     return;
   }
   const api = Number.parseInt(await fsp.readFile(path.join(dataDir, OWNER_FILE), 'utf8').catch(() => ''), 10);
-  if (api > 0 && api !== process.pid && isAlive(api) && /node|tsx/.test(commandOf(api) ?? 'node')) {
+  if (api > 0 && api !== process.pid && isAlive(api) && /main\.[jt]s/.test(commandOf(api) ?? 'main.ts')) {
     throw new StartupError(
       `Another Recupera (pid ${api}) is already running on ${dataDir}: stop it first (Ctrl-C in its terminal, ` +
         `or kill ${api}), or set EMBEDDED_PG_DIR to another folder.`,
     );
   }
-  logger.warn(`stopping the PostgreSQL (pid ${postmaster.pid}) that an earlier run left running on ${dataDir}`);
+  if (postmaster.status === 'stopping') {
+    // The previous API exited without waiting for it (a failed start, a second Ctrl-C): it is finishing.
+    logger.info(`waiting for the PostgreSQL (pid ${postmaster.pid}) of the previous run to finish stopping`);
+  } else {
+    logger.warn(`stopping the PostgreSQL (pid ${postmaster.pid}) that an earlier run left running on ${dataDir}`);
+  }
   try {
     await stopPid(postmaster.pid);
   } catch {
@@ -574,8 +584,13 @@ async function startServer(
     },
   };
 
-  // From here on, whatever ends the API (a failure, a signal, a plain exit) stops this server too.
-  registerExitCleanup({ stop, now: () => server.signal('SIGINT') });
+  // From here on, whatever ends the API (a failure, a signal, a plain exit) stops this server too: fast shutdown,
+  // which it completes on its own after the API is gone.
+  registerExitCleanup(() => {
+    if (!running) return;
+    server.signal('SIGINT');
+    fs.rmSync(path.join(dataDir, OWNER_FILE), { force: true });
+  });
   await fsp.writeFile(path.join(dataDir, OWNER_FILE), `${process.pid}\n`);
 
   const deadline = Date.now() + READY_TIMEOUT_MS;
