@@ -12,6 +12,8 @@ export const DEFAULT_DATA_DIR = '.data/postgres';
 export const OWNER_FILE = 'recupera-api.pid';
 /** In the data folder: the server's output. */
 export const SERVER_LOG = 'postgres.log';
+/** In the data folder while the first start on its database has not reached "ready" (see embedded-postgres.ts). */
+export const FIRST_START_FILE = 'recupera-first-start';
 
 /** What initdb makes, and what we add next to it; anything else means the folder is not only ours. */
 const INITDB_ENTRIES = new Set([
@@ -38,6 +40,7 @@ const INITDB_ENTRIES = new Set([
   'postgresql.auto.conf',
   'postgresql.conf',
   'postmaster.pid',
+  FIRST_START_FILE,
   OWNER_FILE,
   SERVER_LOG,
 ]);

@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { hashKey } from '../../modules/auth/api-key.service.ts';
+import { DEMO_KEYS } from '../../seed/demo-seeder.ts';
 import type { Logger } from '../logger.ts';
 import { assertPortFree } from '../preflight.ts';
 import { registerExitCleanup } from '../process-guard.ts';
@@ -14,6 +16,7 @@ import {
   dataFolderState,
   DEFAULT_DATA_DIR,
   fallbackDataDir,
+  FIRST_START_FILE,
   OWNER_FILE,
   parsePostmasterPid,
   SERVER_LOG,
@@ -111,8 +114,20 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const server = await startServer(dataDir, port, account, binaries, logger);
   const stop = () => server.stop();
+  // A first start interrupted while seeding the demo (a Ctrl-C during its longest step, a crash) leaves part of it,
+  // which later starts would take for the whole: made again. Only for a database this launcher made, marked by
+  // FIRST_START_FILE until a start finds its demo complete.
+  const firstStart = path.join(dataDir, FIRST_START_FILE);
   try {
-    await ensureDatabase(port, dataDir);
+    const demo = fs.existsSync(firstStart) ? await demoState(port) : 'none';
+    if (demo === 'partial') {
+      logger.warn('the demo seeding of the first start was interrupted: making the demo database again');
+    }
+    if (await ensureDatabase(port, dataDir, demo === 'partial')) {
+      await fsp.writeFile(firstStart, `${new Date().toISOString()}\n`);
+    } else if (demo === 'complete') {
+      await fsp.rm(firstStart, { force: true });
+    }
   } catch (error) {
     await stop();
     throw error;
@@ -627,18 +642,51 @@ async function readFrom(file: string, offset: number): Promise<string> {
   return content.subarray(offset).toString('utf8');
 }
 
-/** The demo's database, made on the first start (and again should a crash have come between initdb and it). */
-async function ensureDatabase(port: number, dataDir: string): Promise<void> {
+/**
+ * The demo's database, made on the first start (and again should a crash have come between initdb and it, or
+ * `again`: made anew after an unfinished first start). True when it was made now.
+ */
+async function ensureDatabase(port: number, dataDir: string, again: boolean): Promise<boolean> {
   const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
+  const name = client.escapeIdentifier(DATABASE);
   try {
     await client.connect();
+    if (again) await client.query(`drop database if exists ${name} with (force)`);
     const found = await client.query('select 1 from pg_database where datname = $1', [DATABASE]);
-    if (found.rowCount === 0) await client.query(`create database ${client.escapeIdentifier(DATABASE)}`);
+    if (found.rowCount !== 0) return false;
+    await client.query(`create database ${name}`);
+    return true;
   } catch (error) {
     throw new StartupError(
       `The PostgreSQL in ${dataDir} does not let Recupera in (${(error as Error).message}): ` +
         `it was not made by Recupera; set EMBEDDED_PG_DIR to another folder.`,
     );
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * `partial`: the demo's keys are stored (the seeder's first step) but not its DemoSeeded event (its last);
+ * `complete`: the event is there; `none`: no demo begun (or no schema yet).
+ */
+async function demoState(port: number): Promise<'none' | 'partial' | 'complete'> {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: DATABASE });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ tables: boolean }>(
+      `select to_regclass('api_key') is not null and to_regclass('domain_event') is not null as tables`,
+    );
+    if (!rows[0]?.tables) return 'none';
+    const result = await client.query<{ keys: boolean; seeded: boolean }>(
+      `select exists(select 1 from api_key where hash = $1) as keys,
+              exists(select 1 from domain_event where type = 'DemoSeeded') as seeded`,
+      [hashKey(DEMO_KEYS[0]!.key)],
+    );
+    const { keys, seeded } = result.rows[0]!;
+    return seeded ? 'complete' : keys ? 'partial' : 'none';
+  } catch {
+    return 'none'; // no such database yet
   } finally {
     await client.end().catch(() => undefined);
   }
