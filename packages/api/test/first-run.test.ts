@@ -246,14 +246,13 @@ describe(`pnpm start's first run, as ${asRoot ? 'root' : 'a normal user'}, from 
     expect(run.output()).toContain(`data in ${dataDir}`);
     expect(await accountCount(url)).toBe(100);
 
+    // Both at once (each loads the whole API before it fails): the suite stays short.
     const port = new URL(url).port;
-    const taken = await failure(start({ PORT: port }));
+    const [taken, second] = await Promise.all([failure(start({ PORT: port })), failure(start())]);
     expect(taken.code).toBe(1);
     expect(taken.lines).toEqual([
       `PORT ${port} is already in use by another program: stop it, or set PORT to a free port.`,
     ]);
-
-    const second = await failure(start());
     expect(second.code).toBe(1);
     expect(problemLines(second.lines)).toEqual([
       `Another Recupera (pid ${run.child.pid}) is already running on ${dataDir}: stop it first (Ctrl-C in its terminal, or kill ${run.child.pid}), or set EMBEDDED_PG_DIR to another folder.`,
@@ -261,37 +260,36 @@ describe(`pnpm start's first run, as ${asRoot ? 'root' : 'a normal user'}, from 
 
     expect(await stop(run)).toBe(0);
     await serverStopped(dataDir);
-  });
+  }, 120_000);
 
-  it('an invalid variable or an unreachable DATABASE_URL is one line per problem, before anything starts', async () => {
-    const result = await failure(start({ ADMIN_API_KEY: 'short', SEED_DEMO: 'sometimes' }));
-    expect(result.code).toBe(1);
-    expect(result.lines).toEqual([
-      'Invalid ADMIN_API_KEY: must be at least 16 characters long (openssl rand -hex 24 makes one); see .env.example.',
-      'Invalid SEED_DEMO: expected one of "auto"|"always"|"never"; see .env.example.',
-    ]);
-
+  it('an invalid variable, an unreachable DATABASE_URL or a taken EMBEDDED_PG_PORT is one line per problem', async () => {
     const nobody = await freePort();
-    const unreachable = await failure(start({ DATABASE_URL: `postgresql://app:secret@127.0.0.1:${nobody}/recupera` }));
-    expect(unreachable.code).toBe(1);
-    expect(unreachable.lines).toEqual([
-      `Cannot reach the database at 127.0.0.1:${nobody} (DATABASE_URL): connection refused; is PostgreSQL running there?`,
-    ]);
-  });
-
-  it('a taken EMBEDDED_PG_PORT is one line', async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(pgPort, '127.0.0.1', resolve));
     try {
-      const result = await failure(start());
-      expect(result.code).toBe(1);
-      expect(problemLines(result.lines)).toEqual([
+      // All at once (each loads the whole API before it fails): the suite stays short.
+      const [invalid, unreachable, portTaken] = await Promise.all([
+        failure(start({ ADMIN_API_KEY: 'short', SEED_DEMO: 'sometimes' })),
+        failure(start({ DATABASE_URL: `postgresql://app:secret@127.0.0.1:${nobody}/recupera` })),
+        failure(start()),
+      ]);
+      expect(invalid.code).toBe(1);
+      expect(invalid.lines).toEqual([
+        'Invalid ADMIN_API_KEY: must be at least 16 characters long (openssl rand -hex 24 makes one); see .env.example.',
+        'Invalid SEED_DEMO: expected one of "auto"|"always"|"never"; see .env.example.',
+      ]);
+      expect(unreachable.code).toBe(1);
+      expect(unreachable.lines).toEqual([
+        `Cannot reach the database at 127.0.0.1:${nobody} (DATABASE_URL): connection refused; is PostgreSQL running there?`,
+      ]);
+      expect(portTaken.code).toBe(1);
+      expect(problemLines(portTaken.lines)).toEqual([
         `EMBEDDED_PG_PORT ${pgPort} is already in use by another program: stop it, or set EMBEDDED_PG_PORT to a free port.`,
       ]);
     } finally {
       await new Promise<void>((resolve) => blocker.close(() => resolve()));
     }
-  });
+  }, 120_000);
 
   it('after the API was killed hard, the next start stops the server it left and starts; a second Ctrl-C forces the exit', async () => {
     const killed = start();
@@ -334,7 +332,7 @@ describe(`pnpm start's first run, as ${asRoot ? 'root' : 'a normal user'}, from 
     }
     // The database was told to stop on its own as the API exited.
     await serverStopped(dataDir);
-  });
+  }, 120_000);
 
   it('a stale postmaster.pid (a crash, a reboot, a reused pid) does not stop the next start', async () => {
     const dead = spawnSync('true').pid!;
@@ -351,7 +349,7 @@ describe(`pnpm start's first run, as ${asRoot ? 'root' : 'a normal user'}, from 
       expect(await stop(run)).toBe(0);
       await serverStopped(dataDir);
     }
-  });
+  }, 120_000);
 
   it('a data folder left half-initialised by an interrupted first start is made again; a folder of other files is refused', async () => {
     const parent = reachableDir;
@@ -362,6 +360,11 @@ describe(`pnpm start's first run, as ${asRoot ? 'root' : 'a normal user'}, from 
     fs.writeFileSync(path.join(partial, 'PG_VERSION'), '18\n');
     fs.writeFileSync(path.join(partial, 'postgresql.conf'), '');
 
+    const foreign = path.join(parent, 'notes');
+    fs.mkdirSync(foreign);
+    fs.writeFileSync(path.join(foreign, 'todo.txt'), 'not a database\n');
+    const refusing = failure(start({ EMBEDDED_PG_DIR: foreign }));
+
     const run = start({ EMBEDDED_PG_DIR: partial });
     const url = await ready(run, 90_000);
     expect(run.output()).toContain(
@@ -371,10 +374,7 @@ describe(`pnpm start's first run, as ${asRoot ? 'root' : 'a normal user'}, from 
     expect(await stop(run)).toBe(0);
     await serverStopped(partial);
 
-    const foreign = path.join(parent, 'notes');
-    fs.mkdirSync(foreign);
-    fs.writeFileSync(path.join(foreign, 'todo.txt'), 'not a database\n');
-    const refused = await failure(start({ EMBEDDED_PG_DIR: foreign }));
+    const refused = await refusing;
     expect(refused.code).toBe(1);
     expect(problemLines(refused.lines)).toEqual([
       `${foreign} is not empty and is not a PostgreSQL data folder: move it away, or set EMBEDDED_PG_DIR to another folder.`,
