@@ -9,15 +9,23 @@ import { createApp } from './app/create-app.ts';
 import { prepareDatabase } from './app/prepare-database.ts';
 import { SystemClock } from './core/clock.ts';
 import { loadConfig } from './core/config.ts';
+import { checkStartupPrerequisites } from './core/preflight.ts';
+import { installProcessGuard, isFirstStopSignal } from './core/process-guard.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './core/database/embedded-postgres.ts';
 import { createLogger } from './core/logger.ts';
 import { isLoopbackHost, listenHost } from './core/net.ts';
+import { hashKey } from './modules/auth/api-key-secret.ts';
 import { DEMO_KEYS } from './seed/demo-seeder.ts';
 import { TrafficSimulator } from './simulator/traffic-simulator.ts';
 
+// Start-up failures print one line per problem and exit 1; a second Ctrl-C forces the exit (core/process-guard.ts).
+installProcessGuard();
 const startedAt = performance.now();
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const config = loadConfig();
+// The embedded demo listens on this machine only unless HOST says otherwise: its demo keys are published.
+config.HOST = listenHost(config.HOST, !config.DATABASE_URL);
+await checkStartupPrerequisites({ ...config, HOST: config.HOST });
 const logger = createLogger(config.LOG_LEVEL);
 const clock = new SystemClock(config.OPERATION_TIME_ZONE);
 
@@ -25,16 +33,16 @@ let embedded: EmbeddedDatabase | null = null;
 let databaseUrl = config.DATABASE_URL;
 if (!databaseUrl) {
   logger.info('no DATABASE_URL: starting the embedded PostgreSQL');
-  embedded = await startEmbeddedPostgres(
-    path.resolve(repoRoot, config.EMBEDDED_PG_DIR),
-    config.EMBEDDED_PG_PORT,
-    logger.warn,
-  );
+  embedded = await startEmbeddedPostgres({
+    repoRoot,
+    dataDir: config.EMBEDDED_PG_DIR,
+    port: config.EMBEDDED_PG_PORT,
+    logger,
+    demoKeyHash: hashKey(DEMO_KEYS[0]!.key),
+  });
   databaseUrl = embedded.url;
 }
 
-// The embedded demo listens on this machine only unless HOST says otherwise: its demo keys are published.
-config.HOST = listenHost(config.HOST, embedded !== null);
 const { demoKeysStored, newDemoKeys } = await prepareDatabase(databaseUrl, {
   config,
   clock,
@@ -101,10 +109,8 @@ if (config.SIMULATE && demoKeysStored) {
   );
 }
 
-let stopping = false;
 async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
+  if (!isFirstStopSignal(signal)) return;
   logger.info(`${signal}: shutting down`);
   // First, while the server still answers: agents log out and the last requests finish.
   if (simulator) {
@@ -115,8 +121,8 @@ async function shutdown(signal: string): Promise<void> {
   await embedded?.stop();
   process.exit(0);
 }
-// embedded-postgres registers an exit hook that stops its server and exits the process on these signals, which
-// would cut our orderly shutdown (simulator, subscriptions, jobs, then the database) short: ours stops it last.
+// Replaces the start-up handlers of core/process-guard.ts: from here on a signal means the orderly shutdown
+// (simulator, subscriptions, jobs, then the database, which runs in its own session and is stopped last).
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.removeAllListeners(signal);
   process.on(signal, () => void shutdown(signal));

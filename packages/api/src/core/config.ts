@@ -15,10 +15,14 @@ const schema = z.object({
     .url()
     .optional()
     .describe('PostgreSQL server to use; when absent an embedded PostgreSQL is started'),
+  // No default here: the embedded PostgreSQL uses `.data/postgres` unless this is set, and only an unset folder may
+  // be moved elsewhere when the server's user cannot reach it (see core/database/embedded-postgres.ts).
   EMBEDDED_PG_DIR: z
     .string()
-    .default('.data/postgres')
-    .describe('Data folder of the embedded PostgreSQL, relative to the repository root'),
+    .optional()
+    .describe(
+      'Data folder of the embedded PostgreSQL, relative to the repository root (unset: .data/postgres, or /var/lib/recupera/<checkout>/postgres as root when that is out of reach)',
+    ),
   EMBEDDED_PG_PORT: z.coerce
     .number()
     .int()
@@ -38,7 +42,11 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_.-]+$/)
     .default('recupera')
     .describe('Namespace of Redis keys and channel (jobs, event bus); deployments sharing one Redis need their own'),
-  ADMIN_API_KEY: z.string().min(16).optional().describe('Bootstrap admin key accepted in addition to stored keys'),
+  ADMIN_API_KEY: z
+    .string()
+    .min(16, 'must be at least 16 characters long (openssl rand -hex 24 makes one)')
+    .optional()
+    .describe('Bootstrap admin key accepted in addition to stored keys'),
   SEED_DEMO: z
     .enum(['auto', 'always', 'never'])
     .default('auto')
@@ -201,12 +209,29 @@ export const configDescriptions = Object.fromEntries(
   Object.entries(schema.shape).map(([key, value]) => [key, value.description ?? '']),
 );
 
+/** Invalid settings, one problem per variable; the values are never repeated (some are secrets). */
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      `Invalid configuration:\n${problems.map((problem) => `  ${problem.variable}: ${problem.message}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
-    throw new Error(`Invalid configuration:\n${problems}`);
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: issue.path.join('.'),
+        // zod's "Invalid input: expected number, received NaN", said for a person.
+        message: issue.message
+          .replace(/^Invalid (input|option): /, '')
+          .replace('expected number, received NaN', 'not a number'),
+      })),
+    );
   }
   return parsed.data;
 }
