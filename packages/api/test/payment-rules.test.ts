@@ -1,12 +1,12 @@
-// payment.service.ts loads entities (type-graphql decorators) that need the metadata polyfill first.
+// payment-plan.ts loads entities (type-graphql decorators) that need the metadata polyfill first.
 import 'reflect-metadata';
 import type { AccountStatus } from '@recupera/shared';
 import { describe, expect, it } from 'vitest';
-import { applyToBalance, statusAfterPayment } from '../src/modules/payments/payment.service.ts';
+import { applyToBalance, statusAfterPayment } from '../src/modules/payments/payment-plan.ts';
 import type { SettlementResult } from '../src/modules/promises/promise-settlement.ts';
 
 /**
- * The two pure rules of posting a payment (payment.service.ts), without a database: how a payment splits between
+ * The two pure rules of posting a payment (payment-plan.ts), without a database: how a payment splits between
  * the balance and the customer's credit, and the account's status afterwards. Amounts are minor units; every
  * expected value is worked out by hand in the test.
  */

@@ -88,6 +88,14 @@ const schema = z.object({
     .regex(/^[A-Z]{3}$/)
     .default('PEN')
     .describe('Currency of the headline young-debt recovery rate (other currencies are reported per bucket)'),
+  PAYMENT_OVERPAYMENT_TOLERANCE: z.coerce
+    .number()
+    .min(0)
+    .max(10)
+    .default(0.1)
+    .describe(
+      'How much more than the balance an AGENCY key may post, as a fraction (0.1 = 10 %); managers may post more',
+    ),
   KPI_PUSH_INTERVAL_MS: z.coerce
     .number()
     .int()
@@ -237,6 +245,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** The part of the config resolvers need per request. */
-export function operationSettings(config: Config): { promiseMaxDays: number; operationCurrency: string } {
-  return { promiseMaxDays: config.PROMISE_MAX_DAYS, operationCurrency: config.OPERATION_CURRENCY };
+export function operationSettings(config: Config): {
+  promiseMaxDays: number;
+  operationCurrency: string;
+  overpaymentTolerance: number;
+} {
+  return {
+    promiseMaxDays: config.PROMISE_MAX_DAYS,
+    operationCurrency: config.OPERATION_CURRENCY,
+    overpaymentTolerance: config.PAYMENT_OVERPAYMENT_TOLERANCE,
+  };
 }

@@ -3,7 +3,14 @@
  * {@link DomainError}s; the GraphQL edge (core/graphql/format-error.ts) turns them into GraphQL errors, so a
  * service, a job or a script never depends on the transport.
  */
-export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT';
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  /** An idempotency key (a payment reference) used again by its poster for a different request. */
+  | 'IDEMPOTENCY_KEY_REUSED';
 
 /** A refusal meant for the caller: its code, the offending field when there is one, and codes' parameters. */
 export class DomainError extends Error {

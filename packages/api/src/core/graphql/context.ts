@@ -13,6 +13,8 @@ export interface OperationSettings {
   promiseMaxDays: number;
   /** Currency of the headline young-debt recovery rate. */
   operationCurrency: string;
+  /** How much more than the balance a key that is not a manager's may post, as a fraction (0.1 = 10 %). */
+  overpaymentTolerance: number;
 }
 
 export interface RequestContext {

@@ -71,6 +71,8 @@ export async function reversePayment(
       currency,
       paidAt: now,
       reference: `REVERSAL:${payment.id}`,
+      // Reversal lines are keyed apart from every feed's references.
+      idempotencyScope: 'reversal|',
       // What went back onto the balance: start-of-day balances are rebuilt from applied amounts.
       appliedAmount: formatAmount(-toBalance, currency),
       placement: { ...payment.placement },

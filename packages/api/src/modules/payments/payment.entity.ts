@@ -1,5 +1,5 @@
 import type { Opt } from '@mikro-orm/core';
-import { Embedded, Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Embedded, Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
 import { FactPlacement } from '../portfolio/fact-placement.ts';
@@ -10,6 +10,9 @@ import { Account } from '../portfolio/account.entity.ts';
 @ObjectType('Payment')
 @Index({ properties: ['account', 'paidAt'] })
 @Index({ properties: ['paidAt'] })
+// References are idempotency keys of the tenant and feed that post them, as Stripe's are of one account: another
+// tenant's use of the same reference neither blocks nor reveals anything.
+@Unique({ properties: ['idempotencyScope', 'reference'] })
 export class Payment {
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -28,10 +31,17 @@ export class Payment {
   @Field(() => DateTimeScalar)
   paidAt!: Date;
 
-  /** The feed's idempotency key: unique, so a retried post can never count twice. */
-  @Property({ type: 'string', length: 120, unique: true })
+  /** The feed's idempotency key: unique within its scope, so a retried post can never count twice. */
+  @Property({ type: 'string', length: 120 })
   @Field(() => String)
   reference!: string;
+
+  /**
+   * Whose idempotency key `reference` is: the posting tenant (`in-house`, or the agency's id) and the feed it named
+   * (`source`), e.g. `in-house|BCP`. Never shown: it says who posted, not what was paid.
+   */
+  @Property({ type: 'string', length: 160 })
+  idempotencyScope!: string;
 
   /** The part that reduced the balance (the rest went to credit): start-of-day balances are rebuilt from it. */
   @Property({ type: 'decimal', precision: 19, scale: 4, default: '0' })

@@ -16,7 +16,15 @@ export class RecordPaymentInput {
   paidAt?: Date | null;
 
   @Field(() => String, {
-    description: 'Idempotency key: posting the same reference again returns the first payment and changes nothing.',
+    description:
+      'Idempotency key of the poster (its tenant and `source`): posting the same reference again returns the first payment and changes nothing.',
   })
   reference!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The feed posting it (e.g. a bank's collection file), when one tenant runs several: references are unique per tenant and source.",
+  })
+  source?: string | null;
 }

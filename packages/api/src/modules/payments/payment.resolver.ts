@@ -4,7 +4,9 @@ import { Money } from '../../core/graphql/money.type.ts';
 import { RecordPaymentInput } from './payment.input.ts';
 import { Payment } from './payment.entity.ts';
 import { reversePayment } from './payment-reversal.service.ts';
-import { recordPayment } from './payment.service.ts';
+import { writePayment } from './payment-writer.ts';
+import { FAST_SQL } from '../../core/database/fast-sql.ts';
+import { Account } from '../portfolio/account.entity.ts';
 
 @Resolver(() => Payment)
 export class PaymentResolver {
@@ -16,11 +18,24 @@ export class PaymentResolver {
   /** Payment feeds post here; posting the same `reference` again returns the first payment. */
   @Authorized('ADMIN', 'MANAGER', 'AGENCY')
   @Mutation(() => Payment)
-  recordPayment(
+  async recordPayment(
     @Arg('input', () => RecordPaymentInput) input: RecordPaymentInput,
     @Ctx() ctx: RequestContext,
   ): Promise<Payment> {
-    return recordPayment(ctx.em, principalOf(ctx), { clock: ctx.clock, businessDate: ctx.businessDate }, input);
+    const { payment } = await writePayment(
+      ctx.services.get(FAST_SQL),
+      principalOf(ctx),
+      { now: ctx.clock.now(), businessDate: ctx.businessDate, timeZone: ctx.clock.timeZone },
+      { overpaymentTolerance: ctx.settings.overpaymentTolerance },
+      input,
+    );
+    // The row as written (or as first written, for a replay), as the entity the field resolvers read.
+    const { accountId, ...fields } = payment;
+    return ctx.em.create(
+      Payment,
+      { ...fields, account: ctx.em.getReference(Account, accountId) },
+      { managed: true, persist: false, partial: true },
+    );
   }
 
   @Authorized('ADMIN', 'MANAGER')
