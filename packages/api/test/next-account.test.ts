@@ -18,6 +18,7 @@ import {
   createAgent,
   createApiKey,
   expectError,
+  placeAccounts,
   type AgencyData,
   type ImportRow,
 } from './support/fixtures.ts';
@@ -331,6 +332,43 @@ describe('nextAccount', () => {
       expect(await nextAccount(api, agentIds[0]!)).not.toBeNull();
       const [row] = await sql<{ status: string }>(api, 'select status from agent where id = ?', [agentIds[0]]);
       expect(row!.status).toBe('ON_CONTACT');
+    });
+  });
+
+  describe("the agent's team", () => {
+    it("offers a partner's agent only what its agency holds, even when a place outlived the placement", async () => {
+      const partner = await createAgency(api, { code: 'EQUIPO', name: 'Equipo Socio SAC' });
+      const { ids } = await importTagged(api, 'Equipo', [{ dueDate: D1_30 }, { dueDate: D1_30 }, { dueDate: D1_30 }]);
+      expect(await placeAccounts(api, { search: 'Equipo' }, partner.id)).toBe(3);
+      const campaign = await createCampaign(api, {
+        name: 'Campaña Equipo',
+        agencyId: partner.id,
+        filter: { search: 'Equipo' },
+        queues: [{ name: 'Equipo' }],
+      });
+      const queueId = campaign.queues[0]!.id;
+      const [agent] = await readyAgents(api, partner.id, queueId, 1, 'Equipo agente');
+      await startCampaign(api, campaign.id);
+      const places = await sql<{ account_id: string }>(
+        api,
+        'select account_id from queue_membership where queue_id = ?',
+        [queueId],
+      );
+      expect(places.map((row) => row.account_id).sort()).toEqual([...ids].sort());
+      // One account is recalled while its place in the partner's queue stays (a race with the recall, a repair by
+      // hand): the partner's agents no longer work it (docs/agencies.md), so it is not theirs to be handed.
+      const gone = ids[0]!;
+      await sql(api, `update placement set status = 'RECALLED', ended_at = now() where account_id = ?`, [gone]);
+      await sql(api, 'update account set agency_id = null where id = ?', [gone]);
+
+      const offered: string[] = [];
+      for (;;) {
+        const offer = await nextAccount(api, agent!);
+        if (!offer) break;
+        offered.push(offer);
+        await recordNoAnswer(api, offer, agent!);
+      }
+      expect(offered.sort()).toEqual(ids.filter((id) => id !== gone).sort());
     });
   });
 

@@ -9,6 +9,7 @@ import { exportsModule } from '../modules/exports/exports.module.ts';
 import { interactionsModule } from '../modules/interactions/interactions.module.ts';
 import { jobsModule } from '../modules/jobs/jobs.module.ts';
 import { kpiModule } from '../modules/kpi/kpi.module.ts';
+import { maintenanceModule } from '../modules/maintenance/maintenance.module.ts';
 import { paymentsModule } from '../modules/payments/payments.module.ts';
 import { placementsModule } from '../modules/placements/placements.module.ts';
 import { portfolioModule } from '../modules/portfolio/portfolio.module.ts';
@@ -34,6 +35,7 @@ export const MODULES: readonly ApiModule[] = [
   jobsModule,
   auditModule,
   exportsModule,
+  maintenanceModule,
 ];
 
 /**

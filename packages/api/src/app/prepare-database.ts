@@ -52,6 +52,8 @@ export async function prepareDatabase(
         keys: options.publishedDemoKeys ? 'published' : 'random',
       });
       if (!options.publishedDemoKeys) newDemoKeys = keys;
+      // A new database, filled at once: statistics for every table before the first request plans against it.
+      await systemEm(orm).execute('analyze');
     } else if (options.seedDemoIfEmpty) {
       logger.info('demo seed skipped: the database already holds accounts');
     }

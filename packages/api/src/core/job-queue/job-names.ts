@@ -17,4 +17,6 @@ export enum JobName {
   AccountImport = 'account-import',
   /** Repeatable sweep: placements whose recall date has come end, and their accounts come back in-house. */
   PlacementRecall = 'placement-recall',
+  /** Repeatable sweep: ANALYZE the tables that changed enough since their statistics were taken. */
+  StatisticsRefresh = 'statistics-refresh',
 }

@@ -2,7 +2,6 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { formatAmount, MoneyError, parseAmount, type IsoDate, type CampaignStatus } from '@recupera/shared';
 import { badInput, conflict, notFound } from '../../core/errors.ts';
-import { runSql } from '../../core/database/sql.ts';
 import { recordEvent } from '../../core/events/record-event.ts';
 import type { Principal } from '../../core/principal.ts';
 import { getVisibleAgency } from '../agencies/agency.service.ts';
@@ -11,13 +10,13 @@ import { accountWhere } from '../portfolio/account-filter.ts';
 import { QueueMembership } from '../queues/queue-membership.entity.ts';
 import { WorkQueue } from '../queues/work-queue.entity.ts';
 import { fillQueues } from './campaign-filling.ts';
+import { refreshStatisticsAfter } from '../../core/database/statistics.ts';
 import type { CreateCampaignInput } from './campaign.input.ts';
 import { Campaign } from './campaign.entity.ts';
 import { validateCampaignInput } from './campaign-validation.ts';
 import { isUuid } from '../../core/ids.ts';
 
 /** Members added by a start beyond which the queue table's statistics are refreshed at once. */
-const ANALYZE_AFTER_FILLING = 10_000;
 
 export interface CampaignClock {
   now: Date;
@@ -130,7 +129,7 @@ export async function changeCampaignStatus(
   });
   // A large fill changes the table's shape at once; fresh statistics keep the planner on the queue's index for
   // the requests that follow, without waiting for autovacuum (which may lag, or be off).
-  if (queued !== null && queued >= ANALYZE_AFTER_FILLING) await runSql(em, 'analyze queue_membership');
+  if (queued !== null) await refreshStatisticsAfter(em, ['queue_membership'], queued);
   return changed;
 }
 

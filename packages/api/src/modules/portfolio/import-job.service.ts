@@ -11,7 +11,8 @@ import type { JobQueue } from '../../core/job-queue/job-queue.ts';
 import { Account } from './account.entity.ts';
 import { Creditor } from './creditor.entity.ts';
 import { MAX_IMPORT_ROWS, validateImportRow } from './import-validation.ts';
-import { importAccounts, type ImportRequest } from './import.service.ts';
+import { IMPORTED_TABLES, importAccounts, type ImportRequest } from './import.service.ts';
+import { refreshStatisticsAfter } from '../../core/database/statistics.ts';
 import { ImportJobChunk } from './import-job-chunk.entity.ts';
 import { ImportJob, type ImportJobError } from './import-job.entity.ts';
 import { isUuid } from '../../core/ids.ts';
@@ -223,10 +224,10 @@ async function validateEveryRow(orm: Orm, job: ImportJob, chunks: ImportJobChunk
 async function importInOneTransaction(orm: Orm, clock: Clock, job: ImportJob, chunks: ImportJobChunk[]): Promise<void> {
   // The import runs later, in a job: as the role and actor that asked for it, with no key of its own.
   const principal: Principal = { ...systemPrincipal(), role: job.requestedRole as Role, actor: job.requestedBy };
-  await systemEm(orm).transactional(async (tx) => {
+  const imported = await systemEm(orm).transactional(async (tx) => {
     await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`import_job/${job.id}`]);
     const [current] = await tx.execute<{ status: string }[]>('select status from import_job where id = ?', [job.id]);
-    if (current?.status === 'SUCCEEDED') return;
+    if (current?.status === 'SUCCEEDED') return 0;
     let imported = 0;
     for (const chunk of chunks) {
       const request: ImportRequest = {
@@ -246,7 +247,9 @@ async function importInOneTransaction(orm: Orm, clock: Clock, job: ImportJob, ch
       [imported, clock.now().toISOString(), job.id],
     );
     await tx.execute('delete from import_job_chunk where import_job_id = ?', [job.id]);
+    return imported;
   });
+  await refreshStatisticsAfter(systemEm(orm), IMPORTED_TABLES, imported);
 }
 
 type ImportJobUpdate = Partial<Pick<ImportJob, 'status' | 'validatedRows' | 'importedRows' | 'error' | 'finishedAt'>>;

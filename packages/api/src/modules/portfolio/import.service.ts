@@ -20,6 +20,9 @@ export interface ImportRequest {
 
 const INSERT_CHUNK = 1_000;
 
+/** The tables an import grows (their planner statistics are refreshed after a large one). */
+export const IMPORTED_TABLES = ['account', 'debtor'] as const;
+
 /**
  * All or nothing: every row is validated before anything is written, then the creditor, portfolio, debtors,
  * accounts and the audit event go in one transaction. A debtor already known to the creditor (same document

@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { principalOf, type RequestContext } from '../../core/graphql/context.ts';
 import { ImportAccountInput, ImportResult } from './import.input.ts';
-import { importAccounts } from './import.service.ts';
+import { IMPORTED_TABLES, importAccounts } from './import.service.ts';
+import { refreshStatisticsAfter } from '../../core/database/statistics.ts';
 
 @Resolver()
 export class PortfolioResolver {
@@ -16,6 +17,7 @@ export class PortfolioResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ImportResult> {
     const imported = await importAccounts(ctx.em, principalOf(ctx), { creditorName, portfolioName, accounts });
+    await refreshStatisticsAfter(ctx.em, IMPORTED_TABLES, imported);
     return { imported };
   }
 }

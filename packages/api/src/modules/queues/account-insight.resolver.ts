@@ -6,7 +6,7 @@ import { Account } from '../portfolio/account.entity.ts';
 import { invalidPhonesFor, tenantOf } from '../portfolio/phone-validity.ts';
 import { scoreAccount } from './account-scoring.ts';
 import { ContactCheck, PropensityType, QueuePlace } from './account-insight.types.ts';
-import { decideContact, effectiveProfile, loadContactHistories } from './contact-eligibility.ts';
+import { decideContact, effectiveProfile, loadContactHistory } from './contact-eligibility.ts';
 import { PARKED } from './queue-membership.service.ts';
 import { QueueMembership } from './queue-membership.entity.ts';
 
@@ -73,8 +73,8 @@ export class AccountInsightResolver {
       country: creditor.contactProfile,
     };
     const now = ctx.clock.now();
-    const histories = await loadContactHistories(ctx.em, [subject], now, profile.maxAttemptsInRollingDays?.days ?? 1);
-    const decision = decideContact(subject, profile, histories.get(account.id)!, now);
+    const history = await loadContactHistory(ctx.em, subject, profile, now);
+    const decision = decideContact(subject, profile, history, now);
     return {
       allowed: decision.allowed,
       reasons: decision.reasons,

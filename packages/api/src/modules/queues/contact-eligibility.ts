@@ -50,54 +50,89 @@ export function effectiveProfile(country: string, window: CampaignWindow): Conta
   };
 }
 
+/** One earlier contact attempt on an account, as the contact rules count it. */
+export interface PastAttempt {
+  startedAt: Date;
+  disposition: Disposition;
+}
+
+/** How far back any country's rules look: the widest rolling cap or quiet period, and a day of margin. */
+export const CONTACT_LOOKBACK_DAYS =
+  Math.max(
+    ...Object.values(CONTACT_PROFILES).flatMap((profile) => [
+      profile.maxAttemptsInRollingDays?.days ?? 1,
+      profile.quietDaysAfterConversation ?? 1,
+    ]),
+  ) + 1;
+
+/** The earliest attempt any rule may count at `now`: read attempts from here on. */
+export function contactLookbackStart(now: Date): Date {
+  return new Date(now.getTime() - (CONTACT_LOOKBACK_DAYS + 1) * 86_400_000);
+}
+
 /**
- * Attempts today and in the rolling window, and the last conversation, for each account — counted from the
- * interaction table through its (account_id, started_at) index. "Today" is each debtor's local day.
+ * Local-day boundaries at one instant, per time zone: time-zone arithmetic is the costly part of counting
+ * attempts, and a page of candidates shares a handful of zones.
  */
-export async function loadContactHistories(
-  em: EntityManager,
-  subjects: ContactSubject[],
-  now: Date,
-  rollingDays: number,
-): Promise<Map<string, ContactHistory>> {
-  const histories = new Map<string, ContactHistory>();
-  if (subjects.length === 0) return histories;
-  // The widest window any rule looks back over: the rolling cap, the US quiet period, or today.
-  const lookBackDays = Math.max(rollingDays, 8);
-  const since = new Date(now.getTime() - (lookBackDays + 1) * 86_400_000);
-  const rows = await runSql<{ account_id: string; started_at: Date; disposition: Disposition }>(
-    em,
-    `select account_id, started_at, disposition from interaction
-      where account_id in (${subjects.map(() => '?').join(', ')}) and started_at >= ? and started_at <= ?`,
-    [...subjects.map((subject) => subject.accountId), since, now],
-  );
-  // Local-day boundaries depend only on the zone, and time-zone arithmetic is the costly part: once per zone.
-  const boundaries = new Map<string, { todayStart: Date; rollingStart: Date }>();
-  const boundariesIn = (timeZone: string) => {
-    let found = boundaries.get(timeZone);
+export class LocalDayBoundaries {
+  private readonly byZone = new Map<string, { todayStart: Date; rollingStart: Date }>();
+
+  constructor(private readonly now: Date) {}
+
+  /** The start of the local day and of a rolling window of `rollingDays` local days ending today. */
+  in(timeZone: string, rollingDays: number): { todayStart: Date; rollingStart: Date } {
+    const key = `${timeZone} ${rollingDays}`;
+    let found = this.byZone.get(key);
     if (!found) {
-      const today = localParts(now, timeZone).date;
+      const today = localParts(this.now, timeZone).date;
       found = {
         todayStart: startOfLocalDay(today, timeZone),
         rollingStart: startOfLocalDay(rollingWindowStartDate(today, rollingDays), timeZone),
       };
-      boundaries.set(timeZone, found);
+      this.byZone.set(key, found);
     }
     return found;
-  };
-  for (const subject of subjects) {
-    const { todayStart, rollingStart } = boundariesIn(subject.timeZone);
-    const mine = rows.filter((row) => row.account_id === subject.accountId);
-    const conversations = mine
-      .filter((row) => isRightPartyContact(row.disposition))
-      .map((row) => new Date(row.started_at));
-    histories.set(subject.accountId, {
-      attemptsToday: mine.filter((row) => new Date(row.started_at) >= todayStart).length,
-      attemptsInRollingWindow: mine.filter((row) => new Date(row.started_at) >= rollingStart).length,
-      lastConversationAt: conversations.length ? new Date(Math.max(...conversations.map((d) => d.getTime()))) : null,
-    });
   }
-  return histories;
+}
+
+/** Attempts today and in the rolling window, and the last conversation, from the account's recent attempts. */
+export function contactHistoryOf(
+  attempts: readonly PastAttempt[],
+  timeZone: string,
+  profile: ContactProfile,
+  boundaries: LocalDayBoundaries,
+): ContactHistory {
+  const { todayStart, rollingStart } = boundaries.in(timeZone, profile.maxAttemptsInRollingDays?.days ?? 1);
+  let attemptsToday = 0;
+  let attemptsInRollingWindow = 0;
+  let lastConversationAt: Date | null = null;
+  for (const attempt of attempts) {
+    if (attempt.startedAt >= todayStart) attemptsToday += 1;
+    if (attempt.startedAt >= rollingStart) attemptsInRollingWindow += 1;
+    if (isRightPartyContact(attempt.disposition) && (!lastConversationAt || attempt.startedAt > lastConversationAt)) {
+      lastConversationAt = attempt.startedAt;
+    }
+  }
+  return { attemptsToday, attemptsInRollingWindow, lastConversationAt };
+}
+
+/**
+ * The contact history of one account under `profile`, counted from the interaction table through its
+ * (account_id, started_at) index. "Today" is the debtor's local day.
+ */
+export async function loadContactHistory(
+  em: EntityManager,
+  subject: ContactSubject,
+  profile: ContactProfile,
+  now: Date,
+): Promise<ContactHistory> {
+  const rows = await runSql<{ started_at: Date | string; disposition: Disposition }>(
+    em,
+    `select started_at, disposition from interaction where account_id = ? and started_at >= ? and started_at <= ?`,
+    [subject.accountId, contactLookbackStart(now), now],
+  );
+  const attempts = rows.map((row) => ({ startedAt: new Date(row.started_at), disposition: row.disposition }));
+  return contactHistoryOf(attempts, subject.timeZone, profile, new LocalDayBoundaries(now));
 }
 
 /** Whether the account may be contacted now and, if not, the earliest instant worth checking again. */

@@ -7,6 +7,8 @@ import { Campaign } from '../campaigns/campaign.entity.ts';
 import { QueueMembership } from './queue-membership.entity.ts';
 import { AccountFilterInput } from '../portfolio/account-filter.ts';
 import { nextAccount } from './next-account.service.ts';
+import { FAST_SQL } from '../../core/database/fast-sql.ts';
+import { Debtor } from '../portfolio/debtor.entity.ts';
 import { remainingInQueue } from './queue-membership.service.ts';
 import { assignAgents, moveAccounts, updateQueue } from './reallocation.service.ts';
 import { WorkQueue } from './work-queue.entity.ts';
@@ -97,7 +99,11 @@ export class WorkQueueResolver {
     description:
       'Hands the agent the best account of its queue that may be contacted now, or null; never the same account to two agents at once.',
   })
-  nextAccount(@Arg('agentId', () => ID) agentId: string, @Ctx() ctx: RequestContext): Promise<Account | null> {
-    return nextAccount(ctx.em, principalOf(ctx), agentId, ctx.clock.now());
+  async nextAccount(@Arg('agentId', () => ID) agentId: string, @Ctx() ctx: RequestContext): Promise<Account | null> {
+    const offer = await nextAccount(ctx.services.get(FAST_SQL), principalOf(ctx), agentId, ctx.clock.now());
+    if (!offer) return null;
+    // The rows as the statement read them, as the entities the field resolvers read (the debtor's fields at once).
+    ctx.em.map(Debtor, offer.debtor);
+    return ctx.em.map(Account, offer.account);
   }
 }

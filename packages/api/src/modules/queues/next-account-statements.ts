@@ -1,0 +1,182 @@
+import { DOMAIN_EVENT_AGGREGATES, type AccountStatus, type AgentStatus, type Disposition } from '@recupera/shared';
+import { agencySqlPredicate } from '../../core/database/agency-scope.ts';
+import { statement } from '../../core/database/fast-sql.ts';
+import { IN_HOUSE_TENANT } from '../portfolio/phone-validity.ts';
+
+/**
+ * The prepared statements of `nextAccount` (next-account.service.ts). Every read goes through the agency rules of
+ * core/database/agency-scope.ts in their SQL form, with the caller's agency id as one parameter.
+ */
+
+/** An account and its debtor as JSON rows for `em.map`: decimals as text, so no amount goes through a float. */
+const ACCOUNT_AND_DEBTOR_JSON = `
+  to_jsonb(a) || jsonb_build_object('original_amount', a.original_amount::text, 'balance', a.balance::text,
+                                    'credit', a.credit::text) as account,
+  to_jsonb(d) as debtor`;
+
+export interface AccountAndDebtorRows {
+  account: Record<string, unknown>;
+  debtor: Record<string, unknown>;
+}
+
+export interface AgentRow {
+  id: string;
+  status: AgentStatus;
+  agency_id: string;
+  tenant: string;
+  queue_id: string | null;
+  paused: boolean | null;
+  campaign_status: string | null;
+  window_start_minute: number | null;
+  window_end_minute: number | null;
+}
+
+/**
+ * The agent, locked — one request per agent at a time: the second waits here, then finds what the first reserved —
+ * with its queue and campaign. $1 agent, $2 the caller's agency.
+ */
+export const LOCK_AGENT = statement(
+  'next-account-agent',
+  `select g.id, g.status, g.agency_id,
+          case when ga.partner then ga.id::text else '${IN_HOUSE_TENANT}' end as tenant,
+          q.id as queue_id, q.paused, c.status as campaign_status, c.window_start_minute, c.window_end_minute
+     from agent g
+     join agency ga on ga.id = g.agency_id
+     left join work_queue q on q.id = g.queue_id and ${agencySqlPredicate('WorkQueue', 'q', '$2')}
+     left join campaign c on c.id = q.campaign_id
+    where g.id = $1::uuid and ${agencySqlPredicate('Agent', 'g', '$2')}
+      for update of g`,
+);
+
+/**
+ * The account the agent holds in its queue, if any: asking again before recording an outcome returns the same
+ * account (a retried request loses nothing); after a reassignment only an account of the new queue counts. A
+ * statement of its own, after the lock: its snapshot sees what a request the lock made us wait for reserved.
+ * $1 agent, $2 queue, $3 now, $4 the caller's agency.
+ */
+export const HELD_ACCOUNT = statement(
+  'next-account-held',
+  `select ${ACCOUNT_AND_DEBTOR_JSON}
+     from queue_membership m
+     join account a on a.id = m.account_id
+     join debtor d on d.id = a.debtor_id
+    where m.reserved_by_id = $1::uuid and m.queue_id = $2::uuid and m.reserved_until > $3
+      and ${agencySqlPredicate('Account', 'a', '$4')}
+    limit 1`,
+);
+
+/**
+ * A queue place the agent may be handed: due, unreserved, still workable, visible to the caller, and held by the
+ * agent's team (interaction-plan.ts `agentWorksFor`: a partner agency's agents work what it holds; an in-house
+ * account is anyone's but the agents of an agency that held it before). `m` is the place, `a` its account.
+ * $3 the caller's agency, $4 the agent's tenant, $5 the agent's agency, $2 now.
+ */
+const WORKABLE = `
+      (m.next_attempt_at is null or m.next_attempt_at <= $2)
+  and (m.reserved_until is null or m.reserved_until <= $2)
+  and a.status = 'ACTIVE' and not a.reconciliation_pending
+  and ${agencySqlPredicate('QueueMembership', 'm', '$3')}
+  and (case when holder.partner then holder.id::text = $4
+            else $4 = '${IN_HOUSE_TENANT}'
+                 or not exists (select 1 from placement p
+                                 where p.account_id = a.id and p.agency_id = $5::uuid and p.status <> 'ACTIVE') end)`;
+
+export interface CandidateRow {
+  membership_id: string;
+  account_id: string;
+  recovery: string;
+  time_zone: string;
+  do_not_contact: boolean;
+  status: AccountStatus;
+  country: string;
+  /** Attempts since the look-back start: [startedAt, disposition]. */
+  attempts: [string, Disposition][];
+}
+
+/**
+ * One page of workable places in expected-recovery order, each with its recent attempts (the contact rules'
+ * history), attached after the page is cut so only the page's accounts are read. $1 queue, $6 the look-back start,
+ * $7 the page size; the `after` form continues below ($8 recovery, $9 place id) an earlier page.
+ */
+const candidates = (name: string, after: boolean) =>
+  statement(
+    name,
+    `select page.*,
+            coalesce((select json_agg(json_build_array(i.started_at, i.disposition))
+                        from interaction i
+                       where i.account_id = page.account_id and i.started_at >= $6 and i.started_at <= $2), '[]') as attempts
+       from (select m.id as membership_id, m.account_id, m.expected_recovery, m.expected_recovery::text as recovery,
+                    d.time_zone, d.do_not_contact, a.status, cr.contact_profile as country
+               from queue_membership m
+               join account a on a.id = m.account_id
+               join debtor d on d.id = a.debtor_id
+               join creditor cr on cr.id = a.creditor_id
+               left join agency holder on holder.id = a.agency_id
+              where m.queue_id = $1::uuid and ${WORKABLE}
+                ${after ? 'and m.expected_recovery <= $8::numeric and (m.expected_recovery < $8::numeric or m.id < $9::uuid)' : ''}
+              order by m.expected_recovery desc, m.id desc
+              limit $7) page
+      order by page.expected_recovery desc, page.membership_id desc`,
+  );
+
+export const FIRST_CANDIDATES = candidates('next-account-candidates', false);
+export const MORE_CANDIDATES = candidates('next-account-candidates-after', true);
+
+/**
+ * In one statement: notes when each refused candidate is worth looking at again and why (rows a concurrent request
+ * holds are left alone: never wait on — or deadlock with — another request for a note); locks the best allowed
+ * candidate that is still workable and that no concurrent request holds (`FOR UPDATE SKIP LOCKED`, one row: agents
+ * asking at the same moment never get the same account, and never come back empty-handed while another request
+ * merely looks at the accounts they could have had); reserves it; moves the agent ON_CONTACT (its status periods
+ * too); records AgentStatusChanged and AccountOffered; and returns the account and its debtor. No row when every
+ * allowed candidate was taken meanwhile.
+ *
+ * $1 allowed place ids (best first is not needed: the statement orders), $2 now, $3 caller's agency, $4 agent's
+ * tenant, $5 agent's agency, $6 queue, $7 agent, $8 reserved until, $9–$11 refused ids / retry instants / reasons,
+ * $12 whether the status changes, $13 the new status period's id, $14 actor, $15 / $16 the two events' payloads.
+ */
+export const CLAIM_AND_OFFER = statement(
+  'next-account-claim',
+  `with
+   deferred as (
+     update queue_membership as m set next_attempt_at = v.retry_at, skipped_because = v.reasons
+       from unnest($9::uuid[], $10::timestamptz[], $11::jsonb[]) as v(id, retry_at, reasons)
+      where m.id = v.id
+        and m.id in (select id from queue_membership where id = any($9::uuid[]) for update skip locked)),
+   claimed as (
+     select m.id, m.account_id
+       from queue_membership m
+       join account a on a.id = m.account_id
+       left join agency holder on holder.id = a.agency_id
+      where m.id = any($1::uuid[]) and m.queue_id = $6::uuid and ${WORKABLE}
+      order by m.expected_recovery desc, m.id desc
+      limit 1
+        for update of m skip locked),
+   reserved as (
+     update queue_membership as m set reserved_by_id = $7, reserved_until = $8, skipped_because = null
+       from claimed where m.id = claimed.id
+     returning m.account_id),
+   period_closed as (
+     update agent_status_period set ended_at = $2
+      where agent_id = $7::uuid and ended_at is null and $12::boolean and exists (select 1 from reserved)),
+   period_opened as (
+     insert into agent_status_period (id, agent_id, status, started_at)
+     select $13, $7, 'ON_CONTACT', $2 from reserved where $12::boolean),
+   agent_after as (
+     update agent set status = 'ON_CONTACT', status_since = $2
+      where id = $7::uuid and $12::boolean and exists (select 1 from reserved)),
+   events as (
+     insert into domain_event (type, aggregate_type, aggregate_id, actor, payload, occurred_at)
+     select e.type, e.aggregate_type, e.aggregate_id, $14, e.payload, $2
+       from reserved r
+       cross join lateral (values
+         (1, 'AgentStatusChanged', '${DOMAIN_EVENT_AGGREGATES.AgentStatusChanged}', $7::text, $15::jsonb),
+         (2, 'AccountOffered', '${DOMAIN_EVENT_AGGREGATES.AccountOffered}', r.account_id::text, $16::jsonb))
+         as e(position, type, aggregate_type, aggregate_id, payload)
+      where e.position = 2 or $12::boolean
+      order by e.position)
+   select ${ACCOUNT_AND_DEBTOR_JSON}
+     from reserved r
+     join account a on a.id = r.account_id
+     join debtor d on d.id = a.debtor_id`,
+);
