@@ -70,7 +70,8 @@ function holdToOwnAgent(args: Record<string, unknown>, definitions: readonly Gra
  * Wraps every field resolver of the schema, once, with the checks that every operation goes through, on HTTP and
  * graphql-ws alike:
  * - the operation's time budget: once it has run out no further field is resolved (TIME_BUDGET_EXCEEDED), so a
- *   slow operation stops instead of running on after its client gave up;
+ *   slow operation stops instead of running on after its client gave up — except the selection of a mutation's
+ *   result: the write is done, and a client told it failed would retry it;
  * - text arguments a database cannot store (a NUL, half a surrogate pair) are BAD_USER_INPUT naming the argument,
  *   before any service sees them — whichever field, resolver or input type they arrive through;
  * - an AGENT key acts only as its own agent (see holdToOwnAgent).
@@ -83,7 +84,9 @@ export function guardFields(schema: GraphQLSchema): GraphQLSchema {
       const resolve: GraphQLFieldResolver<unknown, GuardedContext> = field.resolve ?? defaultFieldResolver;
       const checksArguments = field.args.length > 0;
       field.resolve = (source, args, context, info) => {
-        if (context?.deadline !== undefined && Date.now() > context.deadline) {
+        // A write that started within the budget has happened: its result is always delivered, late or not.
+        const deliversWrite = info.operation.operation === 'mutation' && info.path.prev !== undefined;
+        if (context?.deadline !== undefined && Date.now() > context.deadline && !deliversWrite) {
           throw limitError(
             'TIME_BUDGET_EXCEEDED',
             `The operation ran out of its ${context.budgetMs ?? 0} ms time budget`,

@@ -1,0 +1,76 @@
+import { buildSchema, graphql } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { guardFields } from './field-guards.ts';
+
+/**
+ * The time budget, on a real graphql-js execution: the resolvers below take real time (timers), the guard compares
+ * real clock readings with the context's deadline.
+ */
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function schemaWith(log: string[]) {
+  const schema = guardFields(
+    buildSchema(`
+      type Page { id: ID!, next: Page }
+      type Query { slow: Page! }
+      type Mutation { write: Page!, second: Page }
+    `),
+  );
+  const page = (id: string) => ({
+    id,
+    next: async () => {
+      log.push(`next of ${id}`);
+      await sleep(30);
+      return page(`${id}+`);
+    },
+  });
+  const rootValue = {
+    slow: async () => {
+      await sleep(30);
+      return page('q');
+    },
+    write: async () => {
+      log.push('write');
+      await sleep(60);
+      return page('w');
+    },
+    second: async () => {
+      log.push('second');
+      return page('s');
+    },
+  };
+  return { schema, rootValue };
+}
+
+describe('the operation time budget', () => {
+  it('stops a query whose fields run past it', async () => {
+    const log: string[] = [];
+    const { schema, rootValue } = schemaWith(log);
+    const result = await graphql({
+      schema,
+      rootValue,
+      source: '{ slow { id next { id next { id next { id } } } } }',
+      contextValue: { deadline: Date.now() + 50, budgetMs: 50 },
+    });
+    expect(result.errors?.[0]?.extensions?.code).toBe('TIME_BUDGET_EXCEEDED');
+    // The first page took 30 ms, its `next` 30 more: the third level was never started.
+    expect(log).not.toContain('next of q++');
+  });
+
+  it("delivers a mutation's result that arrives after it, and starts no further mutation", async () => {
+    const log: string[] = [];
+    const { schema, rootValue } = schemaWith(log);
+    const result = await graphql({
+      schema,
+      rootValue,
+      source: 'mutation { write { id next { id } } second { id } }',
+      contextValue: { deadline: Date.now() + 20, budgetMs: 20 },
+    });
+    expect(result.data).toEqual({ write: { id: 'w', next: { id: 'w+' } }, second: null });
+    expect(result.errors?.map((error) => [error.path?.join('.'), error.extensions?.code])).toEqual([
+      ['second', 'TIME_BUDGET_EXCEEDED'],
+    ]);
+    expect(log).toEqual(['write', 'next of w']);
+  });
+});
