@@ -4,6 +4,7 @@
  */
 import { createApp } from '../src/app/create-app.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { FixedClock } from '../src/core/clock.ts';
@@ -120,4 +121,16 @@ export async function writeResults(name: string, results: unknown): Promise<stri
   const path = `${resultsDir}${name}.json`;
   await writeFile(path, JSON.stringify(results, null, 2));
   return path;
+}
+
+/** A TCP port free on the loopback interface right now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }

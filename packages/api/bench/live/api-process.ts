@@ -26,10 +26,17 @@ export interface ApiProcessOptions {
   logFile: string;
   /** Write a V8 CPU profile of the API here when it stops (BENCH_API_CPU_PROF). */
   cpuProfileDir?: string;
+  /** The API package to run (another checkout's, to measure it with the same load); this one by default. */
+  apiRoot?: string;
+  /** Preloaded modules (absolute paths) instead of the SQL timing one. */
+  preloads?: string[];
+  /** More environment for the API. */
+  env?: NodeJS.ProcessEnv;
 }
 
 const FAKETIME_LIBRARY = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
-const apiRoot = fileURLToPath(new URL('../../', import.meta.url));
+const ownApiRoot = fileURLToPath(new URL('../../', import.meta.url));
+const SQL_TIMING_PRELOAD = fileURLToPath(new URL('./sql-timing.preload.ts', import.meta.url));
 
 export class ApiProcess {
   private readonly rss: { at: number; kib: number }[] = [];
@@ -68,6 +75,7 @@ export class ApiProcess {
       SIMULATE: '0',
       KPI_PUSH_INTERVAL_MS: String(options.pushIntervalMs),
       LOG_LEVEL: 'warn',
+      ...options.env,
     };
     if (options.clockOffsetMs !== 0) {
       // Relative offset; the monotonic clock stays real so timers and performance.now() are untouched.
@@ -81,12 +89,11 @@ export class ApiProcess {
         ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
         '--import',
         'tsx',
-        '--import',
-        './bench/live/sql-timing.preload.ts',
+        ...(options.preloads ?? [SQL_TIMING_PRELOAD]).flatMap((preload) => ['--import', preload]),
         // The naive baseline is its own entry: the API has no such mode.
         options.kpiSource === 'sql' ? 'bench/live/naive-api.ts' : 'src/main.ts',
       ],
-      { cwd: apiRoot, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
+      { cwd: options.apiRoot ?? ownApiRoot, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
     );
     const api = new ApiProcess(child, `http://127.0.0.1:${options.port}`);
     // The bench failing must not leave its API running.
@@ -143,18 +150,30 @@ export class ApiProcess {
 
   /** The SQL time the API has spent so far, by category (see sql-timing.preload.ts). */
   sqlTiming(): Promise<SqlTotals> {
+    return this.ask<SqlTotals>('sql-timing', 'sqlTiming');
+  }
+
+  /** Asks a preload over IPC: sends `request`, resolves with the `answer` field of its reply. */
+  ask<T>(request: string, answer: string): Promise<T> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the API did not answer sql-timing')), 10_000);
+      const timer = setTimeout(() => reject(new Error(`the API did not answer ${request}`)), 10_000);
       const onMessage = (message: unknown) => {
-        const totals = (message as { sqlTiming?: SqlTotals }).sqlTiming;
-        if (!totals) return;
+        const value = (message as Record<string, unknown>)[answer];
+        if (value === undefined) return;
         clearTimeout(timer);
         this.child.off('message', onMessage);
-        resolve(totals);
+        resolve(value as T);
       };
       this.child.on('message', onMessage);
-      this.child.send('sql-timing');
+      this.child.send(request);
     });
+  }
+
+  /** CPU time (user + system) the API process has used so far, in ms, as the kernel counts it. */
+  cpuMs(): number {
+    const fields = readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (USER_HZ, 100 on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   }
 
   /** SIGTERM (a clean shutdown), SIGKILL if it takes longer than `graceMs`. */

@@ -1,0 +1,107 @@
+/**
+ * The hot-path bench's load: closed loops (every worker sends its next request as soon as the last one answered)
+ * or paced loops (each worker starts one task per period, like an agent asking every 2 seconds), with what the
+ * API process spent on them — CPU as the kernel counts it, statements as its driver sent them — per request.
+ */
+import { percentile } from '../support.ts';
+import type { ApiProcess } from '../live/api-process.ts';
+
+export interface PhaseFigures {
+  requests: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  /**
+   * API process CPU (user + system) over the phase, per request (or per task: see the phase), net of what the
+   * idle process spends meanwhile (the outbox relay's polls, timers: see `idleRate`).
+   */
+  apiCpuMsPerRequest: number;
+  /** Statements the API sent over the phase, per request (BEGIN and COMMIT included), net of the idle ones. */
+  statementsPerRequest: number;
+  /** The bench's own CPU per request: it shares the machine's cores with the API and PostgreSQL. */
+  clientCpuMsPerRequest: number;
+  errors: number;
+}
+
+/** What the API process spends per second when no request comes: CPU ms and statements. */
+export interface IdleRate {
+  cpuMsPerSecond: number;
+  statementsPerSecond: number;
+}
+
+/** Measures the API at rest for `seconds`. */
+export async function idleRate(api: ApiProcess, seconds: number): Promise<IdleRate> {
+  const cpu0 = api.cpuMs();
+  const statements0 = await api.ask<number>('statement-count', 'statementCount');
+  const started = performance.now();
+  await sleep(seconds * 1000);
+  const elapsed = (performance.now() - started) / 1000;
+  const statements = (await api.ask<number>('statement-count', 'statementCount')) - statements0;
+  return { cpuMsPerSecond: (api.cpuMs() - cpu0) / elapsed, statementsPerSecond: statements / elapsed };
+}
+
+export interface LoadOptions {
+  workers: number;
+  seconds: number;
+  /** Paced: each worker starts a task every `periodMs` (staggered); closed loop when absent. */
+  periodMs?: number;
+}
+
+/** Runs `task` as `options` says and measures it; `task` returns how many API requests it made. */
+export async function measure(
+  api: ApiProcess,
+  idle: IdleRate,
+  options: LoadOptions,
+  task: (worker: number) => Promise<number>,
+): Promise<PhaseFigures> {
+  const times: number[] = [];
+  let requests = 0;
+  let errors = 0;
+  const cpu0 = api.cpuMs();
+  const statements0 = await api.ask<number>('statement-count', 'statementCount');
+  const client0 = process.cpuUsage();
+  const started = performance.now();
+  const deadline = started + options.seconds * 1000;
+  await Promise.all(
+    Array.from({ length: options.workers }, async (_, worker) => {
+      if (options.periodMs) await sleep((options.periodMs * worker) / options.workers);
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        try {
+          requests += await task(worker);
+          times.push(performance.now() - t0);
+        } catch (error) {
+          errors += 1;
+          if (errors <= 3) console.error(String(error).slice(0, 500));
+        }
+        if (options.periodMs) await sleep(Math.max(0, t0 + options.periodMs - performance.now()));
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const client = process.cpuUsage(client0);
+  const statements = (await api.ask<number>('statement-count', 'statementCount')) - statements0;
+  const cpuMs = api.cpuMs() - cpu0;
+  const sorted = times.sort((a, b) => a - b);
+  const per = (value: number) => (requests === 0 ? 0 : value / requests);
+  return {
+    requests,
+    seconds,
+    perSecond: requests / seconds,
+    p50: percentile(sorted, 50) ?? 0,
+    p95: percentile(sorted, 95) ?? 0,
+    p99: percentile(sorted, 99) ?? 0,
+    max: sorted.at(-1) ?? 0,
+    apiCpuMsPerRequest: per(Math.max(0, cpuMs - idle.cpuMsPerSecond * seconds)),
+    statementsPerRequest: per(Math.max(0, statements - idle.statementsPerSecond * seconds)),
+    clientCpuMsPerRequest: per((client.user + client.system) / 1000),
+    errors,
+  };
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
