@@ -87,8 +87,9 @@ describe('partner agency isolation', () => {
     const reference = `PAGO-${tag}`;
     const [payment] = await sql<{ id: string }>(
       api,
-      `insert into payment (id, account_id, amount, currency, paid_at, reference, agency_id)
-       values (gen_random_uuid(), ?, 120.5, 'PEN', '2026-11-23T16:00:00Z', ?, (select agency_id from account where id = ?))
+      `insert into payment (id, account_id, amount, currency, paid_at, reference, idempotency_scope, agency_id)
+       values (gen_random_uuid(), ?, 120.5, 'PEN', '2026-11-23T16:00:00Z', ?, 'test|',
+               (select agency_id from account where id = ?))
        returning id`,
       [accountId, reference, accountId],
     );

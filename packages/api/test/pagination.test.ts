@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountRow, expectError, importAccounts, sqlIds, type ImportRow } from './support/fixtures.ts';
+import {
+  accountRow,
+  createAgency,
+  createApiKey,
+  expectError,
+  importAccounts,
+  placeAccounts,
+  sqlIds,
+  type ImportRow,
+} from './support/fixtures.ts';
 import { sql, startTestApi, type TestApi } from './support/test-api.ts';
 
 const PAGE = `query ($first: Int, $after: String, $filter: AccountFilter) {
@@ -160,5 +169,61 @@ describe('accounts pagination', () => {
       }
     }
     expectError(await page({ filter: { minBalance: '12.34.5' } }), 'BAD_USER_INPUT', 'filter.minBalance');
+  });
+
+  it('pages a due-date filter in id order whether its matches are none, few, or more than a probe reads', async () => {
+    // 2,100 young accounts: more than the 2,000 a page's due-date probe reads, so D1_30 pages walk the key.
+    const young = Array.from({ length: 2_100 }, (_, i) =>
+      accountRow({
+        externalRef: `YOUNG-${i}`,
+        balance: `${100 + (i % 900)}.00`,
+        dueDate: `2026-11-${String(1 + (i % 20)).padStart(2, '0')}`,
+      }),
+    );
+    for (let from = 0; from < young.length; from += 1_000) await importAccounts(api, young.slice(from, from + 1_000));
+    const agency = await createAgency(api, { code: 'SONDA', name: 'Sonda Cobranzas' });
+    expect(await placeAccounts(api, { minBalance: '2500.00' }, agency.id)).toBeGreaterThan(0);
+    const agencyKey = await createApiKey(api, 'AGENCY', agency.id);
+
+    // On 2026-11-24: D1_30 is due 2026-10-25 … 2026-11-23, D31_60 2026-09-25 … 2026-10-24.
+    const cases: { filter: Record<string, unknown>; where: string; key?: string }[] = [
+      { filter: { buckets: ['D1_30'] }, where: `due_date between '2026-10-25' and '2026-11-23'` },
+      {
+        filter: { buckets: ['D31_60'], minBalance: '1000' },
+        where: `due_date between '2026-09-25' and '2026-10-24' and balance >= 1000`,
+      },
+      { filter: { minDaysPastDue: 5000 }, where: 'false' },
+      { filter: { buckets: ['D1_30'], statuses: ['DISPUTED'] }, where: 'false' },
+      {
+        filter: { buckets: ['D121_PLUS'] },
+        where: `due_date <= '2026-07-26' and agency_id = '${agency.id}'`,
+        key: agencyKey,
+      },
+      {
+        filter: { buckets: ['D1_30'] },
+        where: `due_date between '2026-10-25' and '2026-11-23' and agency_id = '${agency.id}'`,
+        key: agencyKey,
+      },
+    ];
+    for (const { filter, where, key } of cases) {
+      const expected = await sqlIds(api, `select id from account where ${where}`);
+      if (where !== 'false') expect(expected.length, JSON.stringify(filter)).toBeGreaterThan(0);
+      const walked: string[] = [];
+      let after: string | null = null;
+      for (let guard = 0; guard < 500; guard += 1) {
+        const response: { data?: Page | null; errors?: unknown[] } = await api.gql<Page>(
+          PAGE,
+          { first: 97, after, filter },
+          key,
+        );
+        expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
+        const current: Page['accounts'] = response.data!.accounts;
+        walked.push(...current.edges.map((edge) => edge.node.id));
+        if (!current.pageInfo.hasNextPage) break;
+        after = current.pageInfo.endCursor;
+      }
+      // In id order, page after page, each match once: sqlIds sorts the same way PostgreSQL orders uuids.
+      expect(walked, JSON.stringify(filter)).toEqual(expected);
+    }
   });
 });

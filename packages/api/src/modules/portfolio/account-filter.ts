@@ -89,6 +89,18 @@ function dueDateCondition(range: { from: IsoDate | null; to: IsoDate | null }): 
 }
 
 /**
+ * Whether the filter bounds the due date to one range and asks nothing beyond the account's own row (no debtor
+ * search, no queue place): then every match is in the due-date covering indexes, which a page may probe first.
+ */
+export function boundsDueDateOnly(filter: AccountFilterData | null | undefined, businessDate: IsoDate): boolean {
+  if (!filter || filter.search?.trim() || filter.campaignId || filter.queueId) return false;
+  const byDays = filter.minDaysPastDue != null || filter.maxDaysPastDue != null;
+  if (!filter.buckets?.length) return byDays;
+  const known = filter.buckets.filter((bucket) => AGING_BUCKETS.includes(bucket));
+  return mergeDueDateRanges(known.map((bucket) => dueDateRangeForBucket(bucket, businessDate))).length === 1;
+}
+
+/**
  * Translates an `AccountFilter` into a MikroORM condition of indexed predicates. Buckets and days past due
  * become due-date ranges for the given business date (the bucket is not stored, so it is never stale).
  * Invalid values are BAD_USER_INPUT naming `<fieldPrefix>.<field>`.

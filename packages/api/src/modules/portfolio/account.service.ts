@@ -6,11 +6,15 @@ import { Campaign } from '../campaigns/campaign.entity.ts';
 import { WorkQueue } from '../queues/work-queue.entity.ts';
 import { Account } from './account.entity.ts';
 import type { AccountConnection } from './account-connection.type.ts';
-import { accountWhere, type AccountFilterData } from './account-filter.ts';
+import { accountWhere, boundsDueDateOnly, type AccountFilterData } from './account-filter.ts';
+import type { FilterQuery } from '@mikro-orm/core';
+import type { QBFilterQuery } from '@mikro-orm/postgresql';
 import { isUuid } from '../../core/ids.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
+/** Matches a page's due-date probe reads at most before it leaves the page to the primary key (see listAccounts). */
+const DUE_DATE_PROBE_ROWS = 2_000;
 
 /**
  * Accounts in `id` order (UUIDv7: creation order), with keyset pagination. Rows inserted while a client
@@ -43,11 +47,15 @@ export async function listAccounts(
   const page = afterId ? { $and: [where, { id: { $gt: afterId } }] } : where;
   // One row more than asked tells whether a next page exists, with `first: 0` too (Relay: hasNextPage is true
   // while rows remain after the cursor), so a client asking only for totalCount is not told the list has ended.
-  const rows = await em.find(Account, page, {
-    orderBy: { id: 'asc' },
-    limit: first + 1,
-    populate: ['debtor', 'agency'],
-  });
+  const probed = !hidden && boundsDueDateOnly(args.filter, businessDate) ? await probeByDueDate(em, page) : null;
+  const rows =
+    probed?.length === 0
+      ? []
+      : await em.find(Account, probed ? { id: { $in: probed.slice(0, first + 1) } } : page, {
+          orderBy: { id: 'asc' },
+          limit: first + 1,
+          populate: ['debtor', 'agency'],
+        });
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(node.id), node }));
   return {
@@ -55,6 +63,28 @@ export async function listAccounts(
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
     countTotal: () => em.count(Account, where),
   };
+}
+
+/**
+ * A page walks the primary key in id order until it has its rows: quick while matches are common, a walk of the
+ * whole table when they are rare or absent — an agency asking for a bucket it holds nothing in, say — and the
+ * planner cannot tell the two apart (it takes the agency and the due date as independent; extended statistics
+ * do not fix range conditions). So a filter bounded by a due-date range first reads up to DUE_DATE_PROBE_ROWS
+ * matching ids from a covering index in due-date order (index-only), which costs what it finds: fewer than that, and they are
+ * every match (sorted here, the page is theirs); as many, and matches are common enough for the walk.
+ */
+async function probeByDueDate(em: EntityManager, page: FilterQuery<Account>): Promise<string[] | null> {
+  // Plain id rows (no entity is made for each of up to 2,000 matches), under the request's agency scope like a find.
+  const probe = em
+    .createQueryBuilder(Account, 'a')
+    .select('id')
+    .where(page as QBFilterQuery<Account, 'a'>)
+    .orderBy({ dueDate: 'asc' })
+    .limit(DUE_DATE_PROBE_ROWS + 1);
+  await probe.applyFilters();
+  const matches = await probe.execute<{ id: string }[]>('all', false);
+  if (matches.length > DUE_DATE_PROBE_ROWS) return null;
+  return matches.map((match) => match.id).sort();
 }
 
 /** Null when the id is unknown or not visible to the caller's agency: the two cases look the same. */
