@@ -19,3 +19,4 @@ export * from './events.ts';
 export * from './statuses.ts';
 export * from './simulation/index.ts';
 export * from './seeded-random.ts';
+export * from './stats.ts';
