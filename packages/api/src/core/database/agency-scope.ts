@@ -61,6 +61,9 @@ const rules: Record<string, ScopeRule> = {
   Payment: throughAccount,
   OutboundMessage: throughAccount,
   BucketTransition: throughAccount,
+  // Analytics aggregates count each fact where it happened: an agency sees the figures of its own placements.
+  ContactCell: { orm: (agencyId) => ({ agencyId }), sql: (alias) => `${alias}."agency_id" = ?` },
+  IntensityCell: { orm: (agencyId) => ({ agencyId }), sql: (alias) => `${alias}."agency_id" = ?` },
   AgentStatusPeriod: {
     orm: (agencyId) => ({ agent: { agency: agencyId } }),
     sql: (alias) =>

@@ -11,6 +11,8 @@ export enum JobName {
   PromiseReminder = 'promise-reminder',
   /** Daily at the business-day change: bucket transitions of the accounts that crossed a boundary. */
   AgingRoll = 'aging-roll',
+  /** At start and nightly: builds the strategy-analytics tables from the stored facts when they were never built. */
+  AnalyticsBuild = 'analytics-build',
   /** A large portfolio import staged by `startImport`. */
   AccountImport = 'account-import',
 }
