@@ -184,3 +184,31 @@ export function sampleSize(p1: number, p2: number): number {
   const root = Z95 * Math.sqrt(2 * mean * (1 - mean)) + Z80 * Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2));
   return Math.ceil((root * root) / (p1 - p2) ** 2 - 1e-9);
 }
+
+const ANALYTICS_TABLES = [
+  'analytics_contact_cell',
+  'analytics_heat_segment',
+  'analytics_heat_day',
+  'analytics_arm_day',
+  'analytics_intensity_cell',
+  'analytics_intensity_day',
+];
+
+/** Every row of every analytics table without its id, in a stable order (optionally only rows that count something). */
+export async function allAnalyticsRows(
+  api: { orm: import('../../src/core/database/orm.ts').Orm },
+  options: { nonZero?: boolean } = {},
+): Promise<Record<string, unknown[]>> {
+  const { systemEm } = await import('../../src/core/database/orm.ts');
+  const rows: Record<string, unknown[]> = {};
+  for (const table of ANALYTICS_TABLES) {
+    const where = options.nonZero
+      ? `where attempts <> 0 ${table.includes('intensity') ? '' : 'or collected <> 0'}`
+      : '';
+    const result = await systemEm(api.orm)
+      .getConnection()
+      .execute<{ row: string }[]>(`select (to_jsonb(t) - 'id')::text as row from ${table} t ${where} order by 1`);
+    rows[table] = result.map((entry) => entry.row);
+  }
+  return rows;
+}

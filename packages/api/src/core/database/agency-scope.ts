@@ -34,6 +34,12 @@ const throughAccount: ScopeRule = {
     `exists (select 1 from "account" as "scope_account" where "scope_account"."id" = ${alias}."account_id" and "scope_account"."agency_id" = ?)`,
 };
 
+/** Figures kept per the agency a fact was attributed to when it happened (analytics tables). */
+const attributedToAgency: ScopeRule = {
+  orm: (agencyId) => ({ agencyId }),
+  sql: (alias) => `${alias}."agency_id" = ?`,
+};
+
 const rules: Record<string, ScopeRule> = {
   Account: { orm: (agencyId) => ({ agency: agencyId }), sql: (alias) => `${alias}."agency_id" = ?` },
   // A correlated EXISTS, not a join through `accounts`: a to-many join would make MikroORM wrap every account
@@ -62,8 +68,12 @@ const rules: Record<string, ScopeRule> = {
   OutboundMessage: throughAccount,
   BucketTransition: throughAccount,
   // Analytics aggregates count each fact where it happened: an agency sees the figures of its own placements.
-  ContactCell: { orm: (agencyId) => ({ agencyId }), sql: (alias) => `${alias}."agency_id" = ?` },
-  IntensityCell: { orm: (agencyId) => ({ agencyId }), sql: (alias) => `${alias}."agency_id" = ?` },
+  ContactCell: attributedToAgency,
+  HeatSegment: attributedToAgency,
+  HeatDay: attributedToAgency,
+  ArmDay: attributedToAgency,
+  IntensityCell: attributedToAgency,
+  IntensityDay: attributedToAgency,
   AgentStatusPeriod: {
     orm: (agencyId) => ({ agent: { agency: agencyId } }),
     sql: (alias) =>

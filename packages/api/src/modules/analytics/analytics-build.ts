@@ -3,7 +3,17 @@ import type { PublishedEvent } from '@recupera/shared';
 import { systemEm, type Orm } from '../../core/database/orm.ts';
 import { runSql } from '../../core/database/sql.ts';
 import { applyEvents } from './analytics.projector.ts';
-import { factColumns, MONEY_KEY_COLUMNS, upsertCollectedSql, upsertFactsSql } from './cell-keys.ts';
+import {
+  chained,
+  CONTACT_CELLS,
+  factsCte,
+  factsUpsert,
+  INTENSITY_CELLS,
+  KEYED_MONEY,
+  moneyUpsert,
+  rollupFromFiner,
+  ROLLUPS,
+} from './cell-keys.ts';
 
 export interface AnalyticsBuildSummary {
   attempts: number;
@@ -30,44 +40,42 @@ export async function buildAnalytics(orm: Orm, timeZone: string): Promise<Analyt
   return systemEm(orm).transactional(
     async (tx) => {
       // Before any query, so the snapshot is taken after the lock is granted.
-      await runSql(
-        tx,
-        'lock table analytics_state, analytics_contact_cell, analytics_intensity_cell in access exclusive mode',
-      );
+      const tables = ROLLUPS.map((rollup) => rollup.table).join(', ');
+      // Before any query, so the snapshot is taken after the lock is granted.
+      await runSql(tx, `lock table analytics_state, ${tables} in access exclusive mode`);
       await runSql(tx, `set local work_mem = '256MB'`);
-      await runSql(tx, 'truncate analytics_contact_cell, analytics_intensity_cell');
-      const { contact, intensity } = upsertFactsSql(1);
+      await runSql(tx, `truncate ${tables}`);
+      const direct = ROLLUPS.filter((rollup) => !rollup.from);
       // Window functions number every account's interactions in id (recording) order: the same attempt number and
       // "first in its campaign and variant" the projector gets by counting earlier rows.
-      const facts = factColumns(
+      const facts = factsCte(
+        'from interaction i join account a on a.id = i.account_id join debtor d on d.id = a.debtor_id',
+        '',
         'row_number() over (partition by i.account_id order by i.id)',
         'row_number() over (partition by i.account_id, i.campaign_id, i.variant order by i.id) = 1',
       );
       await runSql(
         tx,
-        `with facts as materialized (
-           select ${facts}
-             from interaction i
-             join account a on a.id = i.account_id
-             join debtor d on d.id = a.debtor_id),
-         contact_cells as (${contact})
-         ${intensity}`,
+        chained(
+          [facts],
+          direct.map((rollup) => factsUpsert(rollup, 1)),
+        ),
         [timeZone],
       );
       await runSql(
         tx,
-        `with money as (
-           select p.interaction_id, p.paid_amount as amount from promise_to_pay p
-            where p.interaction_id is not null and p.paid_amount <> 0),
-         keyed_money as (
-           select ${MONEY_KEY_COLUMNS}
-             from money m
-             join interaction i on i.id = m.interaction_id
-             join account a on a.id = i.account_id
-             join debtor d on d.id = a.debtor_id)
-         ${upsertCollectedSql(1)}`,
+        chained(
+          [
+            `money as (select p.interaction_id, p.paid_amount as amount from promise_to_pay p
+                        where p.interaction_id is not null and p.paid_amount <> 0)`,
+            KEYED_MONEY,
+          ],
+          direct.filter((rollup) => rollup.collected).map((rollup) => moneyUpsert(rollup, 1)),
+        ),
         [timeZone],
       );
+      // The coarser tables are sums of the finer ones, in the order ROLLUPS lists them.
+      for (const rollup of ROLLUPS.filter((candidate) => candidate.from)) await runSql(tx, rollupFromFiner(rollup));
       const pending = await runSql<{ id: string; type: string; aggregate_id: string; payload: unknown }>(
         tx,
         `select id::text, type, aggregate_id, payload from domain_event
@@ -87,9 +95,9 @@ export async function buildAnalytics(orm: Orm, timeZone: string): Promise<Analyt
       );
       const [counts] = await runSql<{ attempts: string; contact_cells: string; intensity_cells: string }>(
         tx,
-        `select (select coalesce(sum(attempts), 0) from analytics_contact_cell)::text as attempts,
-                (select count(*) from analytics_contact_cell)::text as contact_cells,
-                (select count(*) from analytics_intensity_cell)::text as intensity_cells`,
+        `select (select coalesce(sum(attempts), 0) from ${CONTACT_CELLS.table})::text as attempts,
+                (select count(*) from ${CONTACT_CELLS.table})::text as contact_cells,
+                (select count(*) from ${INTENSITY_CELLS.table})::text as intensity_cells`,
       );
       return {
         attempts: Number(counts!.attempts),

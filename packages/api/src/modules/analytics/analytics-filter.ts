@@ -82,11 +82,12 @@ export async function checkFilter(
 
 /**
  * The WHERE clause of a filter over an aggregate table under `alias` (`entity` names its agency-scope rule): the
- * dates, every segment asked for, and what the caller's agency may see.
+ * dates, every segment asked for, and what the caller's agency may see. The table must have the filtered columns
+ * (see the routing of each question).
  */
 export function filterSql(
   filter: CheckedFilter,
-  entity: 'ContactCell' | 'IntensityCell',
+  entity: string,
   alias: string,
   scope: AgencyScopeParams,
 ): { sql: string; params: unknown[] } {

@@ -4,8 +4,7 @@ import { ANALYTICS_BUILD_CRON, AnalyticsBuildJob } from './analytics-build.job.t
 import { AnalyticsState } from './analytics-state.entity.ts';
 import { analyticsProjector } from './analytics.projector.ts';
 import { AnalyticsResolver } from './analytics.resolver.ts';
-import { ContactCell } from './contact-cell.entity.ts';
-import { IntensityCell } from './intensity-cell.entity.ts';
+import { ANALYTICS_CELL_ENTITIES } from './analytics-cells.entity.ts';
 
 /**
  * Strategy analytics (docs/analytics.md): the contact heat map, attempt intensity, champion / challenger, scripts,
@@ -14,7 +13,7 @@ import { IntensityCell } from './intensity-cell.entity.ts';
  */
 export const analyticsModule: ApiModule = {
   name: 'analytics',
-  entities: [ContactCell, IntensityCell, AnalyticsState],
+  entities: [...ANALYTICS_CELL_ENTITIES, AnalyticsState],
   resolvers: [AnalyticsResolver],
   jobs: (deps) => [new AnalyticsBuildJob(deps)],
   projectors: [analyticsProjector],

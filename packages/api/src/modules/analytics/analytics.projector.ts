@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PublishedEvent } from '@recupera/shared';
 import { runSql } from '../../core/database/sql.ts';
 import type { OutboxProjector } from '../../core/events/outbox-projector.ts';
-import { factColumns, MONEY_KEY_COLUMNS, upsertCollectedSql, upsertFactsSql } from './cell-keys.ts';
+import { chained, factsCte, factsUpsert, KEYED_MONEY, moneyUpsert, ROLLUPS } from './cell-keys.ts';
 
 /** What a batch of events adds to the analytics tables. */
 interface BatchFacts {
@@ -35,9 +35,9 @@ export function batchFacts(events: readonly PublishedEvent[]): BatchFacts {
 }
 
 /**
- * Applies `events` to the analytics tables with `sign` (+1 for the projector; −1 when a rebuild takes out the
- * events it counted from the facts that the relay has not projected yet). `timeZone` is the operation's, which the
- * business dates are in. Keys come from the committed rows, joined by id, with the definitions of cell-keys.ts.
+ * Applies `events` to the analytics tables with `sign` (+1 for the projector; −1 when a build takes out the events
+ * it counted from the facts that the relay has not projected yet). `timeZone` is the operation's, which the business
+ * dates are in. Keys come from the committed rows, joined by id, with the definitions of cell-keys.ts.
  */
 export async function applyEvents(
   tx: EntityManager,
@@ -47,38 +47,34 @@ export async function applyEvents(
 ): Promise<void> {
   const { interactionIds, collected } = batchFacts(events);
   if (interactionIds.length > 0) {
-    const { contact, intensity } = upsertFactsSql(sign);
     // Attempt numbers count the account's rows with a smaller id (UUIDv7: recording order). An account's writes are
     // serialised by its row lock, so every earlier interaction of the account is committed, and counted, by now.
-    const facts = factColumns(
+    const facts = factsCte(
+      'from interaction i join account a on a.id = i.account_id join debtor d on d.id = a.debtor_id',
+      `where i.id in (${interactionIds.map(() => '?').join(', ')})`,
       '1 + (select count(*) from interaction j where j.account_id = i.account_id and j.id < i.id)',
       `not exists (select 1 from interaction j where j.account_id = i.account_id and j.id < i.id
                      and j.campaign_id is not distinct from i.campaign_id and j.variant is not distinct from i.variant)`,
     );
     await runSql(
       tx,
-      `with facts as materialized (
-         select ${facts}
-           from interaction i
-           join account a on a.id = i.account_id
-           join debtor d on d.id = a.debtor_id
-          where i.id in (${interactionIds.map(() => '?').join(', ')})),
-       contact_cells as (${contact})
-       ${intensity}`,
+      chained(
+        [facts],
+        ROLLUPS.map((rollup) => factsUpsert(rollup, sign)),
+      ),
       [timeZone, ...interactionIds],
     );
   }
   if (collected.length > 0) {
     await runSql(
       tx,
-      `with money (interaction_id, amount) as (values ${collected.map(() => '(?::uuid, ?::numeric)').join(', ')}),
-       keyed_money as (
-         select ${MONEY_KEY_COLUMNS}
-           from money m
-           join interaction i on i.id = m.interaction_id
-           join account a on a.id = i.account_id
-           join debtor d on d.id = a.debtor_id)
-       ${upsertCollectedSql(sign)}`,
+      chained(
+        [
+          `money (interaction_id, amount) as (values ${collected.map(() => '(?::uuid, ?::numeric)').join(', ')})`,
+          KEYED_MONEY,
+        ],
+        ROLLUPS.filter((rollup) => rollup.collected).map((rollup) => moneyUpsert(rollup, sign)),
+      ),
       [...collected.flatMap((entry) => [entry.interactionId, entry.amount]), timeZone],
     );
   }

@@ -1,9 +1,10 @@
 import { AGING_BUCKETS, BUCKET_DPD_BOUNDS, CONTACT_DISPOSITIONS } from '@recupera/shared';
 
 /**
- * The definitions behind every analytics figure, as SQL over an interaction `i`, its account `a` and debtor `d`.
- * The projector (one batch of events) and the rebuild (every stored fact) both build their statements from these
- * fragments, so an incremental figure and a recomputed one cannot drift apart. docs/analytics.md.
+ * The definitions behind every analytics figure, as SQL over an interaction `i`, its account `a` and debtor `d`,
+ * and the pre-aggregated tables they are summed into. The projector (one batch of events) and the build (every stored
+ * fact) both generate their statements from these, so an incremental figure and a recomputed one cannot drift apart.
+ * docs/analytics.md.
  */
 
 /** The tail of the intensity curve: attempt numbers from this one on are counted together ("20th and later"). */
@@ -26,96 +27,166 @@ export function bucketSql(date: string, dueDate = 'a.due_date'): string {
   return `(case ${arms.join(' ')} else 'D121_PLUS' end)`;
 }
 
-/** The operation's business date of the attempt: `?` is the operation's time zone. */
-export const BUSINESS_DATE = `(i.started_at at time zone ?)::date`;
-/** The debtor's local ISO weekday and hour at the attempt's start (PostgreSQL's time-zone rules: DST included). */
-export const LOCAL_WEEKDAY = `extract(isodow from i.started_at at time zone d.time_zone)::smallint`;
-export const LOCAL_HOUR = `extract(hour from i.started_at at time zone d.time_zone)::smallint`;
+/** What a fact can be keyed by. */
+export type FactKey =
+  | 'business_date'
+  | 'campaign_id'
+  | 'variant'
+  | 'agency_id'
+  | 'bucket'
+  | 'channel'
+  | 'weekday'
+  | 'hour'
+  | 'currency'
+  | 'attempt_number';
 
-/** The key columns of a contact cell, in table order. */
-export const CONTACT_KEY_COLUMNS = [
-  'business_date',
-  'campaign_id',
-  'variant',
-  'agency_id',
-  'bucket',
-  'channel',
-  'weekday',
-  'hour',
-  'currency',
-] as const;
-
-export const INTENSITY_KEY_COLUMNS = [
-  'business_date',
-  'campaign_id',
-  'agency_id',
-  'bucket',
-  'channel',
-  'attempt_number',
-] as const;
-
-/**
- * The select list that turns joined `i`, `a`, `d` rows into keyed facts (one `?`: the operation's time zone). The
- * attempt number and "first attempt in its campaign and variant" are passed in, since the projector counts
- * earlier rows while the rebuild numbers them with window functions.
- */
-export function factColumns(attemptNumber: string, firstInArm: string): string {
-  return `${BUSINESS_DATE} as business_date,
-          i.campaign_id, i.variant, i.agency_id, i.channel, a.currency,
-          ${LOCAL_WEEKDAY} as weekday, ${LOCAL_HOUR} as hour,
-          a.due_date,
-          least(${attemptNumber}, ${INTENSITY_CAP})::smallint as attempt_number,
-          (${firstInArm})::int as first_in_arm,
-          (${IS_CONTACT})::int as contact, (${IS_RPC})::int as rpc, (${IS_PROMISE})::int as promise`;
+/** One pre-aggregated table: its key, and whether it keeps accounts reached and money collected. */
+export interface Rollup {
+  table: string;
+  keys: readonly FactKey[];
+  accountsReached: boolean;
+  collected: boolean;
+  /** Built by summing this finer table (the build), instead of from the facts. */
+  from?: string;
 }
 
-/** Both keyed-fact tables' upserts over a `facts` CTE of {@link factColumns} rows, each count times `sign`. */
-export function upsertFactsSql(sign: 1 | -1): { contact: string; intensity: string } {
-  const bucket = bucketSql('f.business_date', 'f.due_date');
-  const contact = `
-    insert into analytics_contact_cell
-      (${CONTACT_KEY_COLUMNS.join(', ')}, attempts, contacts, right_party_contacts, promises, accounts_reached)
-    select f.business_date, f.campaign_id, f.variant, f.agency_id, ${bucket}, f.channel, f.weekday, f.hour, f.currency,
-           ${sign} * count(*), ${sign} * sum(f.contact), ${sign} * sum(f.rpc), ${sign} * sum(f.promise),
-           ${sign} * sum(f.first_in_arm)
-      from facts f
-     group by 1, 2, 3, 4, 5, 6, 7, 8, 9
-    on conflict (${CONTACT_KEY_COLUMNS.join(', ')}) do update set
-      attempts = analytics_contact_cell.attempts + excluded.attempts,
-      contacts = analytics_contact_cell.contacts + excluded.contacts,
-      right_party_contacts = analytics_contact_cell.right_party_contacts + excluded.right_party_contacts,
-      promises = analytics_contact_cell.promises + excluded.promises,
-      accounts_reached = analytics_contact_cell.accounts_reached + excluded.accounts_reached`;
-  const intensity = `
-    insert into analytics_intensity_cell
-      (${INTENSITY_KEY_COLUMNS.join(', ')}, attempts, contacts, right_party_contacts, promises)
-    select f.business_date, f.campaign_id, f.agency_id, ${bucket}, f.channel, f.attempt_number,
-           ${sign} * count(*), ${sign} * sum(f.contact), ${sign} * sum(f.rpc), ${sign} * sum(f.promise)
-      from facts f
-     group by 1, 2, 3, 4, 5, 6
-    on conflict (${INTENSITY_KEY_COLUMNS.join(', ')}) do update set
-      attempts = analytics_intensity_cell.attempts + excluded.attempts,
-      contacts = analytics_intensity_cell.contacts + excluded.contacts,
-      right_party_contacts = analytics_intensity_cell.right_party_contacts + excluded.right_party_contacts,
-      promises = analytics_intensity_cell.promises + excluded.promises`;
-  return { contact, intensity };
+const heatKeys = ['weekday', 'hour', 'currency'] as const;
+
+/** The heat map with a campaign filter. */
+export const CONTACT_CELLS: Rollup = {
+  table: 'analytics_contact_cell',
+  keys: ['business_date', 'campaign_id', 'agency_id', 'bucket', 'channel', ...heatKeys],
+  accountsReached: false,
+  collected: true,
+};
+/** The heat map by bucket, without a campaign filter. */
+export const HEAT_SEGMENTS: Rollup = {
+  table: 'analytics_heat_segment',
+  keys: ['business_date', 'agency_id', 'bucket', 'channel', ...heatKeys],
+  accountsReached: false,
+  collected: true,
+  from: CONTACT_CELLS.table,
+};
+/** The heat map without a campaign or bucket filter: the smallest. */
+export const HEAT_DAYS: Rollup = {
+  table: 'analytics_heat_day',
+  keys: ['business_date', 'agency_id', 'channel', ...heatKeys],
+  accountsReached: false,
+  collected: true,
+  from: HEAT_SEGMENTS.table,
+};
+/** Campaigns and their variants by day: champion / challenger and scripts. */
+export const ARM_DAYS: Rollup = {
+  table: 'analytics_arm_day',
+  keys: ['business_date', 'campaign_id', 'variant', 'agency_id', 'bucket', 'channel', 'currency'],
+  accountsReached: true,
+  collected: true,
+};
+/** Intensity with a campaign filter. */
+export const INTENSITY_CELLS: Rollup = {
+  table: 'analytics_intensity_cell',
+  keys: ['business_date', 'campaign_id', 'agency_id', 'bucket', 'channel', 'attempt_number'],
+  accountsReached: false,
+  collected: false,
+};
+/** Intensity without a campaign filter. */
+export const INTENSITY_DAYS: Rollup = {
+  table: 'analytics_intensity_day',
+  keys: ['business_date', 'agency_id', 'bucket', 'channel', 'attempt_number'],
+  accountsReached: false,
+  collected: false,
+  from: INTENSITY_CELLS.table,
+};
+
+/** Every table, finer ones before the ones summed from them. */
+export const ROLLUPS: readonly Rollup[] = [
+  CONTACT_CELLS,
+  HEAT_SEGMENTS,
+  HEAT_DAYS,
+  ARM_DAYS,
+  INTENSITY_CELLS,
+  INTENSITY_DAYS,
+];
+
+const COUNTS = ['attempts', 'contacts', 'right_party_contacts', 'promises'] as const;
+
+function measuresOf(rollup: Rollup): string[] {
+  return [
+    ...COUNTS,
+    ...(rollup.accountsReached ? ['accounts_reached'] : []),
+    ...(rollup.collected ? ['collected'] : []),
+  ];
+}
+
+function onConflict(rollup: Rollup, measures: readonly string[]): string {
+  return `on conflict (${rollup.keys.join(', ')}) do update set ${measures
+    .map((measure) => `${measure} = ${rollup.table}.${measure} + excluded.${measure}`)
+    .join(', ')}`;
 }
 
 /**
- * The key columns of the attempt that obtained a promise, for money collected on it: over `money` (interaction_id,
- * amount) rows joined to `i`, `a`, `d` (one `?`: the operation's time zone).
+ * The `raw_facts` and `facts` CTEs: one row per interaction of `source` (a FROM clause over `i`, `a`, `d`) that
+ * passes `where`, with its keys. One `?`: the operation's time zone. The attempt number and "first attempt in its campaign and variant" are
+ * passed in, since the projector counts earlier rows while the build numbers them with window functions.
  */
-export const MONEY_KEY_COLUMNS = `${BUSINESS_DATE} as business_date, i.campaign_id, i.variant, i.agency_id, a.due_date,
-          i.channel, ${LOCAL_WEEKDAY} as weekday, ${LOCAL_HOUR} as hour, a.currency, m.amount`;
+export function factsCte(source: string, where: string, attemptNumber: string, firstInArm: string): string {
+  return `raw_facts as materialized (
+      select (i.started_at at time zone ?)::date as business_date,
+             i.campaign_id, i.variant, i.agency_id, i.channel, a.currency, a.due_date,
+             extract(isodow from l.local_time)::smallint as weekday, extract(hour from l.local_time)::smallint as hour,
+             least(${attemptNumber}, ${INTENSITY_CAP})::smallint as attempt_number,
+             (${firstInArm})::int as first_in_arm,
+             (${IS_CONTACT})::int as contact, (${IS_RPC})::int as rpc, (${IS_PROMISE})::int as promise
+        ${source}
+        -- The debtor's local time, DST included (PostgreSQL's time-zone rules), computed once per row.
+        cross join lateral (select i.started_at at time zone d.time_zone as local_time) l
+       ${where}),
+    facts as (select r.*, ${bucketSql('r.business_date', 'r.due_date')} as bucket from raw_facts r)`;
+}
 
-/** Adds the money of a `keyed_money` CTE ({@link MONEY_KEY_COLUMNS} rows) to its cells, times `sign`. */
-export function upsertCollectedSql(sign: 1 | -1): string {
-  return `
-    insert into analytics_contact_cell (${CONTACT_KEY_COLUMNS.join(', ')}, collected)
-    select k.business_date, k.campaign_id, k.variant, k.agency_id, ${bucketSql('k.business_date', 'k.due_date')},
-           k.channel, k.weekday, k.hour, k.currency, ${sign} * sum(k.amount)
-      from keyed_money k
-     group by 1, 2, 3, 4, 5, 6, 7, 8, 9
-    on conflict (${CONTACT_KEY_COLUMNS.join(', ')}) do update set
-      collected = analytics_contact_cell.collected + excluded.collected`;
+/** The upsert of `rollup` from the `facts` CTE, each measure times `sign`. */
+export function factsUpsert(rollup: Rollup, sign: 1 | -1): string {
+  const measures = [...COUNTS, ...(rollup.accountsReached ? ['accounts_reached'] : [])];
+  const sums = ['count(*)', 'sum(f.contact)', 'sum(f.rpc)', 'sum(f.promise)', 'sum(f.first_in_arm)'];
+  return `insert into ${rollup.table} (${rollup.keys.join(', ')}, ${measures.join(', ')})
+    select ${rollup.keys.map((key) => `f.${key}`).join(', ')}, ${measures.map((_, n) => `${sign} * ${sums[n]}`).join(', ')}
+      from facts f group by ${rollup.keys.map((_, n) => n + 1).join(', ')}
+    ${onConflict(rollup, measures)}`;
+}
+
+/**
+ * The `keyed_money` CTE: money counted towards promises, keyed by the attempt that obtained each promise, from a
+ * `money` CTE of (interaction_id, amount) rows. One `?`: the operation's time zone.
+ */
+export const KEYED_MONEY = `keyed_money as (
+    select k.*, ${bucketSql('k.business_date', 'k.due_date')} as bucket
+      from (select (i.started_at at time zone ?)::date as business_date, i.campaign_id, i.variant, i.agency_id,
+                   a.due_date, i.channel, a.currency, m.amount,
+                   extract(isodow from i.started_at at time zone d.time_zone)::smallint as weekday,
+                   extract(hour from i.started_at at time zone d.time_zone)::smallint as hour
+              from money m
+              join interaction i on i.id = m.interaction_id
+              join account a on a.id = i.account_id
+              join debtor d on d.id = a.debtor_id) k)`;
+
+/** The upsert of the money of `keyed_money` into `rollup`, times `sign`. */
+export function moneyUpsert(rollup: Rollup, sign: 1 | -1): string {
+  return `insert into ${rollup.table} (${rollup.keys.join(', ')}, collected)
+    select ${rollup.keys.map((key) => `k.${key}`).join(', ')}, ${sign} * sum(k.amount)
+      from keyed_money k group by ${rollup.keys.map((_, n) => n + 1).join(', ')}
+    ${onConflict(rollup, ['collected'])}`;
+}
+
+/** The build of a coarser table by summing the finer one it is declared `from`. */
+export function rollupFromFiner(rollup: Rollup): string {
+  const measures = measuresOf(rollup);
+  return `insert into ${rollup.table} (${rollup.keys.join(', ')}, ${measures.join(', ')})
+    select ${rollup.keys.join(', ')}, ${measures.map((measure) => `sum(${measure})`).join(', ')}
+      from ${rollup.from} group by ${rollup.keys.map((_, n) => n + 1).join(', ')}`;
+}
+
+/** Several data-modifying statements as one: CTEs named step_n, the last one plain. */
+export function chained(ctes: readonly string[], statements: readonly string[]): string {
+  const steps = statements.slice(0, -1).map((statement, n) => `step_${n} as (${statement})`);
+  return `with ${[...ctes, ...steps].join(',\n')}\n${statements.at(-1)}`;
 }

@@ -4,6 +4,7 @@ import { badInput } from '../../core/errors.ts';
 import { Money } from '../../core/graphql/money.type.ts';
 import { runSql } from '../../core/database/sql.ts';
 import { checkFilter, filterSql, scopeOf } from './analytics-filter.ts';
+import { CONTACT_CELLS, HEAT_DAYS, HEAT_SEGMENTS } from './cell-keys.ts';
 import { ContactHeatCell } from './analytics.types.ts';
 import type { AnalyticsFilter } from './analytics.types.ts';
 import { addCounts, MoneyTally, perAttemptMinor, ratesOf, SUM_COUNTS, zeroCounts, type CountRow } from './figures.ts';
@@ -22,11 +23,17 @@ interface HeatRow extends CountRow {
  */
 export async function contactHeatmap(em: EntityManager, input: AnalyticsFilter): Promise<ContactHeatCell[]> {
   const filter = await checkFilter(em, input);
-  const where = filterSql(filter, 'ContactCell', 'c', scopeOf(em));
+  // The smallest table that holds what the filter names.
+  const [table, entity] = filter.campaignId
+    ? [CONTACT_CELLS.table, 'ContactCell']
+    : filter.buckets
+      ? [HEAT_SEGMENTS.table, 'HeatSegment']
+      : [HEAT_DAYS.table, 'HeatDay'];
+  const where = filterSql(filter, entity, 'c', scopeOf(em));
   const rows = await runSql<HeatRow>(
     em,
     `select c.channel, c.weekday, c.hour, c.currency, ${SUM_COUNTS('c')}, sum(c.collected)::text as collected
-       from analytics_contact_cell c
+       from ${table} c
       where ${where.sql}
       group by c.channel, c.weekday, c.hour, c.currency
      having sum(c.attempts) > 0

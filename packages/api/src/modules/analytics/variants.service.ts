@@ -8,6 +8,7 @@ import type { Language } from '../../core/language.ts';
 import { Campaign } from '../campaigns/campaign.entity.ts';
 import { checkFilter, filterSql, scopeOf } from './analytics-filter.ts';
 import { ChampionChallenger, ScriptResult, VariantResult, type AnalyticsFilter } from './analytics.types.ts';
+import { ARM_DAYS } from './cell-keys.ts';
 import { addCounts, MoneyTally, ratesOf, SUM_COUNTS, zeroCounts, type CountRow, type Counts } from './figures.ts';
 import { comparisonStatement } from './statement.ts';
 
@@ -72,11 +73,11 @@ export async function championChallenger(
 ): Promise<ChampionChallenger> {
   const campaign = isUuid(campaignId) ? await em.findOne(Campaign, { id: campaignId }) : null;
   if (!campaign) throw notFound('Campaign', campaignId, 'campaignId');
-  const scope = agencySqlCondition('ContactCell', 'c', scopeOf(em));
+  const scope = agencySqlCondition('ArmDay', 'c', scopeOf(em));
   const rows = await runSql<ArmRow>(
     em,
     `select c.variant, c.currency, ${ARM_SUMS}
-       from analytics_contact_cell c
+       from ${ARM_DAYS.table} c
       where c.campaign_id = ? and ${scope.sql}
       group by c.variant, c.currency`,
     [campaign.id, ...scope.params],
@@ -137,11 +138,11 @@ export async function championChallenger(
  */
 export async function scriptEffectiveness(em: EntityManager, input: AnalyticsFilter): Promise<ScriptResult[]> {
   const filter = await checkFilter(em, input);
-  const where = filterSql(filter, 'ContactCell', 'c', scopeOf(em));
+  const where = filterSql(filter, 'ArmDay', 'c', scopeOf(em));
   const rows = await runSql<ArmRow>(
     em,
     `select c.campaign_id, c.variant, c.currency, ${ARM_SUMS}
-       from analytics_contact_cell c
+       from ${ARM_DAYS.table} c
       where ${where.sql}
       group by c.campaign_id, c.variant, c.currency`,
     where.params,
