@@ -7,7 +7,7 @@ import { Migration20261124054500_import_jobs } from './Migration20261124054500_i
 import { Migration20261124060000_queue_membership_indexes } from './Migration20261124060000_queue_membership_indexes.ts';
 import { Migration20261124060804_kpi_attribution } from './Migration20261124060804_kpi_attribution.ts';
 import { Migration20261124073155_campaign_daily_target } from './Migration20261124073155_campaign_daily_target.ts';
-import { Migration20261203082523_analytics } from './Migration20261203082523_analytics.ts';
+import { Migration20261203083251_analytics } from './Migration20261203083251_analytics.ts';
 
 export const MIGRATIONS = [
   { name: 'Migration20261124050216_initial', class: Migration20261124050216_initial },
@@ -18,5 +18,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261124060000_queue_membership_indexes', class: Migration20261124060000_queue_membership_indexes },
   { name: 'Migration20261124060804_kpi_attribution', class: Migration20261124060804_kpi_attribution },
   { name: 'Migration20261124073155_campaign_daily_target', class: Migration20261124073155_campaign_daily_target },
-  { name: 'Migration20261203082523_analytics', class: Migration20261203082523_analytics },
+  { name: 'Migration20261203083251_analytics', class: Migration20261203083251_analytics },
 ];

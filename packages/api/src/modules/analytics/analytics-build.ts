@@ -9,8 +9,6 @@ import {
   factsCte,
   factsUpsert,
   INTENSITY_CELLS,
-  KEYED_MONEY,
-  moneyUpsert,
   rollupFromFiner,
   ROLLUPS,
 } from './cell-keys.ts';
@@ -48,29 +46,21 @@ export async function buildAnalytics(orm: Orm, timeZone: string): Promise<Analyt
       const direct = ROLLUPS.filter((rollup) => !rollup.from);
       // Window functions number every account's interactions in id (recording) order: the same attempt number and
       // "first in its campaign and variant" the projector gets by counting earlier rows.
+      // The money collected on each promise joins its attempt here, read from the promise (its paid_amount is the
+      // sum of the payments the projector adds one by one).
       const facts = factsCte(
-        'from interaction i join account a on a.id = i.account_id join debtor d on d.id = a.debtor_id',
+        `from interaction i join account a on a.id = i.account_id join debtor d on d.id = a.debtor_id
+         left join promise_to_pay p on p.interaction_id = i.id`,
         '',
         'row_number() over (partition by i.account_id order by i.id)',
         'row_number() over (partition by i.account_id, i.campaign_id, i.variant order by i.id) = 1',
+        'coalesce(p.paid_amount, 0)',
       );
       await runSql(
         tx,
         chained(
           [facts],
-          direct.map((rollup) => factsUpsert(rollup, 1)),
-        ),
-        [timeZone],
-      );
-      await runSql(
-        tx,
-        chained(
-          [
-            `money as (select p.interaction_id, p.paid_amount as amount from promise_to_pay p
-                        where p.interaction_id is not null and p.paid_amount <> 0)`,
-            KEYED_MONEY,
-          ],
-          direct.filter((rollup) => rollup.collected).map((rollup) => moneyUpsert(rollup, 1)),
+          direct.map((rollup) => factsUpsert(rollup, 1, 'empty')),
         ),
         [timeZone],
       );

@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261203082523_analytics extends Migration {
+export class Migration20261203083251_analytics extends Migration {
 
-  override name = 'Migration20261203082523_analytics';
+  override name = 'Migration20261203083251_analytics';
 
   override up(): void | Promise<void> {
     this.addSql(`create table "analytics_state" ("id" smallint primary key, "time_zone" varchar(64) not null, "built_at" timestamptz not null);`);
@@ -19,7 +19,7 @@ export class Migration20261203082523_analytics extends Migration {
     this.addSql(`create unique index "analytics_heat_day_key" on "analytics_heat_day" ("business_date", "agency_id", "channel", "weekday", "hour", "currency") nulls not distinct;`);
 
     this.addSql(`create table "analytics_heat_segment" ("id" bigserial primary key, "business_date" date not null, "agency_id" uuid null, "channel" varchar(10) not null, "attempts" int not null default 0, "contacts" int not null default 0, "right_party_contacts" int not null default 0, "promises" int not null default 0, "bucket" varchar(10) not null, "weekday" smallint not null, "hour" smallint not null, "currency" varchar(3) not null, "collected" numeric(19,4) not null default '0');`);
-    this.addSql(`create unique index "analytics_heat_segment_key" on "analytics_heat_segment" ("business_date", "agency_id", "bucket", "channel", "weekday", "hour", "currency") nulls not distinct;`);
+    this.addSql(`create unique index "analytics_heat_segment_key" on "analytics_heat_segment" ("bucket", "business_date", "agency_id", "channel", "weekday", "hour", "currency") nulls not distinct;`);
 
     this.addSql(`create table "analytics_intensity_cell" ("id" bigserial primary key, "business_date" date not null, "agency_id" uuid null, "channel" varchar(10) not null, "attempts" int not null default 0, "contacts" int not null default 0, "right_party_contacts" int not null default 0, "promises" int not null default 0, "campaign_id" uuid null, "bucket" varchar(10) not null, "attempt_number" smallint not null);`);
     this.addSql(`create index "analytics_intensity_cell_campaign_id_business_date_index" on "analytics_intensity_cell" ("campaign_id", "business_date");`);
