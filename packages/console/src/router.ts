@@ -41,6 +41,12 @@ export const routes: RouteRecordRaw[] = [
     props: true,
     meta: { screen: 'accounts' },
   },
+  {
+    path: '/analytics',
+    name: 'analytics',
+    component: () => import('./modules/analytics/AnalyticsScreen.vue'),
+    meta: { screen: 'analytics' },
+  },
   { path: '/:rest(.*)*', redirect: '/' },
 ];
 

@@ -1,8 +1,10 @@
+import { enAnalytics } from './en-analytics.ts';
 import { enDomain } from './en-domain.ts';
 import type { Messages } from './es.ts';
 
 export const en: Messages = {
   ...enDomain,
+  ...enAnalytics,
   'app.name': 'Recupera',
   'app.tagline': 'Collections supervision console',
   'language.label': 'Language',

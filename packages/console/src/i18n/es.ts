@@ -1,8 +1,10 @@
+import { esAnalytics } from './es-analytics.ts';
 import { esDomain } from './es-domain.ts';
 
 /** Spanish is the reference catalogue: its keys are the set of valid message keys. */
 export const es = {
   ...esDomain,
+  ...esAnalytics,
   'app.name': 'Recupera',
   'app.tagline': 'Consola de supervisión de cobranza',
   'language.label': 'Idioma',

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { canCreateCampaign, canReallocate, canRunCampaign, canSee, screensFor } from './permissions.ts';
 
 describe('role-aware navigation', () => {
-  it('shows every screen to staff and only the portfolio and its KPIs to an agency', () => {
-    expect(screensFor('MANAGER')).toEqual(['floor', 'queues', 'agents', 'campaigns', 'accounts']);
-    expect(screensFor('SUPERVISOR')).toEqual(['floor', 'queues', 'agents', 'campaigns', 'accounts']);
-    expect(screensFor('AGENCY')).toEqual(['floor', 'accounts']);
+  it('shows every screen to staff and only the portfolio, its KPIs and its analytics to an agency', () => {
+    expect(screensFor('MANAGER')).toEqual(['floor', 'queues', 'agents', 'campaigns', 'accounts', 'analytics']);
+    expect(screensFor('SUPERVISOR')).toEqual(['floor', 'queues', 'agents', 'campaigns', 'accounts', 'analytics']);
+    expect(screensFor('AGENCY')).toEqual(['floor', 'accounts', 'analytics']);
+    expect(canSee('AGENT', 'analytics')).toBe(false);
     expect(canSee('AGENCY', 'queues')).toBe(false);
     expect(canSee('AGENCY', 'agents')).toBe(false);
   });

@@ -4,16 +4,17 @@ import type { Role } from '../api/generated/graphql.ts';
 export type { Role };
 export const ROLES: readonly Role[] = ['ADMIN', 'MANAGER', 'SUPERVISOR', 'AGENT', 'AGENCY'];
 
-export const SCREENS = ['floor', 'queues', 'agents', 'campaigns', 'accounts'] as const;
+export const SCREENS = ['floor', 'queues', 'agents', 'campaigns', 'accounts', 'analytics'] as const;
 export type Screen = (typeof SCREENS)[number];
 
-// A partner agency (and an agent) sees its own portfolio and KPIs, nothing of the operation around it.
+// A partner agency (and an agent) sees its own portfolio and KPIs, nothing of the operation around it; an agency
+// also reads the analytics of its own placements (docs/analytics.md).
 const SCREENS_BY_ROLE: Record<Role, readonly Screen[]> = {
   ADMIN: SCREENS,
   MANAGER: SCREENS,
   SUPERVISOR: SCREENS,
   AGENT: ['floor', 'accounts'],
-  AGENCY: ['floor', 'accounts'],
+  AGENCY: ['floor', 'accounts', 'analytics'],
 };
 
 export function screensFor(role: Role): readonly Screen[] {
