@@ -172,7 +172,7 @@ describe('the analytics screen', () => {
     expect(wrapper.get('[data-testid="intensity-table"]').text()).toContain('20 o más');
     expect(wrapper.get('[data-testid="roll-row-D1_30"]').text()).toContain('75');
     expect(wrapper.get('[data-testid="scripts-table"]').text()).toContain('Buenos días');
-    expect(wrapper.get('[data-testid="variants-pick"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="variants-pick"]').exists()).toBe(true);
     // Tuesday 10:00 coloured by its RPC rate, Monday on the top row.
     const heat = chartOptions.find((option) => JSON.stringify(option).includes('"heatmap"')) as {
       series: { data: unknown[] }[];
