@@ -90,7 +90,11 @@ export function newcombeDifference(a: Proportion, b: Proportion, confidence = 0.
  * n = [z(1−α/2)·√(2·p̄·q̄) + z(power)·√(p1·q1 + p2·q2)]² / (p1 − p2)², rounded up.
  * Null when the proportions are equal (no sample tells them apart) or outside [0, 1].
  */
-export function sampleSizePerGroup(p1: number, p2: number, options: { alpha?: number; power?: number } = {}): number | null {
+export function sampleSizePerGroup(
+  p1: number,
+  p2: number,
+  options: { alpha?: number; power?: number } = {},
+): number | null {
   const alpha = options.alpha ?? 0.05;
   const power = options.power ?? 0.8;
   if (!(p1 >= 0 && p1 <= 1 && p2 >= 0 && p2 <= 1) || p1 === p2) return null;
