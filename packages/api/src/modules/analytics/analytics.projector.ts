@@ -46,6 +46,11 @@ export async function applyEvents(
   timeZone: string,
 ): Promise<void> {
   const { interactionIds, collected } = batchFacts(events);
+  if (interactionIds.length === 0 && collected.length === 0) return;
+  // The correlated counts make the planner's estimate look large enough for JIT, whose compilation costs over a
+  // second per batch on a big interaction table while the statement itself runs in tens of milliseconds
+  // (bench/analytics.bench.ts). Local to the relay's transaction.
+  await runSql(tx, 'set local jit = off');
   if (interactionIds.length > 0) {
     // Attempt numbers count the account's rows with a smaller id (UUIDv7: recording order). An account's writes are
     // serialised by its row lock, so every earlier interaction of the account is committed, and counted, by now.
