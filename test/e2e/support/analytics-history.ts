@@ -7,7 +7,8 @@ import { graphqlData } from './graphql.ts';
  * demo seed has a portfolio but no past attempts. ~140 accounts of their own (Lima, Madrid and New York debtors) in
  * a campaign with a challenger, ~700 attempts at past instants of the last 10 weeks with the patterns a manager
  * would look for (evenings reach more debtors, the challenger obtains more promises), promises and payments made
- * yesterday (so today's live figures, which other tests check, do not move).
+ * yesterday (so today's live figures, which other tests check, do not move). The campaign is paused afterwards, so
+ * the queues board keeps showing the demo's running campaigns.
  *
  * One deliberate SQL write: `importAccounts` stamps `created_at` with the time of the import, and the roll matrix
  * counts accounts that existed when the period began; the history's accounts are dated back 120 days.
@@ -163,6 +164,9 @@ export async function seedAnalyticsHistory(baseUrl: string, databaseUrl: string)
       },
     );
   }
+  // Paused once its history is recorded: the live boards follow the demo's running campaigns, not this one.
+  await graphqlData(baseUrl, key, `mutation ($id: ID!) { pauseCampaign(id: $id) { id } }`, { id: createCampaign.id });
+
   let reference = 0;
   for (const [accountId, amount] of promised) {
     reference += 1;
