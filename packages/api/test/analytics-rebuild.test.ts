@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECTORS } from '../src/app/modules.ts';
 import { relayOnce } from '../src/core/events/outbox-relay.ts';
 import { buildAnalytics } from '../src/modules/analytics/analytics-build.ts';
+import { AnalyticsBuildJob } from '../src/modules/analytics/analytics-build.job.ts';
 import { accountRow, importAccounts } from './support/fixtures.ts';
 import { RECORD_INTERACTION, RECORD_PAYMENT } from './support/outcomes.ts';
 import { allAnalyticsRows } from './support/analytics-oracle.ts';
@@ -109,5 +110,22 @@ describe('analytics build and projector together', () => {
     expect(Number(late!.attempt_number)).toBe(3);
     await buildAnalytics(api.orm, 'America/Lima');
     expect(await tables()).toEqual(incremental);
+  });
+
+  it('has the build job build only tables never built (or built in another zone), or when forced', async () => {
+    const builtAt = async () =>
+      (await sql<{ at: string }>(api, 'select built_at::text as at, time_zone from analytics_state'))[0]!.at;
+    const job = new AnalyticsBuildJob(api.jobDeps);
+    const before = await builtAt();
+    await job.handle({});
+    expect(await builtAt()).toBe(before);
+    await sql(api, `update analytics_state set time_zone = 'Europe/Madrid'`);
+    await job.handle({});
+    expect(await builtAt()).not.toBe(before);
+    const [state] = await sql<{ time_zone: string }>(api, 'select time_zone from analytics_state');
+    expect(state!.time_zone).toBe('America/Lima');
+    const rebuilt = await builtAt();
+    await job.handle({ force: true });
+    expect(await builtAt()).not.toBe(rebuilt);
   });
 });
