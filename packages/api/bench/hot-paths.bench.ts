@@ -95,10 +95,14 @@ function report(name: string, figures: PhaseFigures): void {
 
 // The API warmed up (its code compiled and optimised on the paths measured), then its cost at rest.
 const warmKey = (
-  await call<{ createApiKey: { key: string } }>(ADMIN_KEY, 'mutation { createApiKey(role: MANAGER, label: "bench warm-up") { key } }')
+  await call<{ createApiKey: { key: string } }>(
+    ADMIN_KEY,
+    'mutation { createApiKey(role: MANAGER, label: "bench warm-up") { key } }',
+  )
 ).createApiKey.key;
 const warmUntil = performance.now() + 5000;
-while (performance.now() < warmUntil) await Promise.all(Array.from({ length: 8 }, () => call(warmKey, '{ __typename }')));
+while (performance.now() < warmUntil)
+  await Promise.all(Array.from({ length: 8 }, () => call(warmKey, '{ __typename }')));
 const idle = await idleRate(api, 5);
 results.apiAtRest = idle;
 

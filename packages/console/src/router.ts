@@ -53,6 +53,12 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./modules/agencies/AgenciesScreen.vue'),
     meta: { screen: 'agencies' },
   },
+  {
+    path: '/analytics',
+    name: 'analytics',
+    component: () => import('./modules/analytics/AnalyticsScreen.vue'),
+    meta: { screen: 'analytics' },
+  },
   { path: '/:rest(.*)*', redirect: '/' },
 ];
 

@@ -20,3 +20,4 @@ export * from './statuses.ts';
 export * from './placements.ts';
 export * from './simulation/index.ts';
 export * from './seeded-random.ts';
+export * from './stats.ts';

@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import { seedAnalyticsHistory } from './analytics-history.ts';
 import { startApi, type ApiProcess } from './api-process.ts';
 import { buildConsole, type ConsoleBuild } from './console-build.ts';
 import { createRunDatabase, type RunDatabase } from './database.ts';
@@ -43,6 +44,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       redisUrl: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
       consoleDist: build.dir,
     });
+    await seedAnalyticsHistory(api.baseUrl, database.url);
   } catch (error) {
     await teardown();
     throw error;

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { byTestId, collectPageErrors, launchBrowser, openSignedInContext } from '../support/browser.ts';
 import { DEMO_KEYS } from '../support/demo-keys.ts';
+import { HISTORY_CAMPAIGN } from '../support/analytics-history.ts';
 import { graphqlData } from '../support/graphql.ts';
 import { waitForLandingScreen } from '../support/screens.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
@@ -98,6 +99,18 @@ describe('screens', () => {
         await page.locator('[data-testid^="account-row-"] a').first().click();
         await byTestId(page, 'account-case').waitFor();
         await capture(page, 'account-case');
+
+        await visit(page, 'analytics', '[data-testid="intensity-table"]');
+        const history = await graphqlData<{ campaigns: { id: string; name: string }[] }>(
+          baseUrl,
+          DEMO_KEYS.manager,
+          '{ campaigns { id name } }',
+        );
+        await byTestId(page, 'analytics-campaign').selectOption(
+          history.campaigns.find((campaign) => campaign.name === HISTORY_CAMPAIGN)!.id,
+        );
+        await byTestId(page, 'variants-statement').waitFor();
+        await capture(page, 'analytics');
         expect(pageErrors).toEqual([]);
       } finally {
         await context.close();
@@ -115,6 +128,8 @@ describe('screens', () => {
       await capture(page, 'floor');
       await visit(page, 'accounts', '[data-testid^="account-row-"]');
       await capture(page, 'accounts');
+      await visit(page, 'analytics', '[data-testid="analytics-filters"]');
+      await capture(page, 'analytics');
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();

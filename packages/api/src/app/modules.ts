@@ -1,6 +1,7 @@
 import type { ApiModule } from '../core/api-module.ts';
 import { DomainEvent } from '../core/events/domain-event.entity.ts';
 import { FailedJob } from '../core/events/failed-job.entity.ts';
+import { analyticsModule } from '../modules/analytics/analytics.module.ts';
 import { agenciesModule } from '../modules/agencies/agencies.module.ts';
 import { auditModule } from '../modules/audit/audit.module.ts';
 import { authModule } from '../modules/auth/auth.module.ts';
@@ -36,6 +37,7 @@ export const MODULES: readonly ApiModule[] = [
   auditModule,
   exportsModule,
   maintenanceModule,
+  analyticsModule,
 ];
 
 /**

@@ -9,6 +9,7 @@ import { Migration20261124060804_kpi_attribution } from './Migration202611240608
 import { Migration20261124073155_campaign_daily_target } from './Migration20261124073155_campaign_daily_target.ts';
 import { Migration20261203080733_placements } from './Migration20261203080733_placements.ts';
 import { Migration20261203081635_api_keys_and_audit } from './Migration20261203081635_api_keys_and_audit.ts';
+import { Migration20261203083251_analytics } from './Migration20261203083251_analytics.ts';
 import { Migration20261203090452_payment_idempotency_scope } from './Migration20261203090452_payment_idempotency_scope.ts';
 import { Migration20261203094443_account_due_date_probe } from './Migration20261203094443_account_due_date_probe.ts';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261124073155_campaign_daily_target', class: Migration20261124073155_campaign_daily_target },
   { name: 'Migration20261203080733_placements', class: Migration20261203080733_placements },
   { name: 'Migration20261203081635_api_keys_and_audit', class: Migration20261203081635_api_keys_and_audit },
+  { name: 'Migration20261203083251_analytics', class: Migration20261203083251_analytics },
   {
     name: 'Migration20261203090452_payment_idempotency_scope',
     class: Migration20261203090452_payment_idempotency_scope,

@@ -1,10 +1,12 @@
 import { enAgencies } from './en-agencies.ts';
+import { enAnalytics } from './en-analytics.ts';
 import { enDomain } from './en-domain.ts';
 import type { Messages } from './es.ts';
 
 export const en: Messages = {
   ...enDomain,
   ...enAgencies,
+  ...enAnalytics,
   'app.name': 'Recupera',
   'app.tagline': 'Collections supervision console',
   'language.label': 'Language',

@@ -1,10 +1,12 @@
 import { esAgencies } from './es-agencies.ts';
+import { esAnalytics } from './es-analytics.ts';
 import { esDomain } from './es-domain.ts';
 
 /** Spanish is the reference catalogue: its keys are the set of valid message keys. */
 export const es = {
   ...esDomain,
   ...esAgencies,
+  ...esAnalytics,
   'app.name': 'Recupera',
   'app.tagline': 'Consola de supervisión de cobranza',
   'language.label': 'Idioma',

@@ -2,10 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { canCreateCampaign, canReallocate, canRunCampaign, canSee, screensFor } from './permissions.ts';
 
 describe('role-aware navigation', () => {
-  it('shows the operation to staff, the agencies screen to managers, and an agency its own workspace', () => {
-    expect(screensFor('MANAGER')).toEqual(['floor', 'queues', 'agents', 'campaigns', 'accounts', 'agencies']);
-    expect(screensFor('SUPERVISOR')).toEqual(['floor', 'queues', 'agents', 'campaigns', 'accounts']);
-    expect(screensFor('AGENCY')).toEqual(['floor', 'agency', 'agents', 'accounts']);
+  it('shows the operation and its analytics to staff, the agencies screen to managers, an agency its own workspace', () => {
+    expect(screensFor('MANAGER')).toEqual([
+      'floor',
+      'queues',
+      'agents',
+      'campaigns',
+      'accounts',
+      'analytics',
+      'agencies',
+    ]);
+    expect(screensFor('SUPERVISOR')).toEqual(['floor', 'queues', 'agents', 'campaigns', 'accounts', 'analytics']);
+    expect(screensFor('AGENCY')).toEqual(['floor', 'agency', 'agents', 'accounts', 'analytics']);
+    expect(canSee('AGENT', 'analytics')).toBe(false);
     expect(canSee('AGENCY', 'queues')).toBe(false);
     expect(canSee('AGENCY', 'agencies')).toBe(false);
     expect(canSee('MANAGER', 'agency')).toBe(false);

@@ -4,17 +4,27 @@ import type { Role } from '../api/generated/graphql.ts';
 export type { Role };
 export const ROLES: readonly Role[] = ['ADMIN', 'MANAGER', 'SUPERVISOR', 'AGENT', 'AGENCY'];
 
-export const SCREENS = ['floor', 'queues', 'agents', 'campaigns', 'accounts', 'agency', 'agencies'] as const;
+export const SCREENS = [
+  'floor',
+  'queues',
+  'agents',
+  'campaigns',
+  'accounts',
+  'analytics',
+  'agency',
+  'agencies',
+] as const;
 export type Screen = (typeof SCREENS)[number];
 
-// A partner agency (and an agent) sees its own portfolio and KPIs, nothing of the operation around it.
-// The agency workspace is the agency's own; the agencies screen (comparison, decisions) the managers'.
+// A partner agency (and an agent) sees its own portfolio and KPIs, nothing of the operation around it; an agency
+// also reads the analytics of its own placements (docs/analytics.md). The agency workspace is the agency's own;
+// the agencies screen (comparison, decisions) the managers'.
 const SCREENS_BY_ROLE: Record<Role, readonly Screen[]> = {
-  ADMIN: ['floor', 'queues', 'agents', 'campaigns', 'accounts', 'agencies'],
-  MANAGER: ['floor', 'queues', 'agents', 'campaigns', 'accounts', 'agencies'],
-  SUPERVISOR: ['floor', 'queues', 'agents', 'campaigns', 'accounts'],
+  ADMIN: ['floor', 'queues', 'agents', 'campaigns', 'accounts', 'analytics', 'agencies'],
+  MANAGER: ['floor', 'queues', 'agents', 'campaigns', 'accounts', 'analytics', 'agencies'],
+  SUPERVISOR: ['floor', 'queues', 'agents', 'campaigns', 'accounts', 'analytics'],
   AGENT: ['floor', 'accounts'],
-  AGENCY: ['floor', 'agency', 'agents', 'accounts'],
+  AGENCY: ['floor', 'agency', 'agents', 'accounts', 'analytics'],
 };
 
 export function screensFor(role: Role): readonly Screen[] {

@@ -46,6 +46,12 @@ const ownFactOnPlacedAccount: ScopeRule = {
   sql: (alias) => `${alias}."agency_id" = ? and ${throughAccount.sql(alias)}`,
 };
 
+/** Figures kept per the agency a fact was attributed to when it happened (analytics tables). */
+const attributedToAgency: ScopeRule = {
+  orm: (agencyId) => ({ agencyId }),
+  sql: (alias) => `${alias}."agency_id" = ?`,
+};
+
 const rules: Record<string, ScopeRule> = {
   Account: { orm: (agencyId) => ({ agency: agencyId }), sql: (alias) => `${alias}."agency_id" = ?` },
   // A correlated EXISTS, not a join through `accounts`: a to-many join would make MikroORM wrap every account
@@ -88,6 +94,13 @@ const rules: Record<string, ScopeRule> = {
   },
   OutboundMessage: throughAccount,
   BucketTransition: throughAccount,
+  // Analytics aggregates count each fact where it happened: an agency sees the figures of its own placements.
+  ContactCell: attributedToAgency,
+  HeatSegment: attributedToAgency,
+  HeatDay: attributedToAgency,
+  ArmDay: attributedToAgency,
+  IntensityCell: attributedToAgency,
+  IntensityDay: attributedToAgency,
   AgentStatusPeriod: {
     orm: (agencyId) => ({ agent: { agency: agencyId } }),
     sql: (alias) =>

@@ -13,6 +13,8 @@ export enum JobName {
   AgingRoll = 'aging-roll',
   /** Daily: deletes audit entries past the retention period. */
   AuditRetention = 'audit-retention',
+  /** At start and nightly: builds the strategy-analytics tables from the stored facts when they were never built. */
+  AnalyticsBuild = 'analytics-build',
   /** A large portfolio import staged by `startImport`. */
   AccountImport = 'account-import',
   /** Repeatable sweep: placements whose recall date has come end, and their accounts come back in-house. */

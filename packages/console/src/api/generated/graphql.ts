@@ -40,6 +40,17 @@ export type AgingBucket =
   | 'D91_120'
   | 'D121_PLUS';
 
+/** Business dates in the operation's zone, both ends included; every other field narrows the facts. */
+export type AnalyticsFilter = {
+  agencyId?: string | number | null | undefined;
+  /** The account's aging bucket on the business date of the attempt. */
+  buckets?: Array<AgingBucket> | null | undefined;
+  campaignId?: string | number | null | undefined;
+  channels?: Array<Channel> | null | undefined;
+  from: string;
+  to: string;
+};
+
 export type CampaignStatus =
   | 'DRAFT'
   | 'FINISHED'
@@ -278,6 +289,31 @@ export type AgentsLiveSubscriptionVariables = Exact<{
 
 export type AgentsLiveSubscription = { agentUpdated: { id: string, name: string, status: AgentStatus, statusSince: string, agency: { code: string, name: string }, queue: { id: string, name: string, campaign: { id: string, name: string } } | null, performance: { attempts: number, contacts: number, rightPartyContacts: number, promises: number, promisesKeptRate: number | null, attemptsPerLoggedInHour: number | null, averageHandleSeconds: number | null, occupancy: number | null, loggedInSeconds: number, contactsLastHour: number, amountPromised: Array<{ amount: string, currency: string }>, amountCollected: Array<{ amount: string, currency: string }> } } };
 
+export type AnalyticsOptionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AnalyticsOptionsQuery = { campaigns: Array<{ id: string, name: string }>, agencies: Array<{ id: string, name: string }> };
+
+export type AnalyticsQueryVariables = Exact<{
+  filter: AnalyticsFilter;
+  from: string;
+  to: string;
+  agencyId?: string | number | null | undefined;
+  minAttempts: number;
+}>;
+
+
+export type AnalyticsQuery = { contactHeatmap: Array<{ channel: Channel, weekday: number, hour: number, attempts: number, contacts: number, rightPartyContacts: number, promises: number, contactRate: number | null, rpcRate: number | null, promiseRate: number | null, collected: Array<{ amount: string, currency: string }>, collectedPerAttempt: Array<{ amount: string, currency: string }> }>, bestHours: Array<{ channel: Channel, weekday: number, hour: number, attempts: number, rpcRate: number | null, promiseRate: number | null }>, attemptIntensity: Array<{ attemptNumber: number, attempts: number, contacts: number, rightPartyContacts: number, promises: number, contactRate: number | null, rpcRate: number | null, promiseRate: number | null, orMore: boolean }>, scriptEffectiveness: Array<{ script: string | null, campaignNames: Array<string>, accounts: number, attempts: number, rightPartyContacts: number, promises: number, rpcRate: number | null, promiseRate: number | null, amountCollected: Array<{ amount: string, currency: string }> }>, rollRates: Array<{ fromBucket: AgingBucket, toBucket: AgingBucket, accounts: number, accountShare: number | null, balanceShare: number | null, paidOffAccounts: number }>, liquidationRates: Array<{ bucket: AgingBucket, accounts: number, rate: number | null, balanceAtStart: { amount: string, currency: string }, collected: { amount: string, currency: string } }> };
+
+export type ChampionChallengerQueryVariables = Exact<{
+  campaignId: string | number;
+}>;
+
+
+export type ChampionChallengerQuery = { championChallenger: { difference: number | null, confidenceLow: number | null, confidenceHigh: number | null, significant: boolean, statement: string, campaign: { id: string, name: string }, champion: { variant: string, script: string | null, accounts: number, attempts: number, contacts: number, rightPartyContacts: number, promises: number, contactRate: number | null, rpcRate: number | null, promiseRate: number | null, amountCollected: Array<{ amount: string, currency: string }> }, challenger: { variant: string, script: string | null, accounts: number, attempts: number, contacts: number, rightPartyContacts: number, promises: number, contactRate: number | null, rpcRate: number | null, promiseRate: number | null, amountCollected: Array<{ amount: string, currency: string }> } | null } };
+
+export type VariantFiguresFragment = { variant: string, script: string | null, accounts: number, attempts: number, contacts: number, rightPartyContacts: number, promises: number, contactRate: number | null, rpcRate: number | null, promiseRate: number | null, amountCollected: Array<{ amount: string, currency: string }> };
+
 export type CampaignRowFragment = { id: string, name: string, status: CampaignStatus, channel: Channel, dailyTarget: { amount: string, currency: string } | null, queues: Array<{ id: string, size: number, remaining: number }>, kpis: { asOf: string, attempts: number, contactRate: number | null, promiseRate: number | null, promisesKeptRate: number | null, amountCollected: Array<{ amount: string, currency: string }> } };
 
 export type CampaignsQueryVariables = Exact<{ [key: string]: never; }>;
@@ -470,6 +506,24 @@ export const AgentRowFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"AgentRow"}) as unknown as TypedDocumentString<AgentRowFragment, unknown>;
+export const VariantFiguresFragmentDoc = new TypedDocumentString(`
+    fragment VariantFigures on VariantResult {
+  variant
+  script
+  accounts
+  attempts
+  contacts
+  rightPartyContacts
+  promises
+  contactRate
+  rpcRate
+  promiseRate
+  amountCollected {
+    amount
+    currency
+  }
+}
+    `, {"fragmentName":"VariantFigures"}) as unknown as TypedDocumentString<VariantFiguresFragment, unknown>;
 export const CampaignRowFragmentDoc = new TypedDocumentString(`
     fragment CampaignRow on Campaign {
   id
@@ -1005,6 +1059,132 @@ export const AgentsLiveDocument = new TypedDocumentString(`
     contactsLastHour
   }
 }`) as unknown as TypedDocumentString<AgentsLiveSubscription, AgentsLiveSubscriptionVariables>;
+export const AnalyticsOptionsDocument = new TypedDocumentString(`
+    query AnalyticsOptions {
+  campaigns {
+    id
+    name
+  }
+  agencies {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<AnalyticsOptionsQuery, AnalyticsOptionsQueryVariables>;
+export const AnalyticsDocument = new TypedDocumentString(`
+    query Analytics($filter: AnalyticsFilter!, $from: Date!, $to: Date!, $agencyId: ID, $minAttempts: Int!) {
+  contactHeatmap(filter: $filter) {
+    channel
+    weekday
+    hour
+    attempts
+    contacts
+    rightPartyContacts
+    promises
+    contactRate
+    rpcRate
+    promiseRate
+    collected {
+      amount
+      currency
+    }
+    collectedPerAttempt {
+      amount
+      currency
+    }
+  }
+  bestHours(filter: $filter, minAttempts: $minAttempts, limit: 5) {
+    channel
+    weekday
+    hour
+    attempts
+    rpcRate
+    promiseRate
+  }
+  attemptIntensity(filter: $filter) {
+    attemptNumber
+    attempts
+    contacts
+    rightPartyContacts
+    promises
+    contactRate
+    rpcRate
+    promiseRate
+    orMore
+  }
+  scriptEffectiveness(filter: $filter) {
+    script
+    campaignNames
+    accounts
+    attempts
+    rightPartyContacts
+    promises
+    rpcRate
+    promiseRate
+    amountCollected {
+      amount
+      currency
+    }
+  }
+  rollRates(from: $from, to: $to, agencyId: $agencyId) {
+    fromBucket
+    toBucket
+    accounts
+    accountShare
+    balanceShare
+    paidOffAccounts
+  }
+  liquidationRates(from: $from, to: $to, agencyId: $agencyId) {
+    bucket
+    accounts
+    rate
+    balanceAtStart {
+      amount
+      currency
+    }
+    collected {
+      amount
+      currency
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AnalyticsQuery, AnalyticsQueryVariables>;
+export const ChampionChallengerDocument = new TypedDocumentString(`
+    query ChampionChallenger($campaignId: ID!) {
+  championChallenger(campaignId: $campaignId) {
+    campaign {
+      id
+      name
+    }
+    champion {
+      ...VariantFigures
+    }
+    challenger {
+      ...VariantFigures
+    }
+    difference
+    confidenceLow
+    confidenceHigh
+    significant
+    statement
+  }
+}
+    fragment VariantFigures on VariantResult {
+  variant
+  script
+  accounts
+  attempts
+  contacts
+  rightPartyContacts
+  promises
+  contactRate
+  rpcRate
+  promiseRate
+  amountCollected {
+    amount
+    currency
+  }
+}`) as unknown as TypedDocumentString<ChampionChallengerQuery, ChampionChallengerQueryVariables>;
 export const CampaignsDocument = new TypedDocumentString(`
     query Campaigns {
   campaigns {

@@ -69,7 +69,7 @@ describe('the console shell', () => {
     expect(sessionStorage.getItem(API_KEY_STORAGE_KEY)).toBe('demo-supervisor-key');
     const graphqlCall = fetchMock.mock.calls.find(([url]) => url === '/graphql');
     expect(graphqlCall?.[1]?.headers).toMatchObject({ authorization: 'Bearer demo-supervisor-key' });
-    for (const screen of ['floor', 'queues', 'agents', 'campaigns', 'accounts']) {
+    for (const screen of ['floor', 'queues', 'agents', 'campaigns', 'accounts', 'analytics']) {
       expect(wrapper.find(`[data-testid="nav-${screen}"]`).exists()).toBe(true);
     }
     expect(wrapper.get('[data-testid="connection-status"]').attributes('data-state')).toBe('reconnecting');

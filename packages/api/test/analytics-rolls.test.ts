@@ -1,0 +1,355 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rollAging } from '../src/modules/portfolio/aging-roll.service.ts';
+import { bucketOn, cents } from './support/analytics-oracle.ts';
+import {
+  accountRow,
+  createAgency,
+  createApiKey,
+  expectError,
+  importAccounts,
+  placeAccounts,
+  type AgencyData,
+} from './support/fixtures.ts';
+import { RECORD_PAYMENT } from './support/outcomes.ts';
+import { sql, startTestApi, type TestApi } from './support/test-api.ts';
+
+/**
+ * Roll and liquidation rates of October 2026 against a recomputation from what the test recorded: accounts of every
+ * bucket in PEN and USD, each with its own payment story — none, part before the period, paid off before it (out
+ * of the population), part or all or more than all during it, paid off after it, paid off one millisecond before
+ * and exactly at the period's end — plus one account created during the period and one written off (both out).
+ * The daily aging roll runs for every day of September and October first; the buckets the recomputation gives
+ * are checked against the roll history it stored.
+ *
+ * Two deliberate SQL writes: `account.created_at` (importAccounts stamps the wall clock, not the test's), and one
+ * status WRITTEN_OFF (no operation writes accounts off yet).
+ */
+
+const FROM = '2026-10-01';
+const TO = '2026-10-31';
+const START = Date.parse('2026-10-01T05:00:00.000Z'); // midnight in Lima
+const END = Date.parse('2026-11-01T05:00:00.000Z');
+const BUCKETS = ['CURRENT', 'D1_30', 'D31_60', 'D61_90', 'D91_120', 'D121_PLUS'];
+
+const DUE_DATES = [
+  '2026-11-15', // CURRENT all month
+  '2026-10-20', // CURRENT → D1_30
+  '2026-10-01', // CURRENT on the 1st (due that day) → D1_30
+  '2026-09-20', // D1_30 → D31_60
+  '2026-08-10', // D31_60 → D61_90
+  '2026-07-05', // D61_90 → D91_120
+  '2026-06-10', // D91_120 → D121_PLUS
+  '2026-01-01', // D121_PLUS throughout
+];
+
+type Story =
+  'none' | 'part-before' | 'paid-before' | 'part' | 'paid' | 'over' | 'paid-after' | 'paid-last-ms' | 'paid-at-end';
+const STORIES: Story[] = [
+  'none',
+  'part-before',
+  'paid-before',
+  'part',
+  'paid',
+  'over',
+  'paid-after',
+  'paid-last-ms',
+  'paid-at-end',
+];
+
+interface RollAccount {
+  id: string;
+  ref: string;
+  dueDate: string;
+  currency: string;
+  balanceCents: bigint;
+  placed: boolean;
+  createdAt: string;
+  writtenOff: boolean;
+  payments: { at: number; cents: bigint; applied: bigint }[];
+}
+
+const ROLL_RATES = `query ($from: Date!, $to: Date!, $agencyId: ID) {
+  rollRates(from: $from, to: $to, agencyId: $agencyId) {
+    fromBucket toBucket accounts accountShare balanceShare paidOffAccounts
+    balanceShares { currency share balance { amount currency } }
+  }
+}`;
+const LIQUIDATION = `query ($from: Date!, $to: Date!, $agencyId: ID) {
+  liquidationRates(from: $from, to: $to, agencyId: $agencyId) {
+    bucket accounts rate balanceAtStart { amount currency } collected { amount currency }
+  }
+}`;
+
+const round = (value: number | null) => (value === null ? null : Math.round(value * 1e9) / 1e9);
+
+describe('roll and liquidation rates', () => {
+  let api: TestApi;
+  let agency: AgencyData;
+  let other: AgencyData;
+  let agencyKey: string;
+  const accounts: RollAccount[] = [];
+
+  /** What the test knows of an account over the period. */
+  function story(account: RollAccount) {
+    const after = (instant: number) =>
+      account.payments.reduce((sum, payment) => sum + (payment.at >= instant ? payment.applied : 0n), 0n);
+    const final = account.balanceCents - account.payments.reduce((sum, payment) => sum + payment.applied, 0n);
+    const startBalance = final + after(START);
+    const endBalance = final + after(END);
+    return {
+      inPopulation: Date.parse(account.createdAt) < START && !account.writtenOff && startBalance > 0n,
+      fromBucket: bucketOn(account.dueDate, FROM),
+      toBucket: endBalance <= 0n ? 'CURRENT' : bucketOn(account.dueDate, TO),
+      paidOff: endBalance <= 0n,
+      startBalance,
+      collected: account.payments.reduce(
+        (sum, payment) => sum + (payment.at >= START && payment.at < END ? payment.cents : 0n),
+        0n,
+      ),
+    };
+  }
+
+  function expectedRolls(subset: RollAccount[]) {
+    const population = subset.map((account) => ({ account, ...story(account) })).filter((row) => row.inPopulation);
+    const rows = [];
+    for (const fromBucket of BUCKETS) {
+      const from = population.filter((row) => row.fromBucket === fromBucket);
+      if (from.length === 0) continue;
+      const currencies = [...new Set(from.map((row) => row.account.currency))].sort();
+      const total = (rowsOf: typeof from, currency: string) =>
+        rowsOf.filter((row) => row.account.currency === currency).reduce((sum, row) => sum + row.startBalance, 0n);
+      for (const toBucket of BUCKETS) {
+        const cell = from.filter((row) => row.toBucket === toBucket);
+        const shares = currencies.map((currency) => ({
+          currency,
+          share: round(Number(total(cell, currency)) / Number(total(from, currency))),
+          balance: { amount: cents(total(cell, currency)), currency },
+        }));
+        rows.push({
+          fromBucket,
+          toBucket,
+          accounts: cell.length,
+          accountShare: round(cell.length / from.length),
+          balanceShare: shares.find((share) => share.currency === 'PEN')?.share ?? null,
+          paidOffAccounts: cell.filter((row) => row.paidOff).length,
+          balanceShares: shares,
+        });
+      }
+    }
+    return rows;
+  }
+
+  function expectedLiquidation(subset: RollAccount[]) {
+    const population = subset.map((account) => ({ account, ...story(account) })).filter((row) => row.inPopulation);
+    const rows = [];
+    for (const bucket of BUCKETS) {
+      const from = population.filter((row) => row.fromBucket === bucket);
+      for (const currency of [...new Set(from.map((row) => row.account.currency))].sort()) {
+        const mine = from.filter((row) => row.account.currency === currency);
+        const balance = mine.reduce((sum, row) => sum + row.startBalance, 0n);
+        const collected = mine.reduce((sum, row) => sum + row.collected, 0n);
+        rows.push({
+          bucket,
+          accounts: mine.length,
+          rate: round(Number(collected) / Number(balance)),
+          balanceAtStart: { amount: cents(balance), currency },
+          collected: { amount: cents(collected), currency },
+        });
+      }
+    }
+    return rows;
+  }
+
+  const rounded = <T extends Record<string, unknown>>(rows: T[]) =>
+    rows.map((row) =>
+      Object.fromEntries(
+        Object.entries(row).map(([key, value]) => [
+          key,
+          typeof value === 'number' && !Number.isInteger(value)
+            ? round(value)
+            : Array.isArray(value)
+              ? value.map((item: { share?: number | null }) =>
+                  'share' in item ? { ...item, share: round(item.share ?? null) } : item,
+                )
+              : value,
+        ]),
+      ),
+    );
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    agency = await createAgency(api, { code: 'ROLLA' });
+    other = await createAgency(api, { code: 'ROLLB' });
+    agencyKey = await createApiKey(api, 'AGENCY', agency.id);
+
+    const rows = [];
+    let n = 0;
+    for (const dueDate of DUE_DATES) {
+      for (const currency of ['PEN', 'USD']) {
+        for (let round = 0; round < 3; round += 1) {
+          n += 1;
+          const balanceCents = 10_000n + BigInt(n) * 3_715n;
+          const placed = n % 3 === 0;
+          const row = accountRow({
+            debtorName: `${placed ? 'PLACED' : 'HOUSE'} ${n}`,
+            currency,
+            dueDate,
+            balance: cents(balanceCents),
+            originalAmount: cents(balanceCents),
+          });
+          rows.push(row);
+          accounts.push({
+            id: '',
+            ref: row.externalRef,
+            dueDate,
+            currency,
+            balanceCents,
+            placed,
+            createdAt: n === 7 ? '2026-10-10T15:00:00.000Z' : '2026-08-01T15:00:00.000Z',
+            writtenOff: n === 11,
+            payments: [],
+          });
+        }
+      }
+    }
+    await importAccounts(api, rows);
+    for (const account of accounts) {
+      const [row] = await sql<{ id: string }>(api, 'select id from account where external_ref = ?', [account.ref]);
+      account.id = row!.id;
+      await sql(api, 'update account set created_at = ? where id = ?', [account.createdAt, account.id]);
+    }
+    await placeAccounts(api, { search: 'PLACED' }, agency.id);
+    await sql(api, `update account set status = 'WRITTEN_OFF' where id = ?`, [accounts[10]!.id]);
+
+    // The daily roll of every day of September and October, as the job would have run it.
+    for (let day = Date.parse('2026-09-01'); day <= Date.parse(TO); day += 86_400_000) {
+      await rollAging(api.orm, new Date(day).toISOString().slice(0, 10));
+    }
+
+    // Payment stories, in time order per account.
+    let reference = 0;
+    const pay = async (account: RollAccount, at: string, amountCents: bigint) => {
+      reference += 1;
+      await api.ok(RECORD_PAYMENT, {
+        input: {
+          accountId: account.id,
+          amount: cents(amountCents),
+          currency: account.currency,
+          paidAt: at,
+          reference: `ROLL-${reference}`,
+        },
+      });
+      const paid = account.payments.reduce((sum, payment) => sum + payment.applied, 0n);
+      const remaining = account.balanceCents - paid;
+      account.payments.push({
+        at: Date.parse(at),
+        cents: amountCents,
+        applied: amountCents < remaining ? amountCents : remaining,
+      });
+    };
+    for (const [index, account] of accounts.entries()) {
+      if (account.writtenOff) continue;
+      const whole = account.balanceCents;
+      switch (STORIES[index % STORIES.length]) {
+        case 'part-before':
+          await pay(account, '2026-09-20T15:00:00.000Z', whole / 4n);
+          await pay(account, '2026-10-12T15:00:00.000Z', whole / 5n);
+          break;
+        case 'paid-before':
+          await pay(account, '2026-09-25T15:00:00.000Z', whole);
+          break;
+        case 'part':
+          await pay(account, '2026-10-15T15:00:00.000Z', whole / 3n);
+          break;
+        case 'paid':
+          await pay(account, '2026-10-05T15:00:00.000Z', whole / 2n);
+          await pay(account, '2026-10-20T15:00:00.000Z', whole - whole / 2n);
+          break;
+        case 'over':
+          await pay(account, '2026-10-18T15:00:00.000Z', whole + 5_000n);
+          break;
+        case 'paid-after':
+          await pay(account, '2026-11-10T15:00:00.000Z', whole);
+          break;
+        case 'paid-last-ms':
+          await pay(account, '2026-11-01T04:59:59.999Z', whole);
+          break;
+        case 'paid-at-end':
+          await pay(account, '2026-11-01T05:00:00.000Z', whole);
+          break;
+        default:
+          break;
+      }
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('covers every story and bucket', () => {
+    const stories = accounts.map((account) => story(account));
+    expect(new Set(stories.filter((s) => s.inPopulation).map((s) => s.fromBucket))).toEqual(new Set(BUCKETS));
+    expect(stories.filter((s) => s.inPopulation && s.paidOff).length).toBeGreaterThan(4);
+    expect(stories.filter((s) => !s.inPopulation).length).toBeGreaterThan(3);
+  });
+
+  it('agrees with the stored roll history on the buckets at both ends', async () => {
+    const history = await sql<{ account_id: string; business_date: string; to_bucket: string }>(
+      api,
+      `select account_id, business_date::text, to_bucket from bucket_transition order by business_date`,
+    );
+    let checked = 0;
+    for (const account of accounts) {
+      for (const date of [FROM, TO]) {
+        const last = history.filter((row) => row.account_id === account.id && row.business_date <= date).at(-1);
+        if (!last) continue;
+        expect(last.to_bucket, `${account.dueDate} on ${date}`).toBe(bucketOn(account.dueDate, date));
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(40);
+  });
+
+  it('is the roll matrix of the recomputation, cures included', async () => {
+    const { rollRates } = await api.ok<{ rollRates: Record<string, unknown>[] }>(ROLL_RATES, { from: FROM, to: TO });
+    expect(rounded(rollRates)).toEqual(expectedRolls(accounts));
+    const d1 = rollRates.filter((row) => row.fromBucket === 'D1_30');
+    expect(d1.reduce((sum, row) => sum + (row.accountShare as number), 0)).toBeCloseTo(1, 9);
+  });
+
+  it('is the liquidation rate by bucket and currency', async () => {
+    const { liquidationRates } = await api.ok<{ liquidationRates: Record<string, unknown>[] }>(LIQUIDATION, {
+      from: FROM,
+      to: TO,
+    });
+    expect(rounded(liquidationRates)).toEqual(expectedLiquidation(accounts));
+  });
+
+  it('holds an agency to the accounts placed with it', async () => {
+    const placed = accounts.filter((account) => account.placed);
+    const own = await api.ok<{ rollRates: Record<string, unknown>[] }>(ROLL_RATES, { from: FROM, to: TO }, agencyKey);
+    expect(rounded(own.rollRates)).toEqual(expectedRolls(placed));
+    const asked = await api.ok<{ rollRates: Record<string, unknown>[] }>(ROLL_RATES, {
+      from: FROM,
+      to: TO,
+      agencyId: agency.id,
+    });
+    expect(asked.rollRates).toEqual(own.rollRates);
+    const liquidation = await api.ok<{ liquidationRates: Record<string, unknown>[] }>(
+      LIQUIDATION,
+      { from: FROM, to: TO },
+      agencyKey,
+    );
+    expect(rounded(liquidation.liquidationRates)).toEqual(expectedLiquidation(placed));
+    expectError(
+      await api.gql(ROLL_RATES, { from: FROM, to: TO, agencyId: other.id }, agencyKey),
+      'NOT_FOUND',
+      'agencyId',
+    );
+  });
+
+  it('refuses a period that ends before it starts', async () => {
+    expectError(await api.gql(ROLL_RATES, { from: TO, to: FROM }), 'BAD_USER_INPUT', 'to');
+  });
+});
