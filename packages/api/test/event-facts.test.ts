@@ -355,7 +355,8 @@ describe('effectOf', () => {
   it('an event type from a newer build changes nothing (rolling upgrade)', () => {
     const unknown = {
       id: '99',
-      type: 'PaymentReversed',
+      // A name no build of ours has used: what a newer build's event looks like to this one.
+      type: 'PaymentSplitAcrossAccounts',
       aggregateType: 'Payment',
       aggregateId: 'p0000000-0000-7000-8000-000000000001',
       payload: { accountId: ACCOUNT, ...ATTRIBUTED, amount: '10.00', currency: 'PEN' },
