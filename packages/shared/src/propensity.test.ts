@@ -66,6 +66,37 @@ describe('propensityScore', () => {
     expect(best.score).toBe(0.99);
   });
 
+  it('sends each factor as a code with the facts its sentence needs, for any language to word', () => {
+    const result = propensityScore({
+      ...fresh,
+      bucket: 'D31_60',
+      daysSinceLastAttempt: 10,
+      daysSinceLastRightPartyContact: 10,
+      daysSinceLastPayment: 30,
+      promisesKept: 2,
+      promisesBroken: 1,
+      refusals: 3,
+      hasValidContactPoint: false,
+    });
+    expect(Object.fromEntries(result.factors.map((f) => [f.factor, f.params]))).toEqual({
+      BUCKET: { bucket: 'D31_60' },
+      RECENT_PAYMENT: { days: 30 },
+      PROMISES_KEPT: { count: 2 },
+      PROMISES_BROKEN: { count: 1 },
+      REFUSALS: { count: 3 },
+      RESTED: { days: 10 },
+      NO_VALID_CONTACT: {},
+    });
+    const reached = propensityScore({ ...fresh, daysSinceLastAttempt: 0, daysSinceLastRightPartyContact: 0 });
+    expect(reached.factors.find((f) => f.factor === 'JUST_REACHED')).toEqual({
+      factor: 'JUST_REACHED',
+      effect: -0.1,
+      detail: 'reached 0 day(s) ago: give them time',
+      params: { days: 0 },
+    });
+    expect(propensityScore(fresh).factors.find((f) => f.factor === 'NEVER_ATTEMPTED')!.params).toEqual({});
+  });
+
   it('lowers an account reached within two days, instead of rewarding rest', () => {
     const result = propensityScore({ ...fresh, daysSinceLastAttempt: 1, daysSinceLastRightPartyContact: 1 });
     expect(result.score).toBe(BUCKET_BASE_SCORE.D1_30 - 0.1);
