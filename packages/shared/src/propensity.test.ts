@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BUCKET_BASE_SCORE, expectedRecoveryMinor, propensityScore, type PropensityInput } from './propensity.ts';
+import {
+  BUCKET_BASE_SCORE,
+  expectedRecoveryMinor,
+  PROPENSITY_FACTORS,
+  propensityScore,
+  type PropensityInput,
+} from './propensity.ts';
 
 const fresh: PropensityInput = {
   bucket: 'D1_30',
@@ -95,6 +101,13 @@ describe('propensityScore', () => {
       params: { days: 0 },
     });
     expect(propensityScore(fresh).factors.find((f) => f.factor === 'NEVER_ATTEMPTED')!.params).toEqual({});
+    expect([...PROPENSITY_FACTORS].sort()).toEqual(
+      [
+        ...Object.keys(Object.fromEntries(result.factors.map((f) => [f.factor, 1]))),
+        'JUST_REACHED',
+        'NEVER_ATTEMPTED',
+      ].sort(),
+    );
   });
 
   it('lowers an account reached within two days, instead of rewarding rest', () => {

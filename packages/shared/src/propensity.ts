@@ -24,6 +24,22 @@ export interface PropensityInput {
   hasValidContactPoint: boolean;
 }
 
+/** Every factor code the score can name, in the order it lists them (a client words each one). */
+export const PROPENSITY_FACTORS = [
+  'BUCKET',
+  'RECENT_PAYMENT',
+  'PROMISES_KEPT',
+  'PROMISES_BROKEN',
+  'REFUSALS',
+  'JUST_REACHED',
+  'NEVER_ATTEMPTED',
+  'RESTED',
+  'NO_VALID_CONTACT',
+] as const;
+
+/** One of {@link PROPENSITY_FACTORS}. */
+export type PropensityFactorCode = (typeof PROPENSITY_FACTORS)[number];
+
 /** The facts a factor's sentence is made of, so a reader's own language can word it (docs/api.md). */
 export interface PropensityFactorParams {
   /** BUCKET: the aging bucket whose base odds apply. */
@@ -36,8 +52,8 @@ export interface PropensityFactorParams {
 
 /** One named contribution to the score, as shown to a supervisor. */
 export interface PropensityFactor {
-  /** The factor's code (BUCKET, RECENT_PAYMENT, …): with `params`, what a console words. */
-  factor: string;
+  /** The factor's code: with `params`, what a console words. */
+  factor: PropensityFactorCode;
   /** Added to the score (negative lowers it), before the final clamp. */
   effect: number;
   /** The factor in one English sentence, for logs and clients that do not word codes. */
@@ -77,7 +93,7 @@ export function propensityScore(input: PropensityInput): Propensity {
       params: { bucket: input.bucket },
     },
   ];
-  const add = (factor: string, effect: number, detail: string, params: PropensityFactorParams = {}) => {
+  const add = (factor: PropensityFactorCode, effect: number, detail: string, params: PropensityFactorParams = {}) => {
     if (effect !== 0) factors.push({ factor, effect: round4(effect), detail, params });
   };
 

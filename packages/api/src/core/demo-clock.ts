@@ -108,8 +108,9 @@ export class DemoClock implements Clock {
     if (this.offset === before) return;
     void this.save();
     const to = businessDateIn(demo, this.timeZone);
+    const minutes = Math.floor(this.offset / 60_000);
     this.options.logger.info(
-      `demo clock: ${demo.toISOString()} (${to}), ${Math.round(this.offset / 60_000)} min ahead of real time`,
+      `demo clock: ${demo.toISOString()} (${to}), ${Math.floor(minutes / 60)} h ${minutes % 60} min ahead of real time`,
     );
     if (previousDate === null || previousDate === to) return;
     const jump = { from: previousDate, to, offsetMs: this.offset };
