@@ -92,7 +92,7 @@ export const en: Messages = {
   'floor.trendCumulative': "Today's running total in {step}-minute steps",
   'floor.trendLoading': 'Loading trend…',
   'floor.trendUnavailable': 'Trend unavailable',
-  'floor.trendEmpty': 'No data yet today',
+  'floor.trendEmpty': 'No trend yet: no step with data',
   'floor.trendOnePoint': 'One step with data so far ({time}): no trend yet',
   'floor.bucketTitle': 'Recovery by aging bucket',
   'floor.bucketNote': 'Collected today over the balance at the start of the day, in {currency}.',

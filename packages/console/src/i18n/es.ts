@@ -92,7 +92,7 @@ export const es = {
   'floor.trendCumulative': 'Acumulado del día por tramos de {step} min',
   'floor.trendLoading': 'Cargando evolución…',
   'floor.trendUnavailable': 'Evolución no disponible',
-  'floor.trendEmpty': 'Sin datos todavía hoy',
+  'floor.trendEmpty': 'Aún sin tendencia: ningún tramo con datos',
   'floor.trendOnePoint': 'Un solo tramo con datos ({time}): aún no hay tendencia',
   'floor.bucketTitle': 'Recupero por tramo de mora',
   'floor.bucketNote': 'Recaudado hoy sobre el saldo al inicio del día, en {currency}.',

@@ -18,11 +18,11 @@ describe('the trend sparkline', () => {
 
   it('says there is nothing yet when every step is empty', async () => {
     const wrapper = sparkline([null, null, null, null, null]);
-    expect(wrapper.get('[data-testid="trend-empty"]').text()).toBe('Sin datos todavía hoy');
+    expect(wrapper.get('[data-testid="trend-empty"]').text()).toBe('Aún sin tendencia: ningún tramo con datos');
     expect(wrapper.find('[data-testid="echarts"]').exists()).toBe(false);
     useI18n().setLocale('en');
     await wrapper.vm.$nextTick();
-    expect(wrapper.get('[data-testid="trend-empty"]').text()).toBe('No data yet today');
+    expect(wrapper.get('[data-testid="trend-empty"]').text()).toBe('No trend yet: no step with data');
   });
 
   it('says a single step is no trend yet, naming the step, instead of drawing a dot', async () => {
