@@ -97,11 +97,12 @@ console.log(lines.join('\n') + '\n');
 let simulator: DemoShifts | null = null;
 if (config.SIMULATE && demoKeysStored) {
   simulator = new DemoShifts({
-    makeSimulator: () =>
+    makeSimulator: (shift) =>
       new TrafficSimulator({
         endpoint: app.url,
         apiKey: DEMO_KEYS.find((demoKey) => demoKey.role === 'MANAGER')!.key,
-        seed: config.SIMULATION_SEED,
+        // The first shift is the seed's; each later demo day another.
+        seed: config.SIMULATION_SEED + shift,
         speed: config.SIMULATION_SPEED,
         promiseMaxDays: config.PROMISE_MAX_DAYS,
         onEvent: (event) => {

@@ -27,10 +27,12 @@ export class DemoShifts {
   /** Shift changes one after another: a stop never overlaps a start. */
   private queue: Promise<unknown> = Promise.resolve();
   private stopped = false;
+  private shift = 0;
 
   constructor(
     private readonly options: {
-      makeSimulator: () => TrafficSimulator;
+      /** The simulator of shift `shift` (0, 1, …): a seed of its own per shift keeps each demo day different. */
+      makeSimulator: (shift: number) => TrafficSimulator;
       clock: ShiftClock | null;
       /** Told about each shift that began (its agents) and each that could not. */
       onShift?: (agents: number) => void;
@@ -66,7 +68,7 @@ export class DemoShifts {
   private async begin(): Promise<number> {
     if (this.stopped) return 0;
     await this.end();
-    const simulator = this.options.makeSimulator();
+    const simulator = this.options.makeSimulator(this.shift++);
     this.current = simulator;
     const agents = await simulator.start();
     this.options.onShift?.(agents);
