@@ -6,8 +6,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app/create-app.ts';
+import { describeDemoClock } from './app/demo-clock.ts';
 import { prepareDatabase } from './app/prepare-database.ts';
 import { SystemClock } from './core/clock.ts';
+import { isDemoClock } from './core/demo-clock.ts';
 import { loadConfig } from './core/config.ts';
 import { checkStartupPrerequisites } from './core/preflight.ts';
 import { installProcessGuard, isFirstStopSignal } from './core/process-guard.ts';
@@ -16,6 +18,7 @@ import { createLogger } from './core/logger.ts';
 import { isLoopbackHost, listenHost } from './core/net.ts';
 import { hashKey } from './modules/auth/api-key-secret.ts';
 import { DEMO_KEYS } from './seed/demo-seeder.ts';
+import { DemoShifts } from './simulator/demo-shifts.ts';
 import { TrafficSimulator } from './simulator/traffic-simulator.ts';
 
 // Start-up failures print one line per problem and exit 1; a second Ctrl-C forces the exit (core/process-guard.ts).
@@ -27,7 +30,6 @@ const config = loadConfig();
 config.HOST = listenHost(config.HOST, !config.DATABASE_URL);
 await checkStartupPrerequisites({ ...config, HOST: config.HOST });
 const logger = createLogger(config.LOG_LEVEL);
-const clock = new SystemClock(config.OPERATION_TIME_ZONE);
 
 let embedded: EmbeddedDatabase | null = null;
 let databaseUrl = config.DATABASE_URL;
@@ -43,12 +45,14 @@ if (!databaseUrl) {
   databaseUrl = embedded.url;
 }
 
-const { demoKeysStored, newDemoKeys } = await prepareDatabase(databaseUrl, {
+const { demoKeysStored, newDemoKeys, clock } = await prepareDatabase(databaseUrl, {
   config,
-  clock,
+  clock: new SystemClock(config.OPERATION_TIME_ZONE),
   logger,
   seedDemoIfEmpty: config.SEED_DEMO === 'always' || (config.SEED_DEMO === 'auto' && embedded !== null),
   publishedDemoKeys: isLoopbackHost(config.HOST),
+  // The embedded demo keeps to its debtors' calling hours at any hour of the week (docs/demo.md).
+  demoClock: config.DEMO_CLOCK === 'auto' && embedded !== null,
 });
 if (demoKeysStored && !isLoopbackHost(config.HOST)) {
   throw new Error(
@@ -74,6 +78,8 @@ const lines = [
   `  GraphQL IDE  ${app.url}/graphiql`,
   `  health       ${app.url}/healthz`,
 ];
+// Said plainly: the figures are dated by the demo clock, not by the machine's (docs/demo.md).
+if (isDemoClock(clock)) lines.push('', `  Demo time    ${describeDemoClock(clock)}`);
 // Printed only where the demo keys really exist (a database the demo seeder filled).
 if (demoKeysStored) {
   lines.push('', '  Demo API keys (send as "Authorization: Bearer <key>"):');
@@ -86,18 +92,26 @@ if (newDemoKeys.length > 0) {
 if (config.ADMIN_API_KEY) lines.push('', '  ADMIN_API_KEY is accepted as an admin key.');
 console.log(lines.join('\n') + '\n');
 
-// The traffic simulator (src/simulator) drives the demo floor over HTTP, like agent desktops would.
-let simulator: TrafficSimulator | null = null;
+// The traffic simulator (src/simulator) drives the demo floor over HTTP, like agent desktops would; on the demo
+// clock in shifts that end before the evening close (simulator/demo-shifts.ts).
+let simulator: DemoShifts | null = null;
 if (config.SIMULATE && demoKeysStored) {
-  simulator = new TrafficSimulator({
-    endpoint: app.url,
-    apiKey: DEMO_KEYS.find((demoKey) => demoKey.role === 'MANAGER')!.key,
-    seed: config.SIMULATION_SEED,
-    speed: config.SIMULATION_SPEED,
-    promiseMaxDays: config.PROMISE_MAX_DAYS,
-    onEvent: (event) => {
-      if (event.type === 'error') logger.debug(`simulator: ${event.operation} ${event.code}: ${event.message}`);
-    },
+  simulator = new DemoShifts({
+    makeSimulator: (shift) =>
+      new TrafficSimulator({
+        endpoint: app.url,
+        apiKey: DEMO_KEYS.find((demoKey) => demoKey.role === 'MANAGER')!.key,
+        // The first shift is the seed's; each later demo day another.
+        seed: config.SIMULATION_SEED + shift,
+        speed: config.SIMULATION_SPEED,
+        promiseMaxDays: config.PROMISE_MAX_DAYS,
+        onEvent: (event) => {
+          if (event.type === 'error') logger.debug(`simulator: ${event.operation} ${event.code}: ${event.message}`);
+        },
+      }),
+    clock: isDemoClock(clock) ? clock : null,
+    onShift: (agents) => logger.debug(`simulator: a shift of ${agents} agents begins`),
+    onError: (error) => logger.warn('simulator: a shift could not change', error),
   });
   const agents = await simulator.start().catch((error: unknown) => {
     logger.warn('simulator: could not list the floor, not started', error);
@@ -115,7 +129,7 @@ async function shutdown(signal: string): Promise<void> {
   // First, while the server still answers: agents log out and the last requests finish.
   if (simulator) {
     await simulator.stop();
-    logger.info('traffic simulator stopped', simulator.snapshot());
+    logger.info('traffic simulator stopped', simulator.snapshot() ?? undefined);
   }
   await app.close();
   await embedded?.stop();

@@ -15,6 +15,7 @@ export * from './retry-policy.ts';
 export * from './kpi-window.ts';
 export * from './live-kpis.ts';
 export * from './offers.ts';
+export * from './demo-time.ts';
 export * from './events.ts';
 export * from './statuses.ts';
 export * from './placements.ts';

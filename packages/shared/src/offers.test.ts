@@ -57,6 +57,19 @@ describe('allowedOffers', () => {
     expect(offersFor({})[0]!.description).toBe('Pay the full balance of 10000.00 PEN by 2026-12-24.');
   });
 
+  it('names the balance it settles: what is paid plus what is forgiven, for a console to word the offer', () => {
+    for (const daysPastDue of [15, 100, 400]) {
+      for (const balanceMinor of [5_001n, 120_055n, 1_000_000n]) {
+        const offers = offersFor({ daysPastDue, balanceMinor, promisesKept: 1 });
+        expect(offers.length).toBeGreaterThan(0);
+        for (const offer of offers) {
+          expect(offer.balanceMinor).toBe(balanceMinor);
+          expect(offer.amountMinor + offer.discountMinor).toBe(balanceMinor);
+        }
+      }
+    }
+  });
+
   it('lists the offers in a fixed order: in full, settlement, plan', () => {
     expect(offersFor({ paymentCount: 1 }).map((offer) => offer.kind)).toEqual([
       'PAY_IN_FULL',

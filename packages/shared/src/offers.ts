@@ -102,6 +102,8 @@ export interface OfferInput {
 export interface Offer {
   kind: OfferKind;
   currency: string;
+  /** The outstanding balance the offer settles. */
+  balanceMinor: bigint;
   /** What the debtor pays in total. */
   amountMinor: bigint;
   /** Balance forgiven (settlements only; 0 otherwise). */
@@ -118,7 +120,7 @@ export interface Offer {
   validUntil: IsoDate;
   /** Stable key for translations, e.g. `offer.settlement`. */
   descriptionKey: string;
-  /** The same in English, with the amounts, for the case view. */
+  /** The offer in one English sentence, with its amounts (a console words it from the fields above instead). */
   description: string;
 }
 
@@ -171,6 +173,7 @@ function payInFull(input: OfferInput, rules: OfferRules): Offer {
   return {
     kind: 'PAY_IN_FULL',
     currency: input.currency,
+    balanceMinor: input.balanceMinor,
     amountMinor: input.balanceMinor,
     discountMinor: 0n,
     discountRate: null,
@@ -199,6 +202,7 @@ function settlementOffer(input: OfferInput, rules: OfferRules): Offer | null {
   return {
     kind: 'SETTLEMENT',
     currency,
+    balanceMinor: balance,
     amountMinor: amount,
     discountMinor: discount,
     discountRate: Number(((discount * 20_000n) / balance + 1n) / 2n) / 10_000,
@@ -238,6 +242,7 @@ function instalmentPlanOffer(input: OfferInput, rules: OfferRules): Offer | null
   return {
     kind: 'INSTALMENT_PLAN',
     currency,
+    balanceMinor: balance,
     amountMinor: balance,
     discountMinor: 0n,
     discountRate: null,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BUCKET_BASE_SCORE, expectedRecoveryMinor, propensityScore, type PropensityInput } from './propensity.ts';
+import {
+  BUCKET_BASE_SCORE,
+  expectedRecoveryMinor,
+  PROPENSITY_FACTORS,
+  propensityScore,
+  type PropensityInput,
+} from './propensity.ts';
 
 const fresh: PropensityInput = {
   bucket: 'D1_30',
@@ -64,6 +70,44 @@ describe('propensityScore', () => {
     expect(hopeless.factors.find((f) => f.factor === 'PROMISES_BROKEN')!.effect).toBe(-0.3);
     const best = propensityScore({ ...fresh, bucket: 'CURRENT', daysSinceLastPayment: 1, promisesKept: 9 });
     expect(best.score).toBe(0.99);
+  });
+
+  it('sends each factor as a code with the facts its sentence needs, for any language to word', () => {
+    const result = propensityScore({
+      ...fresh,
+      bucket: 'D31_60',
+      daysSinceLastAttempt: 10,
+      daysSinceLastRightPartyContact: 10,
+      daysSinceLastPayment: 30,
+      promisesKept: 2,
+      promisesBroken: 1,
+      refusals: 3,
+      hasValidContactPoint: false,
+    });
+    expect(Object.fromEntries(result.factors.map((f) => [f.factor, f.params]))).toEqual({
+      BUCKET: { bucket: 'D31_60' },
+      RECENT_PAYMENT: { days: 30 },
+      PROMISES_KEPT: { count: 2 },
+      PROMISES_BROKEN: { count: 1 },
+      REFUSALS: { count: 3 },
+      RESTED: { days: 10 },
+      NO_VALID_CONTACT: {},
+    });
+    const reached = propensityScore({ ...fresh, daysSinceLastAttempt: 0, daysSinceLastRightPartyContact: 0 });
+    expect(reached.factors.find((f) => f.factor === 'JUST_REACHED')).toEqual({
+      factor: 'JUST_REACHED',
+      effect: -0.1,
+      detail: 'reached 0 day(s) ago: give them time',
+      params: { days: 0 },
+    });
+    expect(propensityScore(fresh).factors.find((f) => f.factor === 'NEVER_ATTEMPTED')!.params).toEqual({});
+    expect([...PROPENSITY_FACTORS].sort()).toEqual(
+      [
+        ...Object.keys(Object.fromEntries(result.factors.map((f) => [f.factor, 1]))),
+        'JUST_REACHED',
+        'NEVER_ATTEMPTED',
+      ].sort(),
+    );
   });
 
   it('lowers an account reached within two days, instead of rewarding rest', () => {

@@ -24,12 +24,41 @@ export interface PropensityInput {
   hasValidContactPoint: boolean;
 }
 
+/** Every factor code the score can name, in the order it lists them (a client words each one). */
+export const PROPENSITY_FACTORS = [
+  'BUCKET',
+  'RECENT_PAYMENT',
+  'PROMISES_KEPT',
+  'PROMISES_BROKEN',
+  'REFUSALS',
+  'JUST_REACHED',
+  'NEVER_ATTEMPTED',
+  'RESTED',
+  'NO_VALID_CONTACT',
+] as const;
+
+/** One of {@link PROPENSITY_FACTORS}. */
+export type PropensityFactorCode = (typeof PROPENSITY_FACTORS)[number];
+
+/** The facts a factor's sentence is made of, so a reader's own language can word it (docs/api.md). */
+export interface PropensityFactorParams {
+  /** BUCKET: the aging bucket whose base odds apply. */
+  bucket?: AgingBucket;
+  /** RECENT_PAYMENT, JUST_REACHED, RESTED: days since the payment, the contact or the last attempt. */
+  days?: number;
+  /** PROMISES_KEPT, PROMISES_BROKEN, REFUSALS: how many. */
+  count?: number;
+}
+
 /** One named contribution to the score, as shown to a supervisor. */
 export interface PropensityFactor {
-  factor: string;
+  /** The factor's code: with `params`, what a console words. */
+  factor: PropensityFactorCode;
   /** Added to the score (negative lowers it), before the final clamp. */
   effect: number;
+  /** The factor in one English sentence, for logs and clients that do not word codes. */
   detail: string;
+  params: PropensityFactorParams;
 }
 
 export interface Propensity {
@@ -57,30 +86,41 @@ function round4(value: number): number {
 /** The score and the factors that make it up, largest effect first after the base. */
 export function propensityScore(input: PropensityInput): Propensity {
   const factors: PropensityFactor[] = [
-    { factor: 'BUCKET', effect: BUCKET_BASE_SCORE[input.bucket], detail: `base odds for ${input.bucket}` },
+    {
+      factor: 'BUCKET',
+      effect: BUCKET_BASE_SCORE[input.bucket],
+      detail: `base odds for ${input.bucket}`,
+      params: { bucket: input.bucket },
+    },
   ];
-  const add = (factor: string, effect: number, detail: string) => {
-    if (effect !== 0) factors.push({ factor, effect: round4(effect), detail });
+  const add = (factor: PropensityFactorCode, effect: number, detail: string, params: PropensityFactorParams = {}) => {
+    if (effect !== 0) factors.push({ factor, effect: round4(effect), detail, params });
   };
 
   if (input.daysSinceLastPayment !== null && input.daysSinceLastPayment <= 90) {
-    add('RECENT_PAYMENT', 0.12, `paid ${input.daysSinceLastPayment} days ago`);
+    const days = input.daysSinceLastPayment;
+    add('RECENT_PAYMENT', 0.12, `paid ${days} days ago`, { days });
   }
   if (input.promisesKept > 0) {
-    add('PROMISES_KEPT', Math.min(0.15, 0.05 * input.promisesKept), `${input.promisesKept} promise(s) kept`);
+    const count = input.promisesKept;
+    add('PROMISES_KEPT', Math.min(0.15, 0.05 * count), `${count} promise(s) kept`, { count });
   }
   if (input.promisesBroken > 0) {
-    add('PROMISES_BROKEN', -Math.min(0.3, 0.1 * input.promisesBroken), `${input.promisesBroken} promise(s) broken`);
+    const count = input.promisesBroken;
+    add('PROMISES_BROKEN', -Math.min(0.3, 0.1 * count), `${count} promise(s) broken`, { count });
   }
   if (input.refusals > 0) {
-    add('REFUSALS', -Math.min(0.2, 0.07 * input.refusals), `refused to pay ${input.refusals} time(s)`);
+    const count = input.refusals;
+    add('REFUSALS', -Math.min(0.2, 0.07 * count), `refused to pay ${count} time(s)`, { count });
   }
   if (input.daysSinceLastRightPartyContact !== null && input.daysSinceLastRightPartyContact <= 2) {
-    add('JUST_REACHED', -0.1, `reached ${input.daysSinceLastRightPartyContact} day(s) ago: give them time`);
+    const days = input.daysSinceLastRightPartyContact;
+    add('JUST_REACHED', -0.1, `reached ${days} day(s) ago: give them time`, { days });
   } else if (input.daysSinceLastAttempt === null) {
     add('NEVER_ATTEMPTED', 0.05, 'never contacted: first contact is the strongest lever');
   } else if (input.daysSinceLastAttempt >= 7) {
-    add('RESTED', 0.03, `no attempt for ${input.daysSinceLastAttempt} days`);
+    const days = input.daysSinceLastAttempt;
+    add('RESTED', 0.03, `no attempt for ${days} days`, { days });
   }
   if (!input.hasValidContactPoint) {
     add('NO_VALID_CONTACT', -0.25, 'every known phone and e-mail is marked wrong');

@@ -5,6 +5,7 @@ import { byTestId, collectPageErrors, launchBrowser, openContext, openSignedInCo
 import { consoleText, type Language, type MessageKey } from '../support/console-text.ts';
 import { DEMO_KEYS } from '../support/demo-keys.ts';
 import { waitForFloor } from '../support/floor.ts';
+import { graphqlData } from '../support/graphql.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 
 const baseUrl = inject('baseUrl');
@@ -42,6 +43,16 @@ function expectedSignedInLabels(language: Language): Record<string, string> {
   labels.tile = consoleText(language, 'kpi.contactRate');
   return labels;
 }
+
+/** The case view's worded lines: propensity factors and offers. */
+async function caseSentences(page: Page): Promise<{ factors: string[]; offers: string[] }> {
+  const read = async (testId: string) =>
+    (await byTestId(page, testId).allInnerTexts()).map((text) => text.replace(/\s/g, ' ').trim());
+  return { factors: await read('factor-text'), offers: await read('offer-text') };
+}
+
+/** A template's words before its first placeholder: "Pagar el saldo total de {balance}…" → "Pagar el saldo total de". */
+const lead = (language: Language, key: MessageKey) => consoleText(language, key).split('{')[0]!.trim();
 
 describe('the language switch', () => {
   let browser: Browser;
@@ -103,6 +114,60 @@ describe('the language switch', () => {
 
       await byTestId(page, 'lang-es').click();
       await expect.poll(() => signedInLabels(page)).toEqual(expectedSignedInLabels('es'));
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows the case view’s factors and offers in Spanish, none of the API’s English sentences', async () => {
+    // An account 91–120 days late may be offered all three kinds; the API's English comes with it.
+    const { accounts } = await graphqlData<{
+      accounts: {
+        edges: {
+          node: {
+            id: string;
+            propensity: { factors: { factor: string; detail: string }[] };
+            offers: { kind: string; description: string }[];
+          };
+        }[];
+      };
+    }>(
+      baseUrl,
+      DEMO_KEYS.supervisor,
+      `{ accounts(first: 20, filter: { buckets: [D91_120], statuses: [ACTIVE] }) {
+           edges { node { id propensity { factors { factor detail } } offers { kind description } } } } }`,
+    );
+    const account = accounts.edges.map((edge) => edge.node).find((node) => node.offers.length >= 2);
+    expect(account, 'an account 91–120 days late with offers').toBeDefined();
+    const english = [...account!.propensity.factors.map((f) => f.detail), ...account!.offers.map((o) => o.description)];
+    expect(english.length).toBeGreaterThan(2);
+
+    const context = await openSignedInContext(browser, { baseUrl, apiKey: DEMO_KEYS.supervisor });
+    try {
+      const page = await context.newPage();
+      const pageErrors = collectPageErrors(page);
+      await page.goto(`/accounts/${account!.id}`);
+      await byTestId(page, 'account-case').waitFor();
+      const spanish = await caseSentences(page);
+      expect(spanish.factors).toHaveLength(account!.propensity.factors.length);
+      expect(spanish.offers).toHaveLength(account!.offers.length);
+      expect(spanish.factors).toContain(
+        consoleText('es', 'factor.BUCKET').replace('{bucket}', consoleText('es', 'bucket.D91_120')),
+      );
+      expect(spanish.offers[0]).toContain(lead('es', 'offerText.PAY_IN_FULL'));
+      const body = await page.locator('body').innerText();
+      for (const sentence of english) expect(body).not.toContain(sentence);
+      for (const words of ['base odds', 'give them time', 'Pay the full balance', 'monthly instalments', 'Settle the'])
+        expect(body).not.toContain(words);
+      await saveScreenshot(page, 'case-es');
+
+      await byTestId(page, 'lang-en').click();
+      await expect
+        .poll(async () => (await caseSentences(page)).factors)
+        .toContain(consoleText('en', 'factor.BUCKET').replace('{bucket}', consoleText('en', 'bucket.D91_120')));
+      expect((await caseSentences(page)).offers[0]).toContain(lead('en', 'offerText.PAY_IN_FULL'));
+      await byTestId(page, 'lang-es').click();
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();

@@ -1,6 +1,7 @@
 import type { Attribution, KpiWindowName } from '@recupera/shared';
 import { Redis } from 'ioredis';
 import { SystemClock, type Clock } from '../core/clock.ts';
+import { isDemoClock } from '../core/demo-clock.ts';
 import { operationSettings, type Config } from '../core/config.ts';
 import { systemEm, type Orm } from '../core/database/orm.ts';
 import { FAST_SQL, FastSql } from '../core/database/fast-sql.ts';
@@ -22,6 +23,7 @@ import { KPI_READER } from '../modules/kpi/kpi-reader.ts';
 import type { Kpis } from '../modules/kpi/kpi.types.ts';
 import { LIVE_HUB, startLive, type LiveServices } from '../modules/kpi/live/live-services.ts';
 import { openOrm } from './database.ts';
+import { runDemoClock } from './demo-clock.ts';
 import { MODULES, PROJECTORS } from './modules.ts';
 import { registerJobs, scheduleRecurringJobs } from './jobs.ts';
 import { buildApiSchema } from './schema.ts';
@@ -115,6 +117,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       : {}),
     ...(options.pushedKpis ? { pushedKpis: options.pushedKpis(orm, clock) } : {}),
   });
+  // The embedded demo's clock (main.ts): its offset is saved, and each business day it jumps to starts like a real one.
+  const stopDemoClock = isDemoClock(clock)
+    ? await runDemoClock({ clock, orm, jobs, live, logger, recurringJobs: options.recurringJobs !== false })
+    : null;
   // Keys are read once and kept in memory; the api_key table tells every instance when one changes.
   const keys = new KeyDirectory({
     databaseUrl: options.databaseUrl,
@@ -204,6 +210,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     server,
     close: async () => {
       await server.close();
+      await stopDemoClock?.();
       for (const route of routes) await route.close?.();
       await audit.flush();
       await keys.close();

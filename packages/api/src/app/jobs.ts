@@ -25,6 +25,12 @@ export function registerJobs(deps: JobDeps): void {
 export async function scheduleRecurringJobs(jobs: JobQueue, operationTimeZone: string): Promise<void> {
   const recurring = MODULES.flatMap((module) => module.recurring?.(operationTimeZone) ?? []);
   for (const { name, repeat } of recurring) await jobs.schedule(name, repeat, {});
+  await runRecurringJobsOnce(jobs, operationTimeZone);
+}
+
+/** One run of each repeatable sweep now (at a start, and when the demo clock moves to a new business day). */
+export async function runRecurringJobsOnce(jobs: JobQueue, operationTimeZone: string): Promise<void> {
+  const recurring = MODULES.flatMap((module) => module.recurring?.(operationTimeZone) ?? []);
   // In module order: a promise broken by the due sweep is reminded by the same start's reminder run or the next.
   for (const { name } of recurring) await jobs.enqueue(name, {});
 }

@@ -6,6 +6,7 @@ import { agenciesModule } from '../modules/agencies/agencies.module.ts';
 import { auditModule } from '../modules/audit/audit.module.ts';
 import { authModule } from '../modules/auth/auth.module.ts';
 import { campaignsModule } from '../modules/campaigns/campaigns.module.ts';
+import { demoModule } from '../modules/demo/demo.module.ts';
 import { exportsModule } from '../modules/exports/exports.module.ts';
 import { interactionsModule } from '../modules/interactions/interactions.module.ts';
 import { jobsModule } from '../modules/jobs/jobs.module.ts';
@@ -38,6 +39,7 @@ export const MODULES: readonly ApiModule[] = [
   exportsModule,
   maintenanceModule,
   analyticsModule,
+  demoModule,
 ];
 
 /**

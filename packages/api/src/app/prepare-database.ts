@@ -7,6 +7,7 @@ import { hashKey } from '../modules/auth/api-key-secret.ts';
 import { Account } from '../modules/portfolio/account.entity.ts';
 import { DEMO_KEYS, seedDemo, type DemoKey } from '../seed/demo-seeder.ts';
 import { openOrm } from './database.ts';
+import { openDemoClock } from './demo-clock.ts';
 
 export interface PreparedDatabase {
   /** The migrations this run applied. */
@@ -17,6 +18,8 @@ export interface PreparedDatabase {
   demoKeysStored: boolean;
   /** Random demo keys a seed of another database made now: shown once, never again. */
   newDemoKeys: DemoKey[];
+  /** The clock to serve it with: the one given, or the demo clock (`demoClock` and a database with the demo keys). */
+  clock: Clock;
 }
 
 /**
@@ -33,15 +36,24 @@ export async function prepareDatabase(
     seedDemoIfEmpty: boolean;
     /** The embedded demo on localhost may store the published demo keys; any other database gets random ones. */
     publishedDemoKeys: boolean;
+    /**
+     * Run the demo operation on the demo clock (docs/demo.md) if this database holds, or is now seeded with, the
+     * published demo keys: `pnpm start`'s embedded demo with DEMO_CLOCK=auto. Never for a real deployment.
+     */
+    demoClock?: boolean;
   },
 ): Promise<PreparedDatabase> {
-  const { config, clock, logger } = options;
+  const { config, logger } = options;
   const orm = await openOrm({ url, poolMax: 2 });
+  const publishedKeysStored = async () => (await systemEm(orm).count(ApiKey, { hash: hashKey(DEMO_KEYS[0]!.key) })) > 0;
   try {
     const applied = await migrate(orm);
     if (applied.length > 0) logger.info(`applied migrations: ${applied.join(', ')}`);
     const empty = (await systemEm(orm).count(Account, {})) === 0;
     const seeded = options.seedDemoIfEmpty && empty;
+    // Decided before the seed, which dates the portfolio and starts the campaigns at the demo clock's time.
+    const demo = options.demoClock === true && ((seeded && options.publishedDemoKeys) || (await publishedKeysStored()));
+    const clock = demo ? await openDemoClock(orm, options.clock.timeZone, logger) : options.clock;
     let newDemoKeys: DemoKey[] = [];
     if (seeded) {
       logger.info(`seeding the demo portfolio (${config.DEMO_ACCOUNTS} accounts)`);
@@ -57,8 +69,8 @@ export async function prepareDatabase(
     } else if (options.seedDemoIfEmpty) {
       logger.info('demo seed skipped: the database already holds accounts');
     }
-    const demoKeysStored = (await systemEm(orm).count(ApiKey, { hash: hashKey(DEMO_KEYS[0]!.key) })) > 0;
-    return { applied, seeded, demoKeysStored, newDemoKeys };
+    const demoKeysStored = await publishedKeysStored();
+    return { applied, seeded, demoKeysStored, newDemoKeys, clock };
   } finally {
     await orm.close(true);
   }

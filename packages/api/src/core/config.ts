@@ -51,6 +51,12 @@ const schema = z.object({
     .enum(['auto', 'always', 'never'])
     .default('auto')
     .describe('Seed the demo portfolio into an empty database: auto = the embedded one only, always = any, never'),
+  DEMO_CLOCK: z
+    .enum(['auto', 'off'])
+    .default('auto')
+    .describe(
+      "Run the embedded demo on the demo clock, inside Peru's calling hours at any hour (auto), or on real time (off); never used with DATABASE_URL",
+    ),
   DEMO_ACCOUNTS: z.coerce
     .number()
     .int()

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { formatAmount, type StepPlan } from '@recupera/shared';
+import { ApiTime } from './api-time.ts';
 import { GraphQLClient, SimulatorRequestError } from './graphql-client.ts';
 import { FLOOR_AGENTS, RECORD_PAYMENT, type FloorAgent, type OfferedAccount } from './operations.ts';
 import { SimulatedAgent, type AgentEnvironment } from './simulated-agent.ts';
@@ -29,7 +30,7 @@ export interface TrafficSimulatorOptions {
   maxStepsPerAgent?: number;
   /** The API's promise horizon (`PROMISE_MAX_DAYS`). Default 60. */
   promiseMaxDays?: number;
-  /** The floor's clock: the debtor's local hour and today come from it. Default: the system clock. */
+  /** The floor's clock: the debtor's local hour and today come from it. Default: the API's (`operation.now`). */
   now?: () => Date;
   /** Seconds of floor time an agent waits when no account may be contacted. Default 30. */
   idleSeconds?: number;
@@ -43,6 +44,7 @@ export interface TrafficSimulatorOptions {
 
 export class TrafficSimulator {
   private readonly client: GraphQLClient;
+  private readonly apiTime: ApiTime;
   private readonly payments = new TimerSet();
   private readonly stats = new SimulationStats();
   private readonly controller = new AbortController();
@@ -55,6 +57,7 @@ export class TrafficSimulator {
     const speed = options.speed ?? 1;
     if (!(speed > 0 && Number.isFinite(speed))) throw new RangeError(`speed must be a positive number, got ${speed}`);
     this.client = new GraphQLClient(options.endpoint, options.apiKey, options.requestTimeoutMs ?? 15_000);
+    this.apiTime = new ApiTime(this.client);
   }
 
   /** Requests sent and not yet answered. */
@@ -72,6 +75,7 @@ export class TrafficSimulator {
    */
   async start(): Promise<number> {
     if (this.shifts.length > 0 || this.stopping) throw new Error('a simulator runs once; create another');
+    if (!this.options.now) await this.apiTime.start();
     const floor = await this.floorAgents();
     const env = this.environment();
     const agents = floor.map(
@@ -97,6 +101,7 @@ export class TrafficSimulator {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       this.controller.abort();
+      this.apiTime.stop();
       this.payments.cancel();
       await Promise.all(this.shifts);
       await this.payments.drain();
@@ -127,7 +132,7 @@ export class TrafficSimulator {
       idleSeconds: this.options.idleSeconds ?? 30,
       minIdleMs: this.options.minIdleMs ?? 250,
       maxSteps: this.options.maxStepsPerAgent ?? null,
-      now: this.options.now ?? (() => new Date()),
+      now: this.options.now ?? this.apiTime.now,
       signal: this.controller.signal,
       emit: (event) => this.emit(event),
       onPromise: (agentIndex, step, account, plan) => this.schedulePayment(agentIndex, step, account, plan),

@@ -76,4 +76,27 @@ export const enDomain: Record<keyof typeof esDomain, string> = {
   'contactReason.DAILY_CAP': 'Daily contact cap reached',
   'contactReason.ROLLING_CAP': '7-day contact cap reached',
   'contactReason.QUIET_AFTER_CONVERSATION': 'Quiet period after a conversation',
+
+  'factor.BUCKET': 'Base odds for {bucket}',
+  'factor.RECENT_PAYMENT.zero': 'Paid today',
+  'factor.RECENT_PAYMENT.one': 'Paid yesterday',
+  'factor.RECENT_PAYMENT.other': 'Paid {n} days ago',
+  'factor.PROMISES_KEPT.one': '1 promise kept',
+  'factor.PROMISES_KEPT.other': '{n} promises kept',
+  'factor.PROMISES_BROKEN.one': '1 promise broken',
+  'factor.PROMISES_BROKEN.other': '{n} promises broken',
+  'factor.REFUSALS.one': 'Refused to pay once',
+  'factor.REFUSALS.other': 'Refused to pay {n} times',
+  'factor.JUST_REACHED.zero': 'Reached today: give them time',
+  'factor.JUST_REACHED.one': 'Reached yesterday: give them time',
+  'factor.JUST_REACHED.other': 'Reached {n} days ago: give them time',
+  'factor.NEVER_ATTEMPTED': 'Never contacted: first contact is the strongest lever',
+  'factor.RESTED': 'No attempt for {n} days',
+  'factor.NO_VALID_CONTACT': 'Every known phone and e-mail is marked wrong',
+
+  'offerText.PAY_IN_FULL': 'Pay the full balance of {balance} by {date}.',
+  'offerText.SETTLEMENT': 'Settle the balance of {balance} with one payment of {amount} ({discount} off) by {date}.',
+  'offerText.INSTALMENT_PLAN': '{n} monthly instalments of {instalment} ({balance} in total), the first by {date}.',
+  'offerText.INSTALMENT_PLAN.uneven':
+    '{n} monthly instalments: {first} first, then {rest} × {instalment} ({balance} in total), the first by {date}.',
 };

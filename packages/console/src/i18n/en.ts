@@ -34,6 +34,9 @@ export const en: Messages = {
   'connection.reconnecting': 'Reconnecting…',
   'connection.offline': 'Offline',
   'connection.title': 'Real-time connection to the API',
+  'demoClock.text': 'Demo time: {time} ({zone})',
+  'demoClock.hint':
+    'The demo runs on its own clock: at real speed, but always inside the hours the law allows calls in. The figures are dated by it.',
 
   'signIn.title': 'Sign in with an API key',
   'signIn.intro': 'Paste your API key to enter the console.',
@@ -91,6 +94,8 @@ export const en: Messages = {
   'floor.trendCumulative': "Today's running total in {step}-minute steps",
   'floor.trendLoading': 'Loading trend…',
   'floor.trendUnavailable': 'Trend unavailable',
+  'floor.trendEmpty': 'No trend yet: no step with data',
+  'floor.trendOnePoint': 'One step with data so far ({time}): no trend yet',
   'floor.bucketTitle': 'Recovery by aging bucket',
   'floor.bucketNote': 'Collected today over the balance at the start of the day, in {currency}.',
   'floor.bucketEmpty': 'No balance or collections by bucket in this scope yet.',

@@ -75,4 +75,28 @@ export const esDomain = {
   'contactReason.DAILY_CAP': 'Tope de contactos del día',
   'contactReason.ROLLING_CAP': 'Tope de contactos en 7 días',
   'contactReason.QUIET_AFTER_CONVERSATION': 'Periodo de espera tras una conversación',
+
+  'factor.BUCKET': 'Probabilidad base del tramo {bucket}',
+  'factor.RECENT_PAYMENT.zero': 'Pagó hoy',
+  'factor.RECENT_PAYMENT.one': 'Pagó ayer',
+  'factor.RECENT_PAYMENT.other': 'Pagó hace {n} días',
+  'factor.PROMISES_KEPT.one': 'Cumplió 1 promesa',
+  'factor.PROMISES_KEPT.other': 'Cumplió {n} promesas',
+  'factor.PROMISES_BROKEN.one': 'Incumplió 1 promesa',
+  'factor.PROMISES_BROKEN.other': 'Incumplió {n} promesas',
+  'factor.REFUSALS.one': 'Se negó a pagar 1 vez',
+  'factor.REFUSALS.other': 'Se negó a pagar {n} veces',
+  'factor.JUST_REACHED.zero': 'Contactado hoy: conviene darle tiempo',
+  'factor.JUST_REACHED.one': 'Contactado ayer: conviene darle tiempo',
+  'factor.JUST_REACHED.other': 'Contactado hace {n} días: conviene darle tiempo',
+  'factor.NEVER_ATTEMPTED': 'Nunca contactado: el primer contacto es la mejor palanca',
+  'factor.RESTED': 'Sin intentos desde hace {n} días',
+  'factor.NO_VALID_CONTACT': 'Todos sus teléfonos y correos conocidos están marcados como erróneos',
+
+  'offerText.PAY_IN_FULL': 'Pagar el saldo total de {balance} hasta el {date}.',
+  'offerText.SETTLEMENT':
+    'Cancelar el saldo de {balance} con un único pago de {amount} ({discount} de descuento) hasta el {date}.',
+  'offerText.INSTALMENT_PLAN': '{n} cuotas mensuales de {instalment} ({balance} en total), la primera hasta el {date}.',
+  'offerText.INSTALMENT_PLAN.uneven':
+    '{n} cuotas mensuales: la primera de {first} y luego {rest} de {instalment} ({balance} en total); la primera hasta el {date}.',
 } satisfies Record<string, string>;

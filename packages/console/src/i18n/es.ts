@@ -34,6 +34,9 @@ export const es = {
   'connection.reconnecting': 'Reconectando…',
   'connection.offline': 'Sin conexión',
   'connection.title': 'Conexión en tiempo real con la API',
+  'demoClock.text': 'Hora demo: {time} ({zone})',
+  'demoClock.hint':
+    'La demo corre con su propio reloj: a velocidad real, pero siempre dentro del horario en que la ley permite llamar. Las cifras se fechan con él.',
 
   'signIn.title': 'Acceso con clave de API',
   'signIn.intro': 'Pega tu clave de API para entrar a la consola.',
@@ -91,6 +94,8 @@ export const es = {
   'floor.trendCumulative': 'Acumulado del día por tramos de {step} min',
   'floor.trendLoading': 'Cargando evolución…',
   'floor.trendUnavailable': 'Evolución no disponible',
+  'floor.trendEmpty': 'Aún sin tendencia: ningún tramo con datos',
+  'floor.trendOnePoint': 'Un solo tramo con datos ({time}): aún no hay tendencia',
   'floor.bucketTitle': 'Recupero por tramo de mora',
   'floor.bucketNote': 'Recaudado hoy sobre el saldo al inicio del día, en {currency}.',
   'floor.bucketEmpty': 'Todavía no hay saldo ni recaudo por tramo en este alcance.',

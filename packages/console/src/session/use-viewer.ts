@@ -32,6 +32,11 @@ export const VIEWER_QUERY = graphql(`
       timeZone
       currency
       businessDate
+      now
+      demoClock {
+        active
+        offsetMs
+      }
     }
   }
 `);

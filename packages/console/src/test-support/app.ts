@@ -7,7 +7,13 @@ import { useApiKey } from '../session/use-api-key.ts';
 import { useViewer } from '../session/use-viewer.ts';
 import { jsonResponse } from './responses.ts';
 
-export const OPERATION = { timeZone: 'America/Lima', currency: 'PEN', businessDate: '2026-11-24' };
+export const OPERATION = {
+  timeZone: 'America/Lima',
+  currency: 'PEN',
+  businessDate: '2026-11-24',
+  now: '2026-11-24T15:00:00.000Z',
+  demoClock: { active: false, offsetMs: 0 },
+};
 
 /** The app's routes with each screen replaced by its name, so shell tests do not load the screens. */
 export function shellRouter() {

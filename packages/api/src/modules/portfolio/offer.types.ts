@@ -37,7 +37,22 @@ export class OfferType {
   @Field(() => DateScalar, { description: 'Last day to accept the offer and make its first payment.' })
   validUntil!: string;
 
-  @Field(() => String, { description: 'The offer in one English sentence, with its amounts.' })
+  @Field(() => Money, { description: 'The outstanding balance the offer settles.' })
+  balance!: Money;
+
+  @Field(() => Money, { nullable: true, description: 'The part of the balance forgiven; null when nothing is.' })
+  discount!: Money | null;
+
+  @Field(() => Money, {
+    nullable: true,
+    description: 'The first instalment (it carries the rounding remainder); null if one-off.',
+  })
+  firstInstalment!: Money | null;
+
+  @Field(() => String, {
+    description:
+      "The offer in one English sentence, with its amounts, whatever the language asked for: a client words it in its reader's language from kind and the amounts (docs/api.md).",
+  })
   description!: string;
 }
 
@@ -58,6 +73,9 @@ export function toOfferType(offer: OfferRule): OfferType {
     offer.instalmentAmountMinor === null ? null : money(offer.instalmentAmountMinor, offer.currency);
   type.discountRate = offer.discountRate;
   type.validUntil = offer.validUntil;
+  type.balance = money(offer.balanceMinor, offer.currency);
+  type.discount = offer.discountMinor > 0n ? money(offer.discountMinor, offer.currency) : null;
+  type.firstInstalment = offer.instalments > 1 ? money(offer.scheduleMinor[0]!, offer.currency) : null;
   type.description = offer.description;
   return type;
 }

@@ -194,7 +194,7 @@ export type CaseQueryVariables = Exact<{
 }>;
 
 
-export type CaseQuery = { account: { id: string, externalRef: string, status: AccountStatus, bucket: AgingBucket, daysPastDue: number, dueDate: string, balance: { amount: string, currency: string }, originalAmount: { amount: string, currency: string }, agency: { name: string } | null, debtor: { name: string, documentId: string, phones: Array<string>, emails: Array<string>, timeZone: string, doNotContact: boolean }, propensity: { score: number, factors: Array<{ factor: string, effect: number, detail: string }> }, queuePlace: { score: number, variant: string, nextAttemptAt: string | null, skippedBecause: Array<string>, queue: { name: string, campaign: { name: string } }, expectedRecovery: { amount: string, currency: string }, reservedBy: { name: string } | null } | null, contactCheck: { allowed: boolean, reasons: Array<string>, nextOpportunity: string | null }, interactions: Array<{ id: string, startedAt: string, channel: Channel, disposition: Disposition, durationSeconds: number, agent: { name: string } | null, promise: { id: string, dueDate: string, status: PromiseStatus, amount: { amount: string, currency: string } } | null }>, promises: Array<{ id: string, dueDate: string, status: PromiseStatus, amount: { amount: string, currency: string } }>, payments: Array<{ id: string, paidAt: string, reference: string, amount: { amount: string, currency: string } }>, offers: Array<{ kind: OfferKind, instalments: number, discountRate: number | null, validUntil: string, description: string, amount: { amount: string, currency: string }, instalmentAmount: { amount: string, currency: string } | null }> } | null };
+export type CaseQuery = { account: { id: string, externalRef: string, status: AccountStatus, bucket: AgingBucket, daysPastDue: number, dueDate: string, balance: { amount: string, currency: string }, originalAmount: { amount: string, currency: string }, agency: { name: string } | null, debtor: { name: string, documentId: string, phones: Array<string>, emails: Array<string>, timeZone: string, doNotContact: boolean }, propensity: { score: number, factors: Array<{ factor: string, effect: number, detail: string, params: { bucket: AgingBucket | null, days: number | null, count: number | null } | null }> }, queuePlace: { score: number, variant: string, nextAttemptAt: string | null, skippedBecause: Array<string>, queue: { name: string, campaign: { name: string } }, expectedRecovery: { amount: string, currency: string }, reservedBy: { name: string } | null } | null, contactCheck: { allowed: boolean, reasons: Array<string>, nextOpportunity: string | null }, interactions: Array<{ id: string, startedAt: string, channel: Channel, disposition: Disposition, durationSeconds: number, agent: { name: string } | null, promise: { id: string, dueDate: string, status: PromiseStatus, amount: { amount: string, currency: string } } | null }>, promises: Array<{ id: string, dueDate: string, status: PromiseStatus, amount: { amount: string, currency: string } }>, payments: Array<{ id: string, paidAt: string, reference: string, amount: { amount: string, currency: string } }>, offers: Array<{ kind: OfferKind, instalments: number, discountRate: number | null, validUntil: string, description: string, amount: { amount: string, currency: string }, instalmentAmount: { amount: string, currency: string } | null, balance: { amount: string, currency: string }, discount: { amount: string, currency: string } | null, firstInstalment: { amount: string, currency: string } | null }> } | null };
 
 export type PartnerAgenciesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -443,10 +443,15 @@ export type SetQueuePriorityMutationVariables = Exact<{
 
 export type SetQueuePriorityMutation = { setQueuePriority: { id: string, name: string, paused: boolean, priority: number, size: number, remaining: number, minutesToExhaust: number | null, campaign: { id: string, name: string }, agents: Array<{ id: string, name: string, status: AgentStatus }>, lastHour: { attempts: number, asOf: string }, today: { contactRate: number | null, asOf: string } } };
 
+export type DemoTimeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DemoTimeQuery = { operation: { now: string, demoClock: { active: boolean, offsetMs: number } } };
+
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ViewerQuery = { me: { role: Role, agency: { id: string, code: string, name: string } | null }, operation: { timeZone: string, currency: string, businessDate: string } };
+export type ViewerQuery = { me: { role: Role, agency: { id: string, code: string, name: string } | null }, operation: { timeZone: string, currency: string, businessDate: string, now: string, demoClock: { active: boolean, offsetMs: number } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -707,6 +712,11 @@ export const CaseDocument = new TypedDocumentString(`
         factor
         effect
         detail
+        params {
+          bucket
+          days
+          count
+        }
       }
     }
     queuePlace {
@@ -784,6 +794,18 @@ export const CaseDocument = new TypedDocumentString(`
       discountRate
       validUntil
       description
+      balance {
+        amount
+        currency
+      }
+      discount {
+        amount
+        currency
+      }
+      firstInstalment {
+        amount
+        currency
+      }
     }
   }
 }
@@ -1654,6 +1676,17 @@ export const SetQueuePriorityDocument = new TypedDocumentString(`
     asOf
   }
 }`) as unknown as TypedDocumentString<SetQueuePriorityMutation, SetQueuePriorityMutationVariables>;
+export const DemoTimeDocument = new TypedDocumentString(`
+    query DemoTime {
+  operation {
+    now
+    demoClock {
+      active
+      offsetMs
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DemoTimeQuery, DemoTimeQueryVariables>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   me {
@@ -1668,6 +1701,11 @@ export const ViewerDocument = new TypedDocumentString(`
     timeZone
     currency
     businessDate
+    now
+    demoClock {
+      active
+      offsetMs
+    }
   }
 }
     `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;

@@ -89,6 +89,11 @@ export const ACCOUNT_CASE_QUERY = graphql(`
           factor
           effect
           detail
+          params {
+            bucket
+            days
+            count
+          }
         }
       }
       queuePlace {
@@ -166,6 +171,18 @@ export const ACCOUNT_CASE_QUERY = graphql(`
         discountRate
         validUntil
         description
+        balance {
+          amount
+          currency
+        }
+        discount {
+          amount
+          currency
+        }
+        firstInstalment {
+          amount
+          currency
+        }
       }
     }
   }
