@@ -10,6 +10,7 @@ import { Migration20261124073155_campaign_daily_target } from './Migration202611
 import { Migration20261203080733_placements } from './Migration20261203080733_placements.ts';
 import { Migration20261203081635_api_keys_and_audit } from './Migration20261203081635_api_keys_and_audit.ts';
 import { Migration20261203090452_payment_idempotency_scope } from './Migration20261203090452_payment_idempotency_scope.ts';
+import { Migration20261203093358_domain_event_request_id } from './Migration20261203093358_domain_event_request_id.ts';
 
 export const MIGRATIONS = [
   { name: 'Migration20261124050216_initial', class: Migration20261124050216_initial },
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
     name: 'Migration20261203090452_payment_idempotency_scope',
     class: Migration20261203090452_payment_idempotency_scope,
   },
+  { name: 'Migration20261203093358_domain_event_request_id', class: Migration20261203093358_domain_event_request_id },
 ];
