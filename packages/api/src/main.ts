@@ -68,6 +68,7 @@ const app = await createApp({
   consoleDist: path.resolve(repoRoot, config.CONSOLE_DIST),
 });
 logger.info(config.REDIS_URL ? 'jobs: BullMQ on Redis' : 'jobs: in-process (no REDIS_URL)');
+if (app.metricsUrl) logger.info(`metrics: Prometheus scrapes ${app.metricsUrl}`);
 
 const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
 const lines = [

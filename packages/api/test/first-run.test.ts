@@ -111,9 +111,9 @@ async function failure(run: Run): Promise<{ code: number | string; lines: string
   return { code, lines };
 }
 
-/** Log lines are "<time> INFO …"; what a failure prints is the lines without that prefix. */
+/** Log lines are JSON (pino); what a failure prints is the plain lines, and any line logged at error. */
 function problemLines(lines: string[]): string[] {
-  return lines.filter((line) => !/^\d{4}-\d\d-\d\dT\S+ (INFO|WARN|DEBUG) /.test(line));
+  return lines.filter((line) => !/^\{"level":"(info|warn|debug)"/.test(line));
 }
 
 async function stop(run: Run, signal: NodeJS.Signals = 'SIGINT'): Promise<number | string> {

@@ -26,6 +26,7 @@ import { openOrm } from './database.ts';
 import { runDemoClock } from './demo-clock.ts';
 import { MODULES, PROJECTORS } from './modules.ts';
 import { registerJobs, scheduleRecurringJobs } from './jobs.ts';
+import { startObservability, type Observability } from './observability.ts';
 import { buildApiSchema } from './schema.ts';
 
 export interface AppOptions {
@@ -48,6 +49,11 @@ export interface AppOptions {
   consoleDist?: string;
   /** Where pushed `kpiUpdated` figures come from instead of the engine (the load benchmark's naive baseline). */
   pushedKpis?: (orm: Orm, clock: Clock) => (scope: Attribution, window: KpiWindowName) => Promise<Kpis>;
+  /**
+   * False: no metrics, request ids or request lines (bench/observability-overhead.bench.ts measures what they
+   * cost); every other caller keeps the default.
+   */
+  observe?: boolean;
 }
 
 /** A running API and what it started, for whoever started it: `main.ts`, the tests, the benchmarks. */
@@ -63,6 +69,8 @@ export interface App {
   events: EventBus;
   live: LiveServices;
   server: RunningServer;
+  /** Prometheus's scrape URL (METRICS_PORT), or null when /metrics is not served. */
+  metricsUrl: string | null;
   /** Stops everything it started, in order: connections first, the database last. */
   close(): Promise<void>;
 }
@@ -147,6 +155,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     redis: rateRedis,
     prefix: config.REDIS_PREFIX,
   });
+  const observe = options.observe !== false;
+  const observability: Observability | null = observe
+    ? await startObservability({ config, orm, live, jobs, logger })
+    : null;
   const audit = new AuditWriter(orm, logger);
   const principalFrom = (authorization: string | undefined | null) => keys.principalFor(authorization);
   const routes = MODULES.flatMap(
@@ -193,6 +205,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     consoleDist: options.consoleDist,
     jobs,
     routes,
+    slowRequestMs: config.SLOW_REQUEST_MS,
+    observe,
   });
   // A revoked, rotated-out or expired key's open WebSockets close at once.
   keys.onKeyChanged((keyId) => server.disconnectKey(keyId));
@@ -208,9 +222,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     events,
     live,
     server,
+    metricsUrl: observability?.metricsUrl ?? null,
     close: async () => {
       await server.close();
       await stopDemoClock?.();
+      await observability?.close();
       for (const route of routes) await route.close?.();
       await audit.flush();
       await keys.close();

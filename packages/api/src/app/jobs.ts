@@ -1,4 +1,5 @@
 import type { JobDeps } from '../core/job-queue/job-deps.ts';
+import { jobFailures } from '../core/observability/metrics.ts';
 import type { Job, JobData, JobQueue } from '../core/job-queue/job-queue.ts';
 import { MODULES } from './modules.ts';
 
@@ -13,7 +14,18 @@ export function allJobs(deps: JobDeps): Job<JobData>[] {
  */
 export function registerJobs(deps: JobDeps): void {
   for (const job of allJobs(deps)) {
-    deps.jobs.register(job.name, (data, context) => job.handle(data, context), job.options);
+    deps.jobs.register(
+      job.name,
+      async (data, context) => {
+        try {
+          await job.handle(data, context);
+        } catch (error) {
+          jobFailures.labels(job.name, String(context.attempt >= context.maxAttempts)).inc();
+          throw error;
+        }
+      },
+      job.options,
+    );
   }
 }
 

@@ -26,6 +26,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ SIMULATION_SPEED: '0' })).toThrow(/SIMULATION_SPEED/);
   });
 
+  it('reads METRICS_PORT as a port or off, unset meaning the default port', () => {
+    expect(loadConfig({}).METRICS_PORT).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '9100' }).METRICS_PORT).toBe(9100);
+    expect(loadConfig({ METRICS_PORT: 'off' }).METRICS_PORT).toBe('off');
+    expect(() => loadConfig({ METRICS_PORT: 'on' })).toThrow(/METRICS_PORT: a port \(0 to 65535\) or off/);
+    expect(loadConfig({}).SLOW_REQUEST_MS).toBe(500);
+  });
+
   it('turns the simulator off with 0 or false', () => {
     expect(loadConfig({ SIMULATE: '0' }).SIMULATE).toBe(false);
     expect(loadConfig({ SIMULATE: 'false' }).SIMULATE).toBe(false);

@@ -214,6 +214,18 @@ const schema = z.object({
     .enum(['debug', 'info', 'warn', 'error', 'silent'])
     .default('info')
     .describe('Least severe log level printed'),
+  SLOW_REQUEST_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(500)
+    .describe('A request slower than this many milliseconds is logged at warn (with its statement count), not info'),
+  METRICS_PORT: z
+    .union([z.literal('off'), z.coerce.number().int().min(0).max(65535)], { error: 'a port (0 to 65535) or off' })
+    .optional()
+    .describe(
+      'Port of the Prometheus /metrics endpoint, on the same HOST as the API; off turns it off. Unset: 9464, skipped with a warning when taken',
+    ),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -12,6 +12,7 @@ import { Migration20261203081635_api_keys_and_audit } from './Migration202612030
 import { Migration20261203083251_analytics } from './Migration20261203083251_analytics.ts';
 import { Migration20261203090452_payment_idempotency_scope } from './Migration20261203090452_payment_idempotency_scope.ts';
 import { Migration20261203093008_demo_clock } from './Migration20261203093008_demo_clock.ts';
+import { Migration20261203093358_domain_event_request_id } from './Migration20261203093358_domain_event_request_id.ts';
 import { Migration20261203094443_account_due_date_probe } from './Migration20261203094443_account_due_date_probe.ts';
 
 export const MIGRATIONS = [
@@ -31,5 +32,6 @@ export const MIGRATIONS = [
     class: Migration20261203090452_payment_idempotency_scope,
   },
   { name: 'Migration20261203093008_demo_clock', class: Migration20261203093008_demo_clock },
+  { name: 'Migration20261203093358_domain_event_request_id', class: Migration20261203093358_domain_event_request_id },
   { name: 'Migration20261203094443_account_due_date_probe', class: Migration20261203094443_account_due_date_probe },
 ];

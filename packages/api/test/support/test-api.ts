@@ -9,7 +9,7 @@ import { BullMqJobQueue } from '../../src/core/job-queue/bullmq.adapter.ts';
 import { PostgresFailedJobRecorder } from '../../src/core/job-queue/failed-job.recorder.ts';
 import type { JobDeps } from '../../src/core/job-queue/job-deps.ts';
 import type { JobQueue } from '../../src/core/job-queue/job-queue.ts';
-import { createLogger } from '../../src/core/logger.ts';
+import { createLogger, type Logger } from '../../src/core/logger.ts';
 import type { LiveServices } from '../../src/modules/kpi/live/live-services.ts';
 import { graphqlClient, type GraphQLClient } from './graphql-http-client.ts';
 import { deleteKeysWithPrefix, testRedisUrl, uniqueQueuePrefix } from './redis.ts';
@@ -36,6 +36,8 @@ export interface TestApi {
   events: InProcessEventBus;
   /** What the jobs were built with, for tests that call a job's handler directly. */
   jobDeps: JobDeps;
+  /** Prometheus's scrape URL, when the test set METRICS_PORT (null otherwise). */
+  metricsUrl: string | null;
   /** POST /graphql as the holder of `key` (the bootstrap admin key unless told otherwise; null: no header). */
   gql: GraphQLClient['gql'];
   /** Like gql, but fails the test on any GraphQL error and returns `data`. */
@@ -52,13 +54,17 @@ export interface TestApiOptions {
   pushIntervalMs?: number;
   /** Other settings, as the environment would give them (e.g. a limit a test needs raised). */
   env?: Record<string, string>;
+  /** The API's logger (silent unless TEST_LOG_LEVEL says otherwise). */
+  logger?: Logger;
+  /** The URL the API connects to instead of its database's own (a proxy in front of it). */
+  databaseVia?: (url: string) => string;
 }
 
 /** A real API server on a loopback port, on a database of its own, cloned from the migrated template. */
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const database = await cloneTemplate(inject('templateDatabase'));
   const clock = new FixedClock(TEST_NOW, OPERATION_TIME_ZONE);
-  const logger = createLogger((process.env.TEST_LOG_LEVEL as 'error') ?? 'silent');
+  const logger = options.logger ?? createLogger((process.env.TEST_LOG_LEVEL as 'error') ?? 'silent');
   // A prefix of its own per API, so test files running in parallel on one Redis never take each other's jobs.
   const queuePrefix = uniqueQueuePrefix();
   const events = new InProcessEventBus();
@@ -68,11 +74,13 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     ADMIN_API_KEY: TEST_ADMIN_KEY,
     DB_POOL_MAX: '10',
     KPI_PUSH_INTERVAL_MS: String(options.pushIntervalMs ?? 100),
+    // Test files run in parallel: /metrics only where a test asks for it (METRICS_PORT: '0').
+    METRICS_PORT: 'off',
     ...options.env,
   });
   const app = await createApp({
     config,
-    databaseUrl: database.url,
+    databaseUrl: options.databaseVia ? options.databaseVia(database.url) : database.url,
     clock,
     logger,
     events,
@@ -100,6 +108,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     server: app.server,
     jobs: app.jobs,
     jobDeps: app.jobDeps,
+    metricsUrl: app.metricsUrl,
     gql,
     ok,
     live: app.live,

@@ -36,4 +36,8 @@ export class DomainEvent {
 
   @Property({ type: 'datetime', nullable: true })
   publishedAt: Date | null = null;
+
+  /** The request that wrote it (its `x-request-id`); null for jobs, the seeder and other work no request started. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  requestId: string | null = null;
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DOMAIN_EVENT_AGGREGATES, type DomainEventPayloads, type DomainEventType } from '@recupera/shared';
+import { currentRequestId } from '../observability/request-context.ts';
 import { DomainEvent } from './domain-event.entity.ts';
 
 /** One event of the catalogue (`@recupera/shared` events.ts), as a write describes it. */
@@ -25,6 +26,7 @@ export function recordEvent<T extends DomainEventType>(em: EntityManager, event:
     payload: event.payload as unknown as Record<string, unknown>,
     occurredAt: new Date(),
     publishedAt: null,
+    requestId: currentRequestId(),
   });
   em.persist(row);
   return row;

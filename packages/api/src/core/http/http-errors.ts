@@ -1,5 +1,6 @@
 import type express from 'express';
 import type { Logger } from '../logger.ts';
+import { noteRefusal } from '../observability/http-observation.ts';
 
 /**
  * Errors Express meets before Apollo runs (a body that is not JSON, or is too large) get the GraphQL error
@@ -14,6 +15,7 @@ export function httpErrorHandler(
     const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) logger.error('unexpected error in an HTTP request', error);
     if (error.type === 'entity.too.large') {
+      noteRefusal(res, 'BODY_TOO_LARGE');
       // The limit depends on the key: 16kb without one, the import limit for roles that import portfolios.
       const limit = typeof error.limit === 'number' ? error.limit : null;
       res.status(413).json({
@@ -33,6 +35,7 @@ export function httpErrorHandler(
           ? 'The request body is not valid JSON'
           : 'Bad request';
     const code = status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
+    noteRefusal(res, code);
     res.status(status).json({ errors: [{ message, extensions: { code } }] });
   };
 }

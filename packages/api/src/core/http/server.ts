@@ -25,6 +25,13 @@ import { operationRecord, type OperationObserver } from '../graphql/operation-re
 import type { JobQueue } from '../job-queue/job-queue.ts';
 import { languageFrom, type Language } from '../language.ts';
 import type { Logger } from '../logger.ts';
+import {
+  noteRefusal,
+  observationPlugin,
+  observeHttpRequests,
+  reenterObservedRequest,
+  type ObservedLocals,
+} from '../observability/http-observation.ts';
 import type { Principal } from '../principal.ts';
 import type { Services } from '../services.ts';
 import { graphqlIdeRouter } from './graphql-ide.ts';
@@ -77,6 +84,10 @@ export interface ServerOptions {
   jobs?: JobQueue | undefined;
   /** The modules' plain HTTP routes, mounted before the console. */
   routes?: readonly { path: string; router: express.Router }[];
+  /** Requests slower than this many milliseconds are logged at warn (SLOW_REQUEST_MS). */
+  slowRequestMs: number;
+  /** False: no request id, request line or request metrics (the benchmark of their cost only). */
+  observe?: boolean;
 }
 
 export interface RunningServer {
@@ -89,7 +100,7 @@ export interface RunningServer {
 }
 
 /** What the /graphql middleware chain hands on from the steps before Apollo. */
-interface GraphqlLocals {
+interface GraphqlLocals extends ObservedLocals {
   principal: Principal | null;
   requestId: string;
 }
@@ -97,6 +108,7 @@ interface GraphqlLocals {
 /** A refusal before Apollo runs, in the GraphQL error shape. */
 function refuse(res: Response, status: number, error: GraphQLError | DomainError): void {
   const extensions = error instanceof DomainError ? domainErrorExtensions(error) : error.extensions;
+  noteRefusal(res, extensions.code);
   res.status(status).json({ errors: [{ message: error.message, extensions }] });
 }
 
@@ -125,6 +137,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   const formatError = formatErrorFor(logger);
+  const observe = options.observe !== false;
+  const requestLog = { logger, slowMs: options.slowRequestMs };
   const webSockets = startWebSocketServer({
     httpServer,
     schema,
@@ -135,6 +149,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     contextFor,
     formatError,
     observers,
+    requestLog: observe ? requestLog : null,
   });
 
   const drainWebSockets: ApolloServerPlugin = {
@@ -169,7 +184,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
             at: new Date(),
             principal: contextValue.principal,
             transport: 'http',
-            requestId: contextValue.requestId ?? randomUUID(),
+            requestId: contextValue.requestId!,
           });
           if (record) for (const observer of observers) observer.record(record);
         },
@@ -197,6 +212,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       drainWebSockets,
       ApolloServerPluginCacheControlDisabled(),
       admission,
+      ...(observe ? [observationPlugin] : []),
     ],
   });
   await apollo.start();
@@ -217,10 +233,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
   app.use(
     '/graphql',
+    observe ? observeHttpRequests(requestLog) : (_req: Request, _res: Response, next: NextFunction) => next(),
     apiHeaders,
     // The key is checked from the header before a byte of the body is read: a stranger's body is small or refused.
     async (req: Request, res: Response<unknown, GraphqlLocals>, next: NextFunction) => {
-      res.locals.requestId = randomUUID();
+      res.locals.requestId = res.locals.observation?.requestId ?? randomUUID();
       try {
         res.locals.principal = await options.principalFrom(req.headers.authorization);
       } catch (error) {
@@ -240,6 +257,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           : bodyParsers.key;
       parser(req, res, next);
     },
+    reenterObservedRequest,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const locals = res.locals as GraphqlLocals;

@@ -1,5 +1,6 @@
 import {
   GraphQLError,
+  execute,
   getOperationAST,
   parse,
   specifiedRules,
@@ -10,11 +11,12 @@ import {
 } from 'graphql';
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { CloseCode } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
+import { CloseCode, type Context, type SubscribePayload } from 'graphql-ws';
+import { useServer, type Extra as WsExtra } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { RequestContext } from '../graphql/context.ts';
-import type { formatErrorFor } from '../graphql/format-error.ts';
+import { DomainError } from '../errors.ts';
+import { originalError, type formatErrorFor } from '../graphql/format-error.ts';
 import {
   assertAffordable,
   limitError,
@@ -25,6 +27,9 @@ import {
 } from '../graphql/limits.ts';
 import { operationRecord, type OperationObserver } from '../graphql/operation-record.ts';
 import { languageFrom, type Language } from '../language.ts';
+import { wsConnections, wsOperations } from '../observability/metrics.ts';
+import { runInRequest, startObservation, type RequestObservation } from '../observability/request-context.ts';
+import { finishRequest, type RequestLogOptions } from '../observability/request-log.ts';
 import type { Principal } from '../principal.ts';
 import { rateLimitedError, type RequestRateLimiter } from './rate-limit.ts';
 import { subscribeSharingResults } from './shared-subscription-results.ts';
@@ -58,14 +63,27 @@ export interface WebSocketOptions {
   contextFor: (principal: Principal | null, language: Language, deadline: number) => RequestContext;
   formatError: ReturnType<typeof formatErrorFor>;
   observers: readonly OperationObserver[];
+  /** Each operation's request line and metrics, like an HTTP request's; null: not observed (benchmark only). */
+  requestLog: RequestLogOptions | null;
 }
 
 type Extra = {
   principal?: Principal;
 };
 
+type ConnectionParams = { authorization?: unknown; language?: unknown };
+type AdmissionContext = Context<ConnectionParams, WsExtra & Partial<Extra>>;
+type Admission = ExecutionArgs | readonly GraphQLError[];
+
 /** Connections are counted per key; the bootstrap admin key has no id and counts under its actor. */
 const keyOf = (principal: Principal) => principal.keyId ?? principal.actor;
+
+/** The code a client is sent for an error of an operation's result (see format-error.ts). */
+function errorCode(error: GraphQLError): string {
+  const cause = originalError(error);
+  if (cause instanceof DomainError) return cause.code;
+  return String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+}
 
 /**
  * graphql-ws on the same port and path as HTTP GraphQL, with the same limits: a message larger than the limit is
@@ -94,6 +112,47 @@ export function startWebSocketServer(options: WebSocketOptions): {
     else operationsByKey.delete(keyOf(principal));
   };
   const rules = [...specifiedRules, ...limitValidationRules(limits.graphql)];
+  const stopSampling = [
+    wsConnections.add(() => [{ value: principals.size }]),
+    wsOperations.add(() => {
+      let running = 0;
+      for (const ids of operations.values()) running += ids.size;
+      return [{ value: running }];
+    }),
+  ];
+
+  /**
+   * Every operation is a request of its own: an id, and its execution runs inside its observation (by its context,
+   * one object per operation); refused ones are observed too. The line is written when the result is ready
+   * (a subscription's: when it starts).
+   */
+  const observations = new WeakMap<object, RequestObservation>();
+  const observed = <T>(args: ExecutionArgs, run: () => T): T => {
+    const observation = observations.get(args.contextValue as object);
+    return observation ? runInRequest(observation, run) : run();
+  };
+  const observeAdmission =
+    (
+      admit: (ctx: AdmissionContext, id: string, payload: SubscribePayload) => Promise<Admission>,
+    ): ((ctx: AdmissionContext, id: string, payload: SubscribePayload) => Promise<Admission>) =>
+    async (ctx, id, payload) => {
+      const admitted = await admit(ctx, id, payload);
+      if (!options.requestLog) return admitted;
+      const observation = startObservation('ws', randomUUID());
+      observation.principal = ctx.extra.principal ?? null;
+      if (Array.isArray(admitted)) {
+        observation.errorCodes.push(...admitted.map((error) => String(error.extensions?.code ?? 'BAD_REQUEST')));
+        finishRequest(observation, options.requestLog);
+        return admitted;
+      }
+      const args = admitted as ExecutionArgs;
+      const operation = getOperationAST(args.document, args.operationName);
+      observation.operationType = operation?.operation ?? null;
+      observation.operationName = operation?.name?.value ?? null;
+      (args.contextValue as RequestContext).requestId = observation.requestId;
+      observations.set(args.contextValue as object, observation);
+      return args;
+    };
 
   const forget = (socket: WebSocket) => {
     const principal = principals.get(socket);
@@ -116,10 +175,11 @@ export function startWebSocketServer(options: WebSocketOptions): {
 
   const refuse = (...errors: GraphQLError[]) => errors;
 
-  const cleanup = useServer<{ authorization?: unknown; language?: unknown }, Extra>(
+  const cleanup = useServer<ConnectionParams, Extra>(
     {
       schema,
-      subscribe: subscribeSharingResults,
+      execute: (args) => observed(args, () => execute(args)),
+      subscribe: (args) => observed(args, () => subscribeSharingResults(args)),
       // Every operation needs a key: a connection without a valid one is refused at once (4403).
       onConnect: async (ctx) => {
         const given = ctx.connectionParams?.authorization;
@@ -152,7 +212,7 @@ export function startWebSocketServer(options: WebSocketOptions): {
         const running = operations.get(ctx.extra.socket);
         if (running?.delete(id) && ctx.extra.principal) countOperation(ctx.extra.principal, -1);
       },
-      onSubscribe: async (ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+      onSubscribe: observeAdmission(async (ctx, id, payload): Promise<Admission> => {
         const principal = ctx.extra.principal!;
         const running = operations.get(ctx.extra.socket) ?? new Set<string>();
         if (running.size >= limits.maxSubscriptionsPerConnection) {
@@ -211,15 +271,20 @@ export function startWebSocketServer(options: WebSocketOptions): {
             deadline,
           ),
         };
-      },
+      }),
       // Queries and mutations sent over the socket are recorded like HTTP ones (subscriptions when they start).
       onOperation: (ctx, _id, payload, args, result) => {
         const errors = 'errors' in result ? result.errors : undefined;
+        const observation = observations.get(args.contextValue as object);
+        if (observation && options.requestLog) {
+          observation.errorCodes.push(...(errors ?? []).map(errorCode));
+          finishRequest(observation, options.requestLog);
+        }
         const record = operationRecord(schema, args.document, payload.operationName, payload.variables ?? {}, errors, {
           at: new Date(),
           principal: ctx.extra.principal ?? null,
           transport: 'ws',
-          requestId: randomUUID(),
+          requestId: observation?.requestId ?? randomUUID(),
         });
         if (record) for (const observer of options.observers) observer.record(record);
         return undefined;
@@ -242,6 +307,7 @@ export function startWebSocketServer(options: WebSocketOptions): {
   );
   return {
     dispose: async () => {
+      for (const stop of stopSampling) stop();
       clearInterval(expirySweep);
       await cleanup.dispose();
       wsServer.close();

@@ -9,6 +9,7 @@ import {
   UnknownJobError,
   type EnqueueOptions,
   type JobData,
+  type JobDepth,
   type JobHandler,
   type JobQueue,
   type RegisterOptions,
@@ -135,6 +136,21 @@ export class BullMqJobQueue implements JobQueue {
     await Promise.all(this.workers.map((worker) => worker.close()));
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     await this.producer.quit().catch(() => this.producer.disconnect());
+  }
+
+  async depths(): Promise<JobDepth[]> {
+    const depths = await Promise.all(
+      [...this.queues].map(async ([queue, bull]) => {
+        // Prioritized jobs wait too, in a set of their own.
+        const counts = await bull.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
+        return [
+          { queue, state: 'waiting' as const, count: (counts.waiting ?? 0) + (counts.prioritized ?? 0) },
+          { queue, state: 'active' as const, count: counts.active ?? 0 },
+          { queue, state: 'delayed' as const, count: counts.delayed ?? 0 },
+        ];
+      }),
+    );
+    return depths.flat();
   }
 
   private lookup(name: string): { queue: Queue; registered: Registration } {

@@ -10,6 +10,7 @@ import {
   UnknownJobError,
   type EnqueueOptions,
   type JobData,
+  type JobDepth,
   type JobHandler,
   type JobQueue,
   type RegisterOptions,
@@ -42,6 +43,8 @@ export class InProcessJobQueue implements JobQueue {
   private readonly registrations = new Map<string, Registration>();
   private readonly ready = new Map<string, QueuedJob[]>();
   private readonly running = new Map<string, number>();
+  /** Jobs waiting for their delay or their next retry, by name. */
+  private readonly delayed = new Map<string, number>();
   /** `name/id` of every job enqueued and not yet forgotten → when it finished (null while unfinished). */
   private readonly known = new Map<string, number | null>();
   private readonly waits = new Set<{ cancel(): void }>();
@@ -70,7 +73,7 @@ export class InProcessJobQueue implements JobQueue {
     this.known.set(key, null);
     // Through JSON like BullMQ's Redis copy, so a handler never sees a Date or class instance here and a string there.
     const job: QueuedJob = { name, id, data: JSON.parse(JSON.stringify(data)) as JobData, attemptsMade: 0 };
-    this.after(options.delayMs ?? 0, () => this.makeReady(job));
+    this.later(job, options.delayMs ?? 0);
     return id;
   }
 
@@ -109,6 +112,24 @@ export class InProcessJobQueue implements JobQueue {
     this.waits.clear();
     this.ready.clear();
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  async depths(): Promise<JobDepth[]> {
+    return [...this.registrations.keys()].flatMap((queue) => [
+      { queue, state: 'waiting' as const, count: this.ready.get(queue)?.length ?? 0 },
+      { queue, state: 'active' as const, count: this.running.get(queue) ?? 0 },
+      { queue, state: 'delayed' as const, count: this.delayed.get(queue) ?? 0 },
+    ]);
+  }
+
+  /** Makes the job ready after `delayMs`, counted as delayed meanwhile. */
+  private later(job: QueuedJob, delayMs: number): void {
+    if (delayMs <= 0) return this.makeReady(job);
+    this.delayed.set(job.name, (this.delayed.get(job.name) ?? 0) + 1);
+    this.after(delayMs, () => {
+      this.delayed.set(job.name, (this.delayed.get(job.name) ?? 1) - 1);
+      this.makeReady(job);
+    });
   }
 
   private after(delayMs: number, callback: () => void): void {
@@ -164,7 +185,7 @@ export class InProcessJobQueue implements JobQueue {
           `job ${job.name}/${job.id} failed on attempt ${attempt}; retrying`,
           describeError(error),
         );
-        this.after(backoffDelayMs(attempt, registered.backoffMs), () => this.makeReady(job));
+        this.later(job, backoffDelayMs(attempt, registered.backoffMs));
         return;
       }
       this.known.set(`${job.name}/${job.id}`, Date.now());

@@ -41,6 +41,13 @@ export interface EnqueueOptions {
   jobId?: string;
 }
 
+/** Jobs of one name in one state, for the metrics (recupera_job_queue_depth). */
+export interface JobDepth {
+  queue: string;
+  state: 'waiting' | 'active' | 'delayed';
+  count: number;
+}
+
 /** A repeat: a fixed interval, or a cron pattern (5 fields, or 6 with seconds) read in `timeZone`. */
 export type Repeat = { everyMs: number } | { cron: string; timeZone: string };
 
@@ -55,6 +62,8 @@ export interface JobQueue {
   start(): Promise<void>;
   /** Stops taking jobs, lets running ones finish, and releases timers and connections. */
   close(): Promise<void>;
+  /** Jobs waiting, running and delayed, by name (with BullMQ: the shared queues, whichever instance runs them). */
+  depths(): Promise<JobDepth[]>;
 }
 
 /** One job: a class per file exporting its data type (docs/conventions.md), registered by register-jobs.ts. */

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { agencySqlPredicate } from '../../core/database/agency-scope.ts';
 import { statement, type FastSql, type FastTransaction } from '../../core/database/fast-sql.ts';
 import { notFound } from '../../core/errors.ts';
+import { currentRequestId } from '../../core/observability/request-context.ts';
 import { isUuid } from '../../core/ids.ts';
 import type { Principal } from '../../core/principal.ts';
 import { IN_HOUSE_TENANT, invalidPhonesSql } from '../portfolio/phone-validity.ts';
@@ -118,8 +119,8 @@ const WRITE = statement(
         and not coalesce(invalid_phones_by_tenant -> $44::text, '[]') ? $28::text
       returning id),
    phone_event as (
-     insert into domain_event (type, aggregate_type, aggregate_id, actor, payload, occurred_at)
-     select 'PhoneMarkedInvalid', 'Debtor', id::text, $30, $31::jsonb, $15 from invalid_phone),
+     insert into domain_event (type, aggregate_type, aggregate_id, actor, payload, occurred_at, request_id)
+     select 'PhoneMarkedInvalid', 'Debtor', id::text, $30, $31::jsonb, $15, $45 from invalid_phone),
    queue_place as (
      update queue_membership set reserved_by_id = null, reserved_until = null, skipped_because = null,
                                  last_worked_on = $33::date, next_attempt_at = $34, score = $35::numeric,
@@ -133,8 +134,8 @@ const WRITE = statement(
    agent_after as (
      update agent set status = 'WRAP_UP', status_since = $15 where id = $38::uuid),
    events as (
-     insert into domain_event (type, aggregate_type, aggregate_id, actor, payload, occurred_at)
-     select e.type, e.aggregate_type, e.aggregate_id, $30, e.payload, $15
+     insert into domain_event (type, aggregate_type, aggregate_id, actor, payload, occurred_at, request_id)
+     select e.type, e.aggregate_type, e.aggregate_id, $30, e.payload, $15, $45
        from unnest($40::text[], $41::text[], $42::text[], $43::jsonb[]) with ordinality
             as e(type, aggregate_type, aggregate_id, payload, position)
       order by e.position)
@@ -192,6 +193,7 @@ function writeValues(writes: InteractionWrites, actor: string): unknown[] {
     agentWrapUp?.periodId ?? null,
     ...eventColumns(writes.events),
     writes.invalidPhone?.tenant ?? null,
+    currentRequestId(),
   ];
 }
 

@@ -1,6 +1,7 @@
 import { DOMAIN_EVENT_AGGREGATES, storedToMinor, type AccountStatus, type IsoDate } from '@recupera/shared';
 import { v7 as uuidv7 } from 'uuid';
 import { agencySqlPredicate } from '../../core/database/agency-scope.ts';
+import { currentRequestId } from '../../core/observability/request-context.ts';
 import { statement, type FastSql } from '../../core/database/fast-sql.ts';
 import { DomainError, notFound } from '../../core/errors.ts';
 import { isUuid } from '../../core/ids.ts';
@@ -138,8 +139,8 @@ const WRITE = statement(
                                  score_factors = $28::jsonb, expected_recovery = $29::numeric
       where id = $24::uuid and not $25::boolean),
    events as (
-     insert into domain_event (type, aggregate_type, aggregate_id, actor, payload, occurred_at)
-     select e.type, e.aggregate_type, e.aggregate_id, $30, e.payload, $13
+     insert into domain_event (type, aggregate_type, aggregate_id, actor, payload, occurred_at, request_id)
+     select e.type, e.aggregate_type, e.aggregate_id, $30, e.payload, $13, $35
        from unnest($31::text[], $32::text[], $33::text[], $34::jsonb[]) with ordinality
             as e(type, aggregate_type, aggregate_id, payload, position)
       order by e.position)
@@ -229,6 +230,7 @@ function writeValues(writes: PaymentWrites, actor: string): unknown[] {
     writes.events.map((e) => DOMAIN_EVENT_AGGREGATES[e.type]),
     writes.events.map((e) => e.aggregateId),
     writes.events.map((e) => JSON.stringify(e.payload)),
+    currentRequestId(),
   ];
 }
 

@@ -133,7 +133,8 @@ export const MORE_CANDIDATES = candidates('next-account-candidates-after', true)
  *
  * $1 allowed place ids (best first is not needed: the statement orders), $2 now, $3 caller's agency, $4 agent's
  * tenant, $5 agent's agency, $6 queue, $7 agent, $8 reserved until, $9–$11 refused ids / retry instants / reasons,
- * $12 whether the status changes, $13 the new status period's id, $14 actor, $15 / $16 the two events' payloads.
+ * $12 whether the status changes, $13 the new status period's id, $14 actor, $15 / $16 the two events' payloads,
+ * $17 the request id (core/observability).
  */
 export const CLAIM_AND_OFFER = statement(
   'next-account-claim',
@@ -166,8 +167,8 @@ export const CLAIM_AND_OFFER = statement(
      update agent set status = 'ON_CONTACT', status_since = $2
       where id = $7::uuid and $12::boolean and exists (select 1 from reserved)),
    events as (
-     insert into domain_event (type, aggregate_type, aggregate_id, actor, payload, occurred_at)
-     select e.type, e.aggregate_type, e.aggregate_id, $14, e.payload, $2
+     insert into domain_event (type, aggregate_type, aggregate_id, actor, payload, occurred_at, request_id)
+     select e.type, e.aggregate_type, e.aggregate_id, $14, e.payload, $2, $17
        from reserved r
        cross join lateral (values
          (1, 'AgentStatusChanged', '${DOMAIN_EVENT_AGGREGATES.AgentStatusChanged}', $7::text, $15::jsonb),

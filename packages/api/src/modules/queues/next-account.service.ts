@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { FastSql, FastTransaction } from '../../core/database/fast-sql.ts';
 import { conflict, notFound } from '../../core/errors.ts';
 import { isUuid } from '../../core/ids.ts';
+import { currentRequestId } from '../../core/observability/request-context.ts';
 import type { Principal } from '../../core/principal.ts';
 import {
   contactHistoryOf,
@@ -116,6 +117,7 @@ async function offerBest(
       actor.actor,
       JSON.stringify(statusChanged),
       JSON.stringify(offered),
+      currentRequestId(),
     ]);
     // None: every allowed candidate of the page was taken by a concurrent request meanwhile (or none was allowed).
     if (offer) return offer;

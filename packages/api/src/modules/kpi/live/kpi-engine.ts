@@ -71,6 +71,8 @@ export class LiveKpiEngine {
   private unsubscribe: (() => void) | null = null;
   private minuteTimer: NodeJS.Timeout | null = null;
   private dayStart = new Date(0);
+  /** Events applied since start, duplicates excluded (read by the metrics at scrape time). */
+  eventsApplied = 0;
 
   constructor(
     private readonly deps: {
@@ -237,6 +239,7 @@ export class LiveKpiEngine {
     for (const event of events) {
       if (this.seen.has(event.id)) continue;
       this.remember(event.id);
+      this.eventsApplied += 1;
       const effect = effectOf(event, ledger.businessDate, this.dayStart);
       if (effect.timed) for (const key of ledger.record(effect.timed, now)) change.scopeKeys.add(key);
       if (effect.outcome) for (const key of ledger.recordOutcome(effect.outcome)) change.scopeKeys.add(key);

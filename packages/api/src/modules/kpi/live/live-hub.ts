@@ -37,6 +37,9 @@ interface EntityTopic {
   lastPushAt: number;
 }
 
+/** The three kinds of live topic: kpiUpdated, queueUpdated, agentUpdated. */
+export type LiveTopicKind = 'kpis' | 'queues' | 'agents';
+
 const fingerprint = (kpis: Kpis) => JSON.stringify({ ...kpis, asOf: undefined });
 
 /**
@@ -50,6 +53,8 @@ export class LiveHub {
   private readonly agentTopics = new Map<string, EntityTopic>();
   private seq = 0;
   private readonly stopListening: () => void;
+  /** Messages handed to subscribers since start, by topic (read by the metrics at scrape time). */
+  readonly pushes: Record<LiveTopicKind, number> = { kpis: 0, queues: 0, agents: 0 };
 
   constructor(
     engine: LiveKpiEngine,
@@ -100,7 +105,10 @@ export class LiveHub {
       return { seq, kpis: sameForEverySubscriber(await this.options.compute(scope, window)) };
     };
     snapshot()
-      .then(({ seq, kpis }) => channel.push('kpis', kpis, seq))
+      .then(({ seq, kpis }) => {
+        this.pushes.kpis += 1;
+        channel.push('kpis', kpis, seq);
+      })
       .catch((error: unknown) => {
         this.logger.error('live KPI snapshot failed', error);
         channel.close();
@@ -125,6 +133,13 @@ export class LiveHub {
       for (const topic of topics.values()) count += topic.channels.size;
     }
     return count;
+  }
+
+  /** Subscribers by topic kind, for the metrics. */
+  subscribersByTopic(): Record<LiveTopicKind, number> {
+    const count = (topics: Map<string, { channels: Set<unknown> }>) =>
+      [...topics.values()].reduce((sum, topic) => sum + topic.channels.size, 0);
+    return { kpis: count(this.kpiTopics), queues: count(this.queueTopics), agents: count(this.agentTopics) };
   }
 
   /** The most values waiting in any one subscriber's channel (a slow consumer's backlog), for tests. */
@@ -156,6 +171,7 @@ export class LiveHub {
     });
     topic.channels.add(channel);
     const seq = ++this.seq;
+    this.pushes[topics === this.queueTopics ? 'queues' : 'agents'] += initial.length;
     for (const id of initial) channel.push(id, id, seq);
     return channel;
   }
@@ -193,6 +209,7 @@ export class LiveHub {
       const print = fingerprint(kpis);
       if (print === topic.lastFingerprint) return;
       topic.lastFingerprint = print;
+      this.pushes.kpis += topic.channels.size;
       for (const channel of topic.channels) channel.push('kpis', kpis, seq);
     } catch (error) {
       this.logger.error('live KPI update failed', error);
@@ -213,6 +230,8 @@ export class LiveHub {
     const seq = ++this.seq;
     const ids = [...topic.changed];
     topic.changed.clear();
+    this.pushes[this.queueTopics.get(topic.campaignId) === topic ? 'queues' : 'agents'] +=
+      ids.length * topic.channels.size;
     for (const channel of topic.channels) for (const id of ids) channel.push(id, id, seq);
   }
 }
