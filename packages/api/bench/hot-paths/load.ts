@@ -19,8 +19,16 @@ export interface PhaseFigures {
    * idle process spends meanwhile (the outbox relay's polls, timers: see `idleRate`).
    */
   apiCpuMsPerRequest: number;
-  /** Statements the API sent over the phase, per request (BEGIN and COMMIT included), net of the idle ones. */
+  /**
+   * Statements the API sent while answering the phase's requests, per request (BEGIN and COMMIT included): what a
+   * request itself sends.
+   */
   statementsPerRequest: number;
+  /**
+   * Every statement the API sent over the phase, per request, net of the idle ones: the requests' own plus the
+   * background work they set off (the relay publishing their events, projectors, audit batches).
+   */
+  allStatementsPerRequest: number;
   /** The bench's own CPU per request: it shares the machine's cores with the API and PostgreSQL. */
   clientCpuMsPerRequest: number;
   errors: number;
@@ -62,6 +70,7 @@ export async function measure(
   let errors = 0;
   const cpu0 = api.cpuMs();
   const statements0 = await api.ask<number>('statement-count', 'statementCount');
+  const requestStatements0 = await api.ask<number>('statement-count', 'requestStatementCount');
   const client0 = process.cpuUsage();
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
@@ -84,6 +93,7 @@ export async function measure(
   const seconds = (performance.now() - started) / 1000;
   const client = process.cpuUsage(client0);
   const statements = (await api.ask<number>('statement-count', 'statementCount')) - statements0;
+  const requestStatements = (await api.ask<number>('statement-count', 'requestStatementCount')) - requestStatements0;
   const cpuMs = api.cpuMs() - cpu0;
   const sorted = times.sort((a, b) => a - b);
   const per = (value: number) => (requests === 0 ? 0 : value / requests);
@@ -96,7 +106,8 @@ export async function measure(
     p99: percentile(sorted, 99) ?? 0,
     max: sorted.at(-1) ?? 0,
     apiCpuMsPerRequest: per(Math.max(0, cpuMs - idle.cpuMsPerSecond * seconds)),
-    statementsPerRequest: per(Math.max(0, statements - idle.statementsPerSecond * seconds)),
+    statementsPerRequest: per(requestStatements),
+    allStatementsPerRequest: per(Math.max(0, statements - idle.statementsPerSecond * seconds)),
     clientCpuMsPerRequest: per((client.user + client.system) / 1000),
     errors,
   };
