@@ -24,7 +24,9 @@ export function httpErrorHandler(
       logger.warn(`database unavailable during an HTTP request: ${(error as unknown as Error).message}`);
       noteRefusal(res, 'SERVICE_UNAVAILABLE');
       res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
-      res.status(503).json({ errors: [{ message: SERVICE_UNAVAILABLE_MESSAGE, extensions: serviceUnavailableExtensions() }] });
+      res
+        .status(503)
+        .json({ errors: [{ message: SERVICE_UNAVAILABLE_MESSAGE, extensions: serviceUnavailableExtensions() }] });
       return;
     }
     const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;

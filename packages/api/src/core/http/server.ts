@@ -230,7 +230,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.json({ status: 'ok', database: 'up', ...worker });
     } catch {
       res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
-      res.status(503).json({ status: 'error', database: 'down', retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS, ...worker });
+      res
+        .status(503)
+        .json({ status: 'error', database: 'down', retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS, ...worker });
     }
   });
 
