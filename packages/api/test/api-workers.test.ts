@@ -17,6 +17,7 @@ import { waitFor } from './support/wait.ts';
  */
 
 const POOL_MAX = 3;
+const ANONYMOUS_PER_SECOND = 4;
 const WRITES = 5;
 const KPIS = `subscription { kpiUpdated(scope: {}, window: TODAY) { attempts } }`;
 const RECORD = 'mutation ($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }';
@@ -37,7 +38,7 @@ interface Health {
 /** One HTTP request on `agent` (a fresh connection without one): the status and the parsed JSON body. */
 function request<T>(
   path: string,
-  options: { agent?: http.Agent; method?: string; body?: string } = {},
+  options: { agent?: http.Agent; method?: string; body?: string; anonymous?: boolean } = {},
 ): Promise<{ status: number; body: T }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -49,7 +50,7 @@ function request<T>(
         agent: options.agent ?? false,
         headers: {
           'content-type': 'application/json',
-          authorization: `Bearer ${TEST_ADMIN_KEY}`,
+          ...(options.anonymous ? {} : { authorization: `Bearer ${TEST_ADMIN_KEY}` }),
         },
       },
       (res) => {
@@ -99,6 +100,7 @@ beforeAll(async () => {
       ADMIN_API_KEY: TEST_ADMIN_KEY,
       SEED_DEMO: 'never',
       SIMULATE: '0',
+      RATE_LIMIT_ANONYMOUS_PER_IP: String(ANONYMOUS_PER_SECOND),
       LOG_LEVEL: 'info',
       KPI_PUSH_INTERVAL_MS: '100',
     },
@@ -129,6 +131,25 @@ describe('pnpm start with API_WORKERS=2', () => {
     const text = await (await fetch(metricsUrl!)).text();
     // Each worker's pool reports DB_POOL_MAX; summed over the two.
     expect(text).toMatch(new RegExp(`^recupera_db_pool_max_connections ${2 * POOL_MAX}$`, 'm'));
+  });
+
+  it('rate limits are counted across the workers, not per worker', async () => {
+    // Twice the limit at once, each on a new connection: round-robin gives each worker half of them, so counted per
+    // worker every one would pass.
+    const answers = await Promise.all(
+      Array.from({ length: 2 * ANONYMOUS_PER_SECOND }, () =>
+        request<unknown>('/graphql', {
+          method: 'POST',
+          anonymous: true,
+          body: JSON.stringify({ query: '{ __typename }' }),
+        }),
+      ),
+    );
+    const passed = answers.filter((answer) => answer.status === 200);
+    const refused = answers.filter((answer) => answer.status === 429);
+    expect(passed).toHaveLength(ANONYMOUS_PER_SECOND);
+    expect(refused).toHaveLength(ANONYMOUS_PER_SECOND);
+    expect(refused[0]!.body).toMatchObject({ errors: [{ extensions: { code: 'RATE_LIMITED' } }] });
   });
 
   it('a subscription on one worker hears a KPI change written through the other', async () => {
