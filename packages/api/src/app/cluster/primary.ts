@@ -16,6 +16,16 @@ const STABLE_AFTER_MS = 30_000;
 const RESTART_DELAY_MIN_MS = 250;
 const RESTART_DELAY_MAX_MS = 30_000;
 
+/**
+ * When to replace a worker that died after `livedMs`, its slot having had `quickDeathsBefore` quick deaths in a row:
+ * 250 ms after a worker that had run a while, doubling with each further death within {@link STABLE_AFTER_MS} of
+ * its start, at most 30 s.
+ */
+export function restartDelay(livedMs: number, quickDeathsBefore: number): { quickDeaths: number; delay: number } {
+  const quickDeaths = livedMs >= STABLE_AFTER_MS ? 1 : quickDeathsBefore + 1;
+  return { quickDeaths, delay: Math.min(RESTART_DELAY_MAX_MS, RESTART_DELAY_MIN_MS * 2 ** (quickDeaths - 1)) };
+}
+
 export interface RunningWorkers {
   /** Where the workers answer (they share one port). */
   url: string;
@@ -110,8 +120,8 @@ export async function startWorkers(options: {
     slot.worker = null;
     if (closing || !slot.served) return; // an orderly stop, or a failed start (startWorkers rejects)
     const lived = Date.now() - slot.startedAt;
-    slot.quickDeaths = lived >= STABLE_AFTER_MS ? 1 : slot.quickDeaths + 1;
-    const delay = Math.min(RESTART_DELAY_MAX_MS, RESTART_DELAY_MIN_MS * 2 ** (slot.quickDeaths - 1));
+    const { quickDeaths, delay } = restartDelay(lived, slot.quickDeaths);
+    slot.quickDeaths = quickDeaths;
     logger.warn(
       `worker ${slot.index} (pid ${worker.process.pid}) died (${signal ?? `exit code ${code}`}) after ` +
         `${(lived / 1000).toFixed(1)} s; starting another in ${delay} ms`,
