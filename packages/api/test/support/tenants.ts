@@ -98,8 +98,8 @@ async function buildTenant(api: TestApi, plan: TenantPlan, partner: boolean): Pr
     { input: { accountId: accounts[0], amount: '13.57', currency: 'PEN', reference: plan.reference } },
   );
   const apiKey = await newKey(api, partner ? 'AGENCY' : 'MANAGER', partner ? plan.agency.id : null, null);
-  let placement = randomUUID();
-  let extensionRequest = randomUUID();
+  let placement: string = randomUUID();
+  let extensionRequest: string = randomUUID();
   if (partner) {
     [placement] = (await sqlIds(api, 'select id from placement where account_id = ?', [accounts[0]])) as [string];
     const { requestPlacementExtension } = await api.ok<{ requestPlacementExtension: { id: string } }>(
