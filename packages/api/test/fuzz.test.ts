@@ -260,7 +260,10 @@ describe('fuzzing every input of the schema', () => {
         const subscription = new Watch(wsClient(api, tenants.keys.AGENCY), query, variables, true);
         try {
           await subscription.refused();
-          expect(subscription.errors.map((error) => error.extensions?.code), query).toEqual([code]);
+          expect(
+            subscription.errors.map((error) => error.extensions?.code),
+            query,
+          ).toEqual([code]);
           expect(subscription.errors[0]!.extensions?.field, query).toBe(field);
         } finally {
           await subscription.close();
