@@ -174,14 +174,6 @@ export function startWebSocketServer(options: WebSocketOptions): {
   expirySweep.unref();
 
   const refuse = (...errors: GraphQLError[]) => errors;
-  /**
-   * The code Apollo gives the same refusal on HTTP. Without one, a malformed or invalid document (an unknown enum
-   * literal, a missing field) reached a WebSocket client as INTERNAL_SERVER_ERROR. The limit rules' own codes stay.
-   */
-  const coded = (error: GraphQLError, code: string) =>
-    typeof error.extensions?.code === 'string'
-      ? error
-      : new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code } });
 
   const cleanup = useServer<ConnectionParams, Extra>(
     {
@@ -248,10 +240,10 @@ export function startWebSocketServer(options: WebSocketOptions): {
           document = parse(payload.query, { maxTokens: limits.graphql.maxTokens });
         } catch (error) {
           const parseError = error as GraphQLError;
-          return refuse(tooManyTokens(parseError, limits.graphql) ?? coded(parseError, 'GRAPHQL_PARSE_FAILED'));
+          return refuse(tooManyTokens(parseError, limits.graphql) ?? parseError);
         }
         const invalid = validate(schema, document, rules);
-        if (invalid.length > 0) return invalid.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED'));
+        if (invalid.length > 0) return invalid;
         const variables = payload.variables ?? {};
         try {
           assertAffordable(
