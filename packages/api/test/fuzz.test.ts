@@ -283,6 +283,17 @@ describe('fuzzing every input of the schema', () => {
       ]);
     });
 
+    it('an empty agent id in assignAgents is BAD_USER_INPUT, not a PostgreSQL type error', async () => {
+      const assign =
+        'mutation ($ids: [ID!]!, $queueId: ID!) { assignAgents(agentIds: $ids, queueId: $queueId) { id } }';
+      const blank = await api.gql(assign, { ids: ['', ''], queueId: tenants.house.ids.queue });
+      expect(blank.errors?.map((error) => [error.extensions?.code, error.extensions?.field])).toEqual([
+        ['BAD_USER_INPUT', 'agentIds[0]'],
+      ]);
+      const malformed = await api.gql(assign, { ids: ['not-an-id'], queueId: tenants.house.ids.queue });
+      expect(malformed.errors?.map((error) => error.extensions?.code)).toEqual(['NOT_FOUND']);
+    });
+
     it('a refused request whose id holds a NUL is audited, and so is every other request of its batch', async () => {
       const marker = `fuzz-${Date.now()}`;
       const [withNul, plain] = await Promise.all([
