@@ -7,7 +7,8 @@
  *    allows, the most aliases of it, the deepest nesting, the heaviest analytics over the longest range, and those
  *    times the alias limit — each checked to pass the API's own validation rules and cost limit (limits.ts), so
  *    every one is an operation the API accepts;
- * 2. runs each once and keeps the slowest three as "the worst";
+ * 2. runs each once and keeps the slowest three as "the worst"; times each per-row field of an account on its own
+ *    beside the cost the model gives it (which fields are under-priced);
  * 3. measures a trivial `{ __typename }` and a small `accounts(first: 10)` from another agency's key, first alone
  *    (the baseline) and then while BENCH_WORST_CLIENTS clients run the worst queries in a loop for
  *    BENCH_WORST_SECONDS seconds;
@@ -185,6 +186,53 @@ function summary(values: number[]) {
   };
 }
 
+/** Each per-row field of an account on its own, for the calibration: what it costs in the model and in time. */
+const PER_ROW_FIELDS: Record<string, string> = {
+  balance: 'balance { amount }',
+  debtor: 'debtor { name phones emails }',
+  agency: 'agency { code }',
+  history: 'history { lastAttemptAt lastPaymentAt paymentCount promisesKept promisesBroken }',
+  interactions: 'interactions { id disposition }',
+  promises: 'promises { id status }',
+  payments: 'payments { id reference }',
+  propensity: 'propensity { score factors { factor effect } }',
+  queuePlace: 'queuePlace { score skippedBecause }',
+  contactCheck: 'contactCheck { allowed reasons nextOpportunity }',
+  offers: 'offers { kind amount { amount } }',
+};
+const CALIBRATION_ROWS = 100;
+const CALIBRATION_RUNS = Number(process.env.BENCH_WORST_CALIBRATION_RUNS ?? 3);
+
+/**
+ * ms per row of each per-row field over a page of ids alone, beside the cost the model gives it per row: a field whose
+ * ms per unit of cost is far above the others' is under-priced, and sets how much the cost limit really allows.
+ */
+async function calibrate(server: RunningServer) {
+  const page = (selection: string) => `{ accounts(first: ${CALIBRATION_ROWS}) { edges { node { id ${selection} } } } }`;
+  const median = async (query: string) => {
+    const times: number[] = [];
+    for (let run = 0; run < CALIBRATION_RUNS; run += 1) times.push((await timed(server, query, AGENCY_KEY)).ms);
+    return percentile(
+      times.sort((a, b) => a - b),
+      50,
+    );
+  };
+  const base = await median(page(''));
+  const baseCost = allowedCost(page(''))!;
+  const rows: { field: string; costPerRow: number; msPerRow: number; msPerUnitOfCost: number }[] = [];
+  for (const [field, selection] of Object.entries(PER_ROW_FIELDS)) {
+    const costPerRow = (allowedCost(page(selection))! - baseCost) / CALIBRATION_ROWS;
+    const msPerRow = Math.max(0, (await median(page(selection))) - base) / CALIBRATION_ROWS;
+    rows.push({
+      field,
+      costPerRow: Number(costPerRow.toFixed(1)),
+      msPerRow: Number(msPerRow.toFixed(2)),
+      msPerUnitOfCost: Number((msPerRow / Math.max(costPerRow, 1e-9)).toFixed(3)),
+    });
+  }
+  return { rows: CALIBRATION_ROWS, baselineMs: Number(base.toFixed(1)), fields: rows };
+}
+
 const clock = benchClock();
 const orm = await openBenchDatabase(clock);
 const server = await startBenchServer(clock);
@@ -202,6 +250,14 @@ try {
   ranked.sort((a, b) => b.ms - a.ms);
   const worst = ranked.slice(0, 3);
   console.log(`worst: ${worst.map((entry) => entry.name).join(' | ')}`);
+
+  const calibration = await calibrate(server);
+  console.log(`\nper-row fields on a page of ${calibration.rows} (ids alone: ${calibration.baselineMs} ms):`);
+  for (const row of calibration.fields) {
+    console.log(
+      `  ${row.field.padEnd(14)} cost/row ${String(row.costPerRow).padStart(5)}   ms/row ${row.msPerRow.toFixed(2).padStart(6)}   ms per unit of cost ${row.msPerUnitOfCost}`,
+    );
+  }
 
   const baseline = await probe(server, BASELINE_SECONDS);
 
@@ -222,6 +278,7 @@ try {
     clients: CLIENTS,
     seconds: SECONDS,
     targetMs: TARGET_MS,
+    calibration,
     candidates: ranked.map(({ name, cost, ms, codes }) => ({ name, cost, ms: Number(ms.toFixed(0)), codes })),
     worst: worst.map(({ name, cost }) => ({ name, cost })),
     worstRuns: {
