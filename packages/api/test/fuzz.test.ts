@@ -203,6 +203,28 @@ describe('fuzzing every input of the schema', () => {
       ]);
     });
 
+    it('a period ending on the last day of year 9999 is BAD_USER_INPUT on its date, not an internal error', async () => {
+      const statement =
+        'query ($agencyId: ID!, $from: Date!, $to: Date!) { agencyStatement(agencyId: $agencyId, from: $from, to: $to) { agency { id } } }';
+      const rates = 'query ($from: Date!, $to: Date!) { liquidationRates(from: $from, to: $to) { bucket } }';
+      for (const [query, variables] of [
+        [statement, { agencyId: tenants.a.ids.agency, from: '9999-12-31', to: '9999-12-31' }],
+        [rates, { from: '9999-12-20', to: '9999-12-31' }],
+      ] as const) {
+        const response = await api.gql(query, variables);
+        expect(
+          response.errors?.map((error) => [error.extensions?.code, error.extensions?.field]),
+          query,
+        ).toEqual([['BAD_USER_INPUT', 'to']]);
+      }
+      // The day before is still a date like any other.
+      const { liquidationRates } = await api.ok<{ liquidationRates: unknown[] }>(rates, {
+        from: '9999-12-20',
+        to: '9999-12-30',
+      });
+      expect(Array.isArray(liquidationRates)).toBe(true);
+    });
+
     it('an empty agent id in assignAgents is BAD_USER_INPUT, not a PostgreSQL type error', async () => {
       const assign =
         'mutation ($ids: [ID!]!, $queueId: ID!) { assignAgents(agentIds: $ids, queueId: $queueId) { id } }';
