@@ -26,10 +26,12 @@ const KNOWN_CODES = new Set<string>([
 
 /**
  * graphql-js reports a bad variable as `Variable "$accounts" got invalid value … at "accounts[2].dueDate"`;
- * the path after `at` is the offending field, which clients otherwise would have to parse out of the text.
+ * the path after `at` is the offending field, which clients otherwise would have to parse out of the text. A
+ * missing or null required variable (`Variable "$filter" of non-null type … must not be null`, `… of required type
+ * … was not provided`) is the variable itself.
  */
 function fieldFromVariableError(message: string): string | undefined {
-  const variable = /^Variable "\$(\w+)" got invalid value/.exec(message);
+  const variable = /^Variable "\$(\w+)" (?:got invalid value|of (?:non-null|required) type)/.exec(message);
   if (!variable) return undefined;
   return /at "([^"]+)"/.exec(message)?.[1] ?? variable[1];
 }

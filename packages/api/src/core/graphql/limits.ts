@@ -156,6 +156,12 @@ export function operationCost(
     if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
       throw limitError('QUERY_TOO_COSTLY', 'The operation has too many fields to price: ask for fewer', limits.maxCost);
     }
+    // Pricing coerces the variables before graphql-js's execution does, so a variable of the wrong type (an unknown
+    // enum value, an Int past 32 bits, a null where one is required) is refused here. Without a code it would reach
+    // the client as INTERNAL_SERVER_ERROR (HTTP 500); it is the client's input, named by format-error.ts.
+    if (error instanceof GraphQLError && /^Variable "\$\w+" /.test(error.message)) {
+      throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
+    }
     throw error;
   }
 }

@@ -175,10 +175,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
               extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
             });
           }
-          assertAffordable(
-            operationCost(schema, document, request.variables, request.operationName, limits.graphql),
-            limits.graphql,
-          );
+          try {
+            assertAffordable(
+              operationCost(schema, document, request.variables, request.operationName, limits.graphql),
+              limits.graphql,
+            );
+          } catch (error) {
+            // A refusal of the request as sent (too costly, a variable of the wrong type) is the client's: HTTP 400,
+            // as for a validation error. Thrown from this hook without a status, Apollo would answer 500.
+            if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
+              error.extensions.http = { status: 400 };
+            }
+            throw error;
+          }
         },
         async willSendResponse({ document, request, contextValue, response }) {
           if (!document || observers.length === 0) return;
