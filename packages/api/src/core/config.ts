@@ -129,7 +129,7 @@ const schema = z.object({
     .number()
     .int()
     .min(100)
-    .default(100_000)
+    .default(20_000)
     .describe(
       'Most an operation may cost: objects count 1 and costly fields more, times the rows a list asks for (QUERY_TOO_COSTLY)',
     ),

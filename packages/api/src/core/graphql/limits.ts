@@ -114,7 +114,8 @@ function isList(type: GraphQLOutputType): boolean {
 
 /**
  * The cost of a field: its own (a field's `complexity` extension — fields that run queries or rules per row declare
- * one — else 1 for an object and 0 for a scalar on the row), plus what it selects times the rows it returns: the
+ * one, priced at about one unit per 0.05 ms of the API's work as bench:worst-query's calibration measures them, so
+ * that the cost limit bounds the time an operation takes — else 1 for an object and 0 for a scalar on the row), plus what it selects times the rows it returns: the
  * `first` argument of a paged field, a list's declared `listSize`, or a default. Nested lists multiply, so a query
  * whose answer grows with the product of its page sizes costs that product.
  */
