@@ -20,16 +20,23 @@ import { parse, specifiedRules, validate } from 'graphql';
 import { buildApiSchema } from '../src/app/schema.ts';
 import { loadConfig } from '../src/core/config.ts';
 import { limitValidationRules, operationCost, type GraphqlLimits } from '../src/core/graphql/limits.ts';
-import type { RunningServer } from '../src/core/http/server.ts';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ApiProcess } from './live/api-process.ts';
 import {
   ACCOUNTS,
+  ADMIN_KEY,
   benchClock,
+  benchDatabaseUrl,
+  freePort,
   openBenchDatabase,
   percentile,
   postRaw,
-  startBenchServer,
   writeResults,
 } from './support.ts';
+
+/** Where the requests go: the API's own process (see below). */
+type RunningServer = { url: string };
 
 const CLIENTS = Number(process.env.BENCH_WORST_CLIENTS ?? 4);
 const SECONDS = Number(process.env.BENCH_WORST_SECONDS ?? 10);
@@ -233,9 +240,22 @@ async function calibrate(server: RunningServer) {
   return { rows: CALIBRATION_ROWS, baselineMs: Number(base.toFixed(1)), fields: rows };
 }
 
-const clock = benchClock();
-const orm = await openBenchDatabase(clock);
-const server = await startBenchServer(clock);
+mkdirSync(fileURLToPath(new URL('../../../bench/results/', import.meta.url)), { recursive: true });
+const seeded = await openBenchDatabase(benchClock());
+await seeded.close(true);
+// The API in a process of its own, as in production: the bench's clients (parsing the worst answers, megabytes each)
+// must not share its event loop, or their work would count as the API's stalls.
+const server = await ApiProcess.start({
+  databaseUrl: `${benchDatabaseUrl()}?application_name=recupera-worst-query-bench`,
+  redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+  port: await freePort(),
+  adminKey: ADMIN_KEY,
+  pushIntervalMs: 500,
+  kpiSource: 'engine',
+  clockOffsetMs: 0,
+  logFile: fileURLToPath(new URL('../../../bench/results/worst-query-api.log', import.meta.url)),
+  env: { REDIS_PREFIX: `bench-worst-query-${process.pid}` },
+});
 try {
   console.log(`worst-query on ${ACCOUNTS} accounts; limits ${JSON.stringify(limits)}`);
   const all = candidates();
@@ -319,6 +339,5 @@ try {
   }
   console.log(`results: ${await writeResults('worst-query', results)}`);
 } finally {
-  await server.close();
-  await orm.close();
+  await server.stop();
 }
