@@ -30,6 +30,10 @@ describe('StateGate', () => {
   });
 
   it('hands the data itself to its slot', () => {
-    expect(gate({ data: ['a', 'b'], error: null }).get('[data-testid="rows"]').text()).toBe('a|b');
+    expect(
+      gate({ data: ['a', 'b'], error: null })
+        .get('[data-testid="rows"]')
+        .text(),
+    ).toBe('a|b');
   });
 });
