@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accountRow,
   countRows,
-  createAgency,
+  createPartnerAgencies,
   createApiKey,
   expectError,
   importAccounts,
@@ -56,8 +56,7 @@ describe('placements', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    agencyA = await createAgency(api, { code: 'ANDINA', name: 'Cobranzas Andinas SAC' });
-    agencyB = await createAgency(api, { code: 'BRAVO', name: 'Recuperaciones Bravo EIRL' });
+    ({ agencyA, agencyB } = await createPartnerAgencies(api));
     keyA = await createApiKey(api, 'AGENCY', agencyA.id);
     manager = await createApiKey(api, 'MANAGER');
     await importAccounts(api, [

@@ -112,6 +112,16 @@ export async function createAgency(
   return data.createAgency;
 }
 
+/**
+ * The two partner agencies the agency suites share: ANDINA and BRAVO, created in that order (A first, so lists
+ * ordered by creation read A, B).
+ */
+export async function createPartnerAgencies(api: TestApi): Promise<{ agencyA: AgencyData; agencyB: AgencyData }> {
+  const agencyA = await createAgency(api, { code: 'ANDINA', name: 'Cobranzas Andinas SAC' });
+  const agencyB = await createAgency(api, { code: 'BRAVO', name: 'Recuperaciones Bravo EIRL' });
+  return { agencyA, agencyB };
+}
+
 export const CREATE_API_KEY = `mutation ($role: Role!, $agencyId: ID, $agentId: ID) {
   createApiKey(role: $role, agencyId: $agencyId, agentId: $agentId) { key role agencyId }
 }`;
