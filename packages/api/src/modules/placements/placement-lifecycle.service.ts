@@ -1,4 +1,4 @@
-import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException, type EntityClass, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { addDays, isIsoDate, RETURN_REASONS, type IsoDate, type ReturnReason } from '@recupera/shared';
 import type { Clock } from '../../core/clock.ts';
@@ -30,17 +30,30 @@ function checkNote(field: string, value: string | null | undefined, required: bo
   return text === '' ? null : text;
 }
 
-/** The account's ACTIVE placement as the caller may see it (an agency: only its own), row-locked. */
-async function lockActivePlacement(tx: EntityManager, accountId: string): Promise<Placement> {
-  const placement = isUuid(accountId)
-    ? await tx.findOne(
-        Placement,
-        { account: accountId, status: 'ACTIVE' },
-        { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
-      )
+/**
+ * The row the caller names by `id`, as the caller may see it (an agency: only its own), row-locked and read
+ * afresh; a malformed id is simply not found, like one of another agency.
+ */
+async function lockNamed<Entity extends object>(
+  tx: EntityManager,
+  entity: EntityClass<Entity>,
+  where: FilterQuery<NoInfer<Entity>>,
+  id: string,
+  notFoundAs: { what: string; field: string },
+): Promise<Entity> {
+  const row = isUuid(id)
+    ? await tx.findOne<Entity>(entity, where, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true })
     : null;
-  if (!placement) throw notFound('Placement of account', accountId, 'accountId');
-  return placement;
+  if (!row) throw notFound(notFoundAs.what, id, notFoundAs.field);
+  return row;
+}
+
+/** The account's ACTIVE placement as the caller may see it (an agency: only its own), row-locked. */
+function lockActivePlacement(tx: EntityManager, accountId: string): Promise<Placement> {
+  return lockNamed(tx, Placement, { account: accountId, status: 'ACTIVE' }, accountId, {
+    what: 'Placement of account',
+    field: 'accountId',
+  });
 }
 
 /**
@@ -102,10 +115,7 @@ export async function extendPlacement(
 ): Promise<Placement> {
   if (!isIsoDate(input.recallDate)) throw badInput('recallDate', 'must be a date YYYY-MM-DD');
   return em.transactional(async (tx) => {
-    const placement = isUuid(input.id)
-      ? await tx.findOne(Placement, { id: input.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true })
-      : null;
-    if (!placement) throw notFound('Placement', input.id);
+    const placement = await lockNamed(tx, Placement, { id: input.id }, input.id, { what: 'Placement', field: 'id' });
     if (placement.status !== 'ACTIVE') throw conflict('id', `the placement is ${placement.status}`);
     const from = placement.recallDate;
     if (input.recallDate <= businessDate) throw badInput('recallDate', 'must be after today');
@@ -142,14 +152,10 @@ export async function requestPlacementExtension(
   const reason = checkNote('reason', input.reason, true)!;
   try {
     return await em.transactional(async (tx) => {
-      const placement = isUuid(input.placementId)
-        ? await tx.findOne(
-            Placement,
-            { id: input.placementId },
-            { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
-          )
-        : null;
-      if (!placement) throw notFound('Placement', input.placementId, 'placementId');
+      const placement = await lockNamed(tx, Placement, { id: input.placementId }, input.placementId, {
+        what: 'Placement',
+        field: 'placementId',
+      });
       if (placement.status !== 'ACTIVE') throw conflict('placementId', `the placement is ${placement.status}`);
       if (placement.recallDate === null) throw conflict('placementId', 'the placement is open-ended');
       if (await tx.count(PlacementExtensionRequest, { placement, status: 'PENDING' })) {
@@ -193,14 +199,10 @@ export async function decidePlacementExtension(
 ): Promise<PlacementExtensionRequest> {
   const note = checkNote('note', input.note, false);
   return em.transactional(async (tx) => {
-    const request = isUuid(input.requestId)
-      ? await tx.findOne(
-          PlacementExtensionRequest,
-          { id: input.requestId },
-          { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
-        )
-      : null;
-    if (!request) throw notFound('PlacementExtensionRequest', input.requestId, 'requestId');
+    const request = await lockNamed(tx, PlacementExtensionRequest, { id: input.requestId }, input.requestId, {
+      what: 'PlacementExtensionRequest',
+      field: 'requestId',
+    });
     if (request.status !== 'PENDING') throw conflict('requestId', `the request is already ${request.status}`);
     const placement = await tx.findOneOrFail(
       Placement,
