@@ -56,6 +56,24 @@ function lockActivePlacement(tx: EntityManager, accountId: string): Promise<Plac
   });
 }
 
+/** Moves an ACTIVE placement's recall date later (a manager's word, or an approved request) and says so. */
+function moveRecallDate(
+  tx: EntityManager,
+  actor: Principal,
+  placement: Placement,
+  to: IsoDate,
+  requestId: string | null,
+): void {
+  const from = placement.recallDate;
+  placement.recallDate = to;
+  recordEvent(tx, {
+    type: 'PlacementExtended',
+    aggregateId: placement.id,
+    actor: actor.actor,
+    payload: { agencyId: placement.agency.id, accountId: placement.account.id, from, to, requestId },
+  });
+}
+
 /**
  * The agency hands an account back with a coded reason (RETURNED): it comes back in-house at once, out of the
  * agency's queues. What it collected before stays in its statement.
@@ -122,19 +140,7 @@ export async function extendPlacement(
     if (from !== null && input.recallDate <= from) {
       throw badInput('recallDate', `must be after the current recall date, ${from}`);
     }
-    placement.recallDate = input.recallDate;
-    recordEvent(tx, {
-      type: 'PlacementExtended',
-      aggregateId: placement.id,
-      actor: actor.actor,
-      payload: {
-        agencyId: placement.agency.id,
-        accountId: placement.account.id,
-        from,
-        to: input.recallDate,
-        requestId: null,
-      },
-    });
+    moveRecallDate(tx, actor, placement, input.recallDate, null);
     return placement;
   });
 }
@@ -216,20 +222,7 @@ export async function decidePlacementExtension(
     request.decidedAt = clock.now();
     request.decisionNote = note;
     if (input.approve && placement.recallDate !== null) {
-      const from = placement.recallDate;
-      placement.recallDate = addDays(from, request.days);
-      recordEvent(tx, {
-        type: 'PlacementExtended',
-        aggregateId: placement.id,
-        actor: actor.actor,
-        payload: {
-          agencyId: placement.agency.id,
-          accountId: placement.account.id,
-          from,
-          to: placement.recallDate,
-          requestId: request.id,
-        },
-      });
+      moveRecallDate(tx, actor, placement, addDays(placement.recallDate, request.days), request.id);
     }
     recordEvent(tx, {
       type: 'PlacementExtensionDecided',
