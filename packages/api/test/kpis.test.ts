@@ -8,7 +8,7 @@ import {
   createAgent,
   createApiKey,
   expectError,
-  importAccounts,
+  importAccountsAt,
   placeAccounts,
   type ImportRow,
 } from './support/fixtures.ts';
@@ -172,20 +172,12 @@ describe('kpis(scope, window)', () => {
   }
 
   async function importOwned(rows: { owner: Owner; row: ImportRow }[], createdAt: Date): Promise<void> {
-    await importAccounts(
+    const byRef = await importAccountsAt(
       api,
       rows.map(({ row }) => row),
-      { portfolioName: `Cartera KPI ${createdAt.toISOString().slice(0, 10)}` },
+      `Cartera KPI ${createdAt.toISOString().slice(0, 10)}`,
+      createdAt,
     );
-    const refs = rows.map(({ row }) => row.externalRef);
-    // importAccounts stamps created_at with the wall clock; the business day is the FixedClock's (see above).
-    await sql(api, 'update account set created_at = ? where external_ref in (?)', [createdAt, refs]);
-    const found = await sql<{ id: string; external_ref: string }>(
-      api,
-      'select id, external_ref from account where external_ref in (?)',
-      [refs],
-    );
-    const byRef = new Map(found.map((row) => [row.external_ref, row.id]));
     for (const { owner, row } of rows) {
       accounts.push({
         id: byRef.get(row.externalRef)!,

@@ -97,6 +97,28 @@ export async function importAccounts(
   return response.data!.importAccounts.imported;
 }
 
+/**
+ * Imports the rows dated to `createdAt` (the FixedClock's import instant) and answers their ids by external
+ * reference. `importAccounts` stamps created_at with the wall clock; in production both clocks agree, so the
+ * accounts are dated as they would be there.
+ */
+export async function importAccountsAt(
+  api: TestApi,
+  rows: ImportRow[],
+  portfolioName: string,
+  createdAt: Date,
+): Promise<Map<string, string>> {
+  await importAccounts(api, rows, { portfolioName });
+  const refs = rows.map((row) => row.externalRef);
+  await sql(api, 'update account set created_at = ? where external_ref in (?)', [createdAt, refs]);
+  const found = await sql<{ id: string; external_ref: string }>(
+    api,
+    'select id, external_ref from account where external_ref in (?)',
+    [refs],
+  );
+  return new Map(found.map((row) => [row.external_ref, row.id]));
+}
+
 /** Creates an agency through `createAgency` (a unique code unless given). */
 export async function createAgency(
   api: TestApi,

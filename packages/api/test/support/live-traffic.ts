@@ -1,5 +1,5 @@
 import { assignAgents, createCampaign, setAgentStatus, startCampaign } from './campaigns.ts';
-import { accountRow, createAgency, createAgent, createApiKey, importAccounts, placeAccounts } from './fixtures.ts';
+import { accountRow, createAgency, createAgent, createApiKey, importAccountsAt, placeAccounts } from './fixtures.ts';
 import { addDays, localDate } from './kpi-oracle.ts';
 import { decimal, MINUTE, RECORD_INTERACTION, RECORD_PAYMENT } from './outcomes.ts';
 import { Dice, DISPOSITIONS, type Disposition } from './random-traffic.ts';
@@ -95,21 +95,12 @@ export class LiveTraffic {
         }),
       };
     });
-    await importAccounts(
+    const byRef = await importAccountsAt(
       api,
       rows.map(({ row }) => row),
-      { portfolioName: 'Cartera en vivo' },
+      'Cartera en vivo',
+      importAt,
     );
-    const refs = rows.map(({ row }) => row.externalRef);
-    // importAccounts stamps created_at with the wall clock; the business day is the FixedClock's, so the accounts
-    // are dated to the import instant as they would be in production, where both clocks agree.
-    await sql(api, 'update account set created_at = ? where external_ref in (?)', [importAt, refs]);
-    const found = await sql<{ id: string; external_ref: string }>(
-      api,
-      'select id, external_ref from account where external_ref in (?)',
-      [refs],
-    );
-    const byRef = new Map(found.map((row) => [row.external_ref, row.id]));
     const dealt: Record<Owner, number> = { HOUSE: 0, PLACED: 0, ALPHA: 0, BETA: 0 };
     rows.forEach(({ owner, row }) =>
       this.accounts.push({
