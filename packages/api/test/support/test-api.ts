@@ -63,6 +63,8 @@ export interface TestApiOptions {
    * Its `close` leaves the database to the API that made it.
    */
   sharedDatabase?: TestDatabase;
+  /** A built console to serve at `/` (a folder with an index.html). */
+  consoleDist?: string;
 }
 
 /** A real API server on a loopback port, on a database of its own, cloned from the migrated template. */
@@ -92,6 +94,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     // Tests trigger jobs themselves.
     recurringJobs: false,
     outboxRelay: options.outboxRelay !== false,
+    ...(options.consoleDist ? { consoleDist: options.consoleDist } : {}),
     ...(options.jobs === 'bullmq'
       ? {
           jobQueue: (orm: Orm) =>
