@@ -13,6 +13,7 @@ import {
   type AgencyData,
 } from './support/fixtures.ts';
 import { startTestApi, type GraphQLResponse, type TestApi } from './support/test-api.ts';
+import { sleep } from './support/wait.ts';
 
 /**
  * Issue 10 ("The partner boundary"), attacks 1 and 2 (HTTP part): each reproduced as it was reported, at a size that
@@ -27,6 +28,7 @@ const DEFAULT_MAX_TOKENS = 4_000;
 const DEFAULT_MAX_COST = 100_000;
 const ANONYMOUS_BODY_BYTES = 16 * 1024;
 const KEYED_BODY_BYTES = 512 * 1024;
+const ANONYMOUS_PER_SECOND = 30;
 
 /** The tables an attack must not change. */
 const TABLES = ['account', 'interaction', 'payment', 'promise_to_pay', 'domain_event', 'agency', 'agent'];
@@ -231,6 +233,22 @@ describe('issue 10: limits of one operation and of a request', () => {
       );
       expect(answer.status).toBe(401);
       expectError({ ...(JSON.parse(answer.body) as GraphQLResponse), status: 401 }, 'UNAUTHENTICATED');
+    });
+
+    it('counts requests with a key that is not valid against their address, like anonymous ones (RATE_LIMITED)', async () => {
+      const guesses = await Promise.all(
+        Array.from({ length: ANONYMOUS_PER_SECOND * 2 }, (_, i) =>
+          api.gql('{ __typename }', {}, `rk_admin_guess-${i}`),
+        ),
+      );
+      const limited = guesses.filter((response) => response.status === 429);
+      expect(limited.length).toBeGreaterThan(0);
+      expect(limited.length + guesses.filter((response) => response.status === 401).length).toBe(guesses.length);
+      expect(expectError(limited[0]!, 'RATE_LIMITED').extensions).toMatchObject({ limit: ANONYMOUS_PER_SECOND });
+      // A valid key is counted by key, not by address: it is not held back by the guesses from its address.
+      expect((await api.gql('{ __typename }', {}, agencyKey)).status).toBe(200);
+      // The next tests send anonymous requests from this address: let its second pass.
+      await sleep(1_100);
     });
 
     it("gives a valid key's body 512kb, and an anonymous query 16kb", async () => {

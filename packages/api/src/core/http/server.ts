@@ -250,6 +250,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         res.locals.principal = await options.principalFrom(req.headers.authorization);
       } catch (error) {
         if (!(error instanceof DomainError)) return next(error);
+        // A key that is not valid counts against its address like no key: guessing (and the lookup each guess
+        // costs) is as limited as anonymous requests.
+        const refusal = await options.rateLimiter.take(null, req.ip ?? 'unknown');
+        if (refusal) {
+          res.setHeader('Retry-After', String(refusal.retryAfterSeconds));
+          return refuse(res, 429, rateLimitedError(refusal));
+        }
         return refuse(res, 401, error);
       }
       const refusal = await options.rateLimiter.take(res.locals.principal, req.ip ?? 'unknown');
