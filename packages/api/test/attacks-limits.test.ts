@@ -194,6 +194,24 @@ describe('issue 10: limits of one operation and of a request', () => {
     });
   });
 
+  describe('attack 1: no per-request time limit', () => {
+    it('stops an allowed but slow operation at the time budget with TIME_BUDGET_EXCEEDED, on a deployment set to 100 ms', async () => {
+      // A second instance of the same deployment, with the smallest budget the setting allows.
+      const strict = await startTestApi({ sharedDatabase: api.database, env: { OPERATION_TIME_BUDGET_MS: '100' } });
+      try {
+        const response = await strict.gql(`{ ${PER_ROW_PAGE} }`, {}, agencyKey);
+        expectNoInternals(JSON.stringify(response));
+        const codes = new Set(response.errors?.map((error) => error.extensions?.code));
+        expect([...codes]).toEqual(['TIME_BUDGET_EXCEEDED']);
+        expect(response.errors![0]!.extensions?.limit).toBe(100);
+        // The same page within the default budget is answered whole.
+        expect((await api.gql(`{ ${PER_ROW_PAGE} }`, {}, agencyKey)).errors).toBeUndefined();
+      } finally {
+        await strict.close();
+      }
+    });
+  });
+
   describe('attack 2 (HTTP): bodies read before the key was checked', () => {
     it('answers a 10 MB anonymous query document with 413 BODY_TOO_LARGE, unparsed, without stalling anyone', async () => {
       // The report's body: one huge GraphQL document, 3.9 s of a blocked event loop once parsed.
