@@ -170,6 +170,8 @@ describe('issue 10: limits of one operation and of a request', () => {
       // The costliest shape the limits still let through: one 500-row page with every per-row field. Run once first
       // so what is measured is the steady state, not the first compilation of its code paths.
       expect((await api.gql(`{ ${PER_ROW_PAGE} }`, {}, agencyKey)).errors).toBeUndefined();
+      const warm = await api.gql('{ me { role } }', {}, otherKey);
+      expect(warm.errors, JSON.stringify(warm.errors)).toBeUndefined();
       const worst = api.gql<{ accounts: { edges: unknown[] } }>(`{ ${PER_ROW_PAGE} }`, {}, agencyKey);
       let worstDone = false;
       void worst.then(() => (worstDone = true));
@@ -190,7 +192,7 @@ describe('issue 10: limits of one operation and of a request', () => {
       expect(answer.data!.accounts.edges).toHaveLength(PLACED);
       expect(waits.length).toBeGreaterThan(1);
       // The report: every other client blocked for 20 s.
-      expect(Math.max(...waits.map((wait) => wait.cpuMs))).toBeLessThan(1_000);
+      expect(Math.max(...waits.map((wait) => wait.cpuMs)), JSON.stringify(waits)).toBeLessThan(1_000);
     });
   });
 
