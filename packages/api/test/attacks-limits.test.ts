@@ -24,6 +24,7 @@ import { sleep } from './support/wait.ts';
 
 const DEFAULT_MAX_DEPTH = 12;
 const DEFAULT_MAX_ALIASES = 30;
+const DEFAULT_MAX_DIRECTIVES = 20;
 const DEFAULT_MAX_TOKENS = 4_000;
 const DEFAULT_MAX_COST = 100_000;
 const ANONYMOUS_BODY_BYTES = 16 * 1024;
@@ -163,6 +164,18 @@ describe('issue 10: limits of one operation and of a request', () => {
         DEFAULT_MAX_ALIASES,
       );
       const atLimit = await api.gql(aliased(DEFAULT_MAX_ALIASES, 'accounts(first: 1) { totalCount }'), {}, agencyKey);
+      expect(atLimit.errors).toBeUndefined();
+    });
+
+    it('refuses more directives than allowed with TOO_MANY_DIRECTIVES', async () => {
+      const fields = (count: number) => Array.from({ length: count }, () => 'totalCount @include(if: true)').join(' ');
+      await refused(
+        `{ accounts(first: 1) { ${fields(DEFAULT_MAX_DIRECTIVES + 1)} } }`,
+        agencyKey,
+        'TOO_MANY_DIRECTIVES',
+        DEFAULT_MAX_DIRECTIVES,
+      );
+      const atLimit = await api.gql(`{ accounts(first: 1) { ${fields(DEFAULT_MAX_DIRECTIVES)} } }`, {}, agencyKey);
       expect(atLimit.errors).toBeUndefined();
     });
 
