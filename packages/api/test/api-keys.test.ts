@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAgency, createAgent, expectError, type AgencyData } from './support/fixtures.ts';
 import { Watch, wsClient } from './support/graphql-ws-client.ts';
 import { sql, startTestApi, TEST_ADMIN_KEY, TEST_NOW, type TestApi } from './support/test-api.ts';
-import { waitFor } from './support/wait.ts';
+import { sleep, waitFor } from './support/wait.ts';
 
 /**
  * The API key lifecycle through the API (issue 10, attack 7 and "What to build"): keys are created with a label, an
@@ -179,6 +179,10 @@ describe('API keys: create, list, revoke, rotate, expire', () => {
 
   it('rotates a key: the new one works at once, the old one for the overlap only', async () => {
     const created = await create({ role: 'AGENCY', agencyId: agency.id, label: 'Rotada' });
+    const live = subscribed(created.key);
+    await live.watch.next(() => true);
+    let closedAt: number | null = null;
+    void live.closed.then((code) => (closedAt = code));
     const rotated = (await api.ok<{ rotateApiKey: Created }>(ROTATE, { id: created.id, overlapMinutes: 15 }))
       .rotateApiKey;
     expect(rotated).toMatchObject({ role: 'AGENCY', agencyId: agency.id });
@@ -192,9 +196,15 @@ describe('API keys: create, list, revoke, rotate, expire', () => {
     api.clock.set(new Date(TEST_NOW.getTime() + 14 * MINUTE));
     expect(await works(created.key)).toBe(true);
     expect(await works(rotated.key)).toBe(true);
+    // The old key's open connection lives through the overlap (the expiry sweep runs every second)…
+    await sleep(1_500);
+    expect(closedAt).toBeNull();
+    expect(live.watch.ended).toBe(false);
     api.clock.set(new Date(TEST_NOW.getTime() + 15 * MINUTE));
     expect(await works(created.key)).toBe(false);
     expect(await works(rotated.key)).toBe(true);
+    // …and closes when it ends.
+    expect(await live.closed).toBe(4403);
 
     // A revoked key is not rotated, and an overlap over a week is refused.
     expectError(

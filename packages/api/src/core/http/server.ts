@@ -95,8 +95,10 @@ export interface RunningServer {
   url: string;
   port: number;
   httpServer: Server;
-  /** Closes the open WebSocket connections of a key at once (revoked, rotated out, expired). */
+  /** Closes the open WebSocket connections of a key at once (revoked, expired). */
   disconnectKey(keyId: string): void;
+  /** Gives the open WebSocket connections of a key its new expiry (a rotation's overlap). */
+  keyExpiresAt(keyId: string, expiresAt: Date | null): void;
   close(): Promise<void>;
 }
 
@@ -322,6 +324,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     httpServer,
     disconnectKey: (keyId) => webSockets.disconnectKey(keyId),
+    keyExpiresAt: (keyId, expiresAt) => webSockets.keyExpiresAt(keyId, expiresAt),
     close: async () => {
       await apollo.stop();
     },

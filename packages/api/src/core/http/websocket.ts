@@ -108,6 +108,8 @@ function errorCode(error: GraphQLError): string {
 export function startWebSocketServer(options: WebSocketOptions): {
   dispose(): Promise<void>;
   disconnectKey(keyId: string): void;
+  /** A key's new expiry (a rotation's overlap) for its open connections: the expiry sweep closes them then. */
+  keyExpiresAt(keyId: string, expiresAt: Date | null): void;
 } {
   const { limits, schema } = options;
   const wsServer = new WebSocketServer({
@@ -340,6 +342,12 @@ export function startWebSocketServer(options: WebSocketOptions): {
     },
     disconnectKey: (keyId) => {
       for (const socket of connectionsByKey.get(keyId) ?? []) socket.close(WS_CLOSE.forbidden, 'API key revoked');
+    },
+    keyExpiresAt: (keyId, expiresAt) => {
+      for (const socket of connectionsByKey.get(keyId) ?? []) {
+        const principal = principals.get(socket);
+        if (principal) principals.set(socket, { ...principal, expiresAt });
+      }
     },
   };
 }

@@ -122,6 +122,21 @@ export class KeyDirectory {
     for (const listener of this.revokedListeners) listener(keyId);
   }
 
+  /**
+   * Whether a stored key still works now, read from the table (not the cache): what a change notification means for
+   * the connections open with it. Null when the key is gone.
+   */
+  async stillWorks(keyId: string): Promise<{ works: boolean; expiresAt: Date | null } | null> {
+    const [row] = await this.deps.query<{ revoked_at: Date | null; expires_at: Date | null; orphan: boolean }>(
+      `select revoked_at, expires_at, (role = 'AGENT' and agent_id is null) as orphan from api_key where id = ?`,
+      [keyId],
+    );
+    if (!row) return null;
+    const expiresAt = row.expires_at ? new Date(row.expires_at) : null;
+    const expired = expiresAt !== null && expiresAt.getTime() <= this.deps.clock.now().getTime();
+    return { works: row.revoked_at === null && !row.orphan && !expired, expiresAt };
+  }
+
   private async read(hash: string): Promise<CachedKey | undefined> {
     const [row] = await this.deps.query<KeyRow>(
       `select k.id::text, k.prefix, k.role, k.agency_id::text, k.agent_id::text,
