@@ -78,7 +78,7 @@ export class KeyDirectory {
     await this.listener?.end().catch(() => undefined);
   }
 
-  /** Called with a key's id when it stops working: revoked, expired or changed (open WebSockets close). */
+  /** Called with a key's id when it changed (revoked, rotated, given an expiry): see `stillWorks` for what it means now. */
   onKeyChanged(listener: (keyId: string) => void): () => void {
     this.revokedListeners.add(listener);
     return () => this.revokedListeners.delete(listener);
