@@ -30,12 +30,21 @@ const schema = z.object({
     .max(65535)
     .default(54329)
     .describe('Port of the embedded PostgreSQL'),
+  API_WORKERS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(256)
+    .optional()
+    .describe(
+      'API worker processes sharing PORT (node:cluster); unset: one per core; 1: a single process without a primary',
+    ),
   DB_POOL_MAX: z.coerce
     .number()
     .int()
     .min(1)
     .default(20)
-    .describe('Largest number of database connections per API instance'),
+    .describe('Largest number of database connections per API process (each worker has its own pool)'),
   REDIS_URL: z.string().url().optional().describe('Redis for jobs and multi-instance pub/sub; in-process when absent'),
   REDIS_PREFIX: z
     .string()

@@ -39,7 +39,10 @@ import { graphqlIdeRouter } from './graphql-ide.ts';
 import { httpErrorHandler } from './http-errors.ts';
 import { rateLimitedError, type RequestRateLimiter } from './rate-limit.ts';
 import { apiHeaders, consoleHeaders, ideHeaders } from './security-headers.ts';
+import { serviceUnavailableStatus } from './unavailable-status.ts';
 import { startWebSocketServer, type WebSocketLimits } from './websocket.ts';
+import cluster from 'node:cluster';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../database/unavailable.ts';
 
 /** Limits of the transport, beyond the GraphQL ones shared with WebSockets. */
 export interface HttpLimits {
@@ -215,17 +218,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       drainWebSockets,
       ApolloServerPluginCacheControlDisabled(),
       admission,
+      serviceUnavailableStatus,
       ...(observe ? [observationPlugin] : []),
     ],
   });
   await apollo.start();
 
+  // Under `pnpm start`'s workers (node:cluster) the answer names the worker that gave it (docs/architecture.md).
+  const worker = cluster.isWorker && cluster.worker ? { worker: { id: cluster.worker.id, pid: process.pid } } : {};
   app.get('/healthz', apiHeaders, async (_req, res) => {
     try {
-      await orm.em.getConnection().execute('select 1');
-      res.json({ status: 'ok', database: 'up' });
+      // Bounded: a pool waiting on an unreachable host would otherwise hold the probe until the caller gives up.
+      await withTimeout(orm.em.getConnection().execute('select 1'), HEALTH_TIMEOUT_MS);
+      res.json({ status: 'ok', database: 'up', ...worker });
     } catch {
-      res.status(503).json({ status: 'error', database: 'down' });
+      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      res
+        .status(503)
+        .json({ status: 'error', database: 'down', retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS, ...worker });
     }
   });
 
@@ -329,6 +339,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await apollo.stop();
     },
   };
+}
+
+/** How long /healthz waits for `select 1` before it calls the database down. */
+const HEALTH_TIMEOUT_MS = 3_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** `__schema` or `__type`: introspection (a bare `__typename` reveals nothing and stays open). */
