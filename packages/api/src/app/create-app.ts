@@ -217,8 +217,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     slowRequestMs: config.SLOW_REQUEST_MS,
     observe,
   });
-  // A revoked, rotated-out or expired key's open WebSockets close at once.
-  keys.onKeyChanged((keyId) => server.disconnectKey(keyId));
+  // A revoked or expired key's open WebSockets close at once; a rotated one's stay open until its overlap ends.
+  keys.onKeyChanged((keyId) => {
+    keys
+      .stillWorks(keyId)
+      .then((state) => {
+        if (state?.works) server.keyExpiresAt(keyId, state.expiresAt);
+        else server.disconnectKey(keyId);
+      })
+      // Fail closed: a key whose state cannot be read loses its connections (clients reconnect if it still works).
+      .catch(() => server.disconnectKey(keyId));
+  });
 
   return {
     url: server.url,

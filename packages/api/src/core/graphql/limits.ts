@@ -99,8 +99,23 @@ export function limitValidationRules(limits: GraphqlLimits): ValidationRule[] {
 
 /** graphql-js's refusal of a document longer than `maxTokens`, given our code. */
 export function tooManyTokens(error: { message: string }, limits: GraphqlLimits): GraphQLError | null {
-  if (!/Document contains more th[ae]n \d+ tokens/.test(error.message)) return null;
+  // graphql-js 16 words it "more that 4000 tokens" (sic); "than" and "then" in case it is ever corrected.
+  if (!/Document contains more th(?:an|at|en) \d+ tokens/.test(error.message)) return null;
   return limitError('TOO_MANY_TOKENS', `The document has more than ${limits.maxTokens} tokens`, limits.maxTokens);
+}
+
+const isLimitCode = (code: unknown): code is LimitCode => LIMIT_CODES.includes(code as LimitCode);
+
+/**
+ * The limit a parse or validation error stands for, if any. Apollo Server rewraps every parse error as
+ * GRAPHQL_PARSE_FAILED and every validation error as GRAPHQL_VALIDATION_FAILED (keeping ours as `originalError`), which
+ * would hide which limit was hit; this gives the refusal its own code back.
+ */
+export function limitRefusal(error: GraphQLError, limits: GraphqlLimits): GraphQLError | null {
+  const tokens = tooManyTokens(error, limits);
+  if (tokens) return tokens;
+  const cause = error.originalError;
+  return cause instanceof GraphQLError && isLimitCode(cause.extensions.code) ? cause : null;
 }
 
 /** Rows a list without a `first` argument is assumed to return, unless its field declares `listSize`. */

@@ -2,6 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import bytes from 'bytes';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -16,9 +17,9 @@ import type { OperationSettings, RequestContext } from '../graphql/context.ts';
 import { domainErrorExtensions, formatErrorFor } from '../graphql/format-error.ts';
 import {
   assertAffordable,
+  limitRefusal,
   limitValidationRules,
   operationCost,
-  tooManyTokens,
   type GraphqlLimits,
 } from '../graphql/limits.ts';
 import { operationRecord, type OperationObserver } from '../graphql/operation-record.ts';
@@ -97,8 +98,10 @@ export interface RunningServer {
   url: string;
   port: number;
   httpServer: Server;
-  /** Closes the open WebSocket connections of a key at once (revoked, rotated out, expired). */
+  /** Closes the open WebSocket connections of a key at once (revoked, expired). */
   disconnectKey(keyId: string): void;
+  /** Gives the open WebSocket connections of a key its new expiry (a rotation's overlap). */
+  keyExpiresAt(keyId: string, expiresAt: Date | null): void;
   close(): Promise<void>;
 }
 
@@ -201,10 +204,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           if (record) for (const observer of observers) observer.record(record);
         },
         async didEncounterErrors({ errors }) {
-          // graphql-js's refusal of a document past the token limit, given our code.
+          // A refusal by a limit keeps its own code (and limit), not Apollo's generic parse or validation one.
           for (const error of errors) {
-            const replaced = tooManyTokens(error, limits.graphql);
-            if (replaced) Object.assign(error.extensions, replaced.extensions);
+            const refusal = limitRefusal(error, limits.graphql);
+            if (refusal) Object.assign(error.extensions, refusal.extensions);
           }
         },
       };
@@ -245,11 +248,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
   });
 
-  const bodyParsers = {
-    anonymous: express.json({ limit: ANONYMOUS_BODY_LIMIT }),
-    key: express.json({ limit: limits.http.bodyLimit }),
-    importing: express.json({ limit: limits.http.importBodyLimit }),
+  const bodyLimits = {
+    anonymous: bytes.parse(ANONYMOUS_BODY_LIMIT)!,
+    key: bytes.parse(limits.http.bodyLimit)!,
+    importing: bytes.parse(limits.http.importBodyLimit)!,
   };
+  const bodyParsers = {
+    anonymous: express.json({ limit: bodyLimits.anonymous }),
+    key: express.json({ limit: bodyLimits.key }),
+    importing: express.json({ limit: bodyLimits.importing }),
+  };
+  /** body-parser's own error for a body over its limit, so http-errors.ts answers both alike. */
+  const tooLarge = (limit: number) => ({ type: 'entity.too.large', status: 413, limit });
   app.use(
     '/graphql',
     observe ? observeHttpRequests(requestLog) : (_req: Request, _res: Response, next: NextFunction) => next(),
@@ -261,6 +271,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         res.locals.principal = await options.principalFrom(req.headers.authorization);
       } catch (error) {
         if (!(error instanceof DomainError)) return next(error);
+        // A key that is not valid counts against its address like no key: guessing (and the lookup each guess
+        // costs) is as limited as anonymous requests.
+        const refusal = await options.rateLimiter.take(null, req.ip ?? 'unknown');
+        if (refusal) {
+          res.setHeader('Retry-After', String(refusal.retryAfterSeconds));
+          return refuse(res, 429, rateLimitedError(refusal));
+        }
         return refuse(res, 401, error);
       }
       const refusal = await options.rateLimiter.take(res.locals.principal, req.ip ?? 'unknown');
@@ -269,12 +286,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         return refuse(res, 429, rateLimitedError(refusal));
       }
       const principal = res.locals.principal;
-      const parser = !principal
-        ? bodyParsers.anonymous
-        : IMPORTING_ROLES.has(principal.role)
-          ? bodyParsers.importing
-          : bodyParsers.key;
-      parser(req, res, next);
+      const allowance = !principal ? 'anonymous' : IMPORTING_ROLES.has(principal.role) ? 'importing' : 'key';
+      // A body announced larger than allowed is refused now and the connection closed: body-parser would refuse it
+      // too, but only after reading (and discarding) all of it, which a slow sender can stretch for minutes.
+      const announced = Number(req.headers['content-length']);
+      if (announced > bodyLimits[allowance]) {
+        res.setHeader('Connection', 'close');
+        return next(Object.assign(new Error('request entity too large'), tooLarge(bodyLimits[allowance])));
+      }
+      bodyParsers[allowance](req, res, next);
     },
     reenterObservedRequest,
     expressMiddleware(apollo, {
@@ -323,6 +343,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     httpServer,
     disconnectKey: (keyId) => webSockets.disconnectKey(keyId),
+    keyExpiresAt: (keyId, expiresAt) => webSockets.keyExpiresAt(keyId, expiresAt),
     close: async () => {
       await apollo.stop();
     },
