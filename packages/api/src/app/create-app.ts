@@ -184,7 +184,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     settings,
     services,
     orm,
-    schema: await buildApiSchema(),
+    schema: await buildApiSchema({ maxParallelFields: config.GRAPHQL_MAX_PARALLEL_FIELDS }),
     clock,
     logger,
     port: config.PORT,

@@ -151,6 +151,14 @@ const schema = z.object({
     .min(100)
     .default(4_000)
     .describe('Most tokens a GraphQL document may have; parsing stops there (TOO_MANY_TOKENS)'),
+  GRAPHQL_MAX_PARALLEL_FIELDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(4)
+    .describe(
+      'Most costly fields (root queries, per-row resolvers) of one operation resolving at once; the rest wait their turn',
+    ),
   OPERATION_TIME_BUDGET_MS: z.coerce
     .number()
     .int()
