@@ -26,7 +26,7 @@ const DEFAULT_MAX_DEPTH = 12;
 const DEFAULT_MAX_ALIASES = 30;
 const DEFAULT_MAX_DIRECTIVES = 20;
 const DEFAULT_MAX_TOKENS = 4_000;
-const DEFAULT_MAX_COST = 100_000;
+const DEFAULT_MAX_COST = 20_000;
 const ANONYMOUS_BODY_BYTES = 16 * 1024;
 const KEYED_BODY_BYTES = 512 * 1024;
 const ANONYMOUS_PER_SECOND = 30;
@@ -134,14 +134,15 @@ describe('issue 10: limits of one operation and of a request', () => {
       await refused(nestedAccounts(50), agencyKey, 'QUERY_TOO_DEEP', DEFAULT_MAX_DEPTH);
     });
 
-    it('runs the same cycle at the limit, and refuses it one level deeper', async () => {
-      const atLimit = await api.gql<{ accounts: { edges: unknown[] } }>(
-        nestedAccounts(DEFAULT_MAX_DEPTH),
-        {},
-        agencyKey,
-      );
-      expect(atLimit.errors).toBeUndefined();
-      expect(atLimit.data!.accounts.edges).toHaveLength(1);
+    it('lets the same cycle through the depth rule at the limit, and refuses it one level deeper', async () => {
+      // At depth 12 the cycle multiplies four lists of interactions: the cost limit is what stops it there, with
+      // its own code — not the depth rule.
+      const atLimit = await api.gql(nestedAccounts(DEFAULT_MAX_DEPTH), {}, agencyKey);
+      expect(atLimit.errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_COSTLY']);
+      // Two lists deep it runs.
+      const shallower = await api.gql<{ accounts: { edges: unknown[] } }>(nestedAccounts(8), {}, agencyKey);
+      expect(shallower.errors).toBeUndefined();
+      expect(shallower.data!.accounts.edges).toHaveLength(1);
       await refused(nestedAccounts(DEFAULT_MAX_DEPTH + 1), agencyKey, 'QUERY_TOO_DEEP', DEFAULT_MAX_DEPTH);
     });
 
