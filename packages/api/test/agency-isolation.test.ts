@@ -244,7 +244,7 @@ describe('partner agency isolation', () => {
 
     it("shows the agency's own activity in nested fields and nothing of the other agency's", async () => {
       const data = await api.ok<{ accounts: { edges: { node: Record<string, unknown> }[] } }>(
-        `{ accounts(first: 500) { edges { node { ${FULL_ACCOUNT} } } } }`,
+        `{ accounts(first: 50) { edges { node { ${FULL_ACCOUNT} } } } }`,
         {},
         keyA,
       );
