@@ -9,6 +9,18 @@ export type EventHandler = (events: PublishedEvent[]) => void | Promise<void>;
 export interface EventBus {
   publish(events: PublishedEvent[]): Promise<void>;
   subscribe(handler: EventHandler): () => void;
+  /**
+   * False while a publish would fail at once (Redis away): the relay then leaves the outbox as it is and tries
+   * again on its next tick, instead of opening a transaction it must roll back.
+   */
+  canPublish(): boolean;
+  /**
+   * Whether events published now reach this instance's subscribers (both directions of the bus are up). While it
+   * is false the live figures may lag: what commits meanwhile is kept in the outbox, not yet heard here.
+   */
+  delivering(): boolean;
+  /** Listens to `delivering()` changing; returns the unsubscribe function. */
+  onDeliveryChange(listener: (delivering: boolean) => void): () => void;
 }
 
 /** Delivers to this process's subscribers; a handler that throws fails the publish, so the batch is retried. */
@@ -22,5 +34,18 @@ export class InProcessEventBus implements EventBus {
   subscribe(handler: EventHandler): () => void {
     this.handlers.add(handler);
     return () => this.handlers.delete(handler);
+  }
+
+  canPublish(): boolean {
+    return true;
+  }
+
+  /** In one process nothing stands between the relay and the engine. */
+  delivering(): boolean {
+    return true;
+  }
+
+  onDeliveryChange(): () => void {
+    return () => undefined;
   }
 }

@@ -20,7 +20,8 @@ interface OutboxRow {
  * transaction, so a crash or a failed publish leaves them unpublished for the next pass (at-least-once;
  * consumers deduplicate on the id). Rows are claimed with SKIP LOCKED: several relays (one per API instance)
  * share the work and never publish the same batch twice at once. The projectors apply the batch in the same
- * transaction, so each of them sees every event exactly once. Returns how many were published.
+ * transaction, so each of them sees every event exactly once. Returns how many were published (0 without trying
+ * while the bus says a publish would fail).
  */
 export async function relayOnce(
   orm: Orm,
@@ -28,6 +29,8 @@ export async function relayOnce(
   options: { batchSize?: number; projectors?: readonly OutboxProjector[] } = {},
 ): Promise<number> {
   const batchSize = options.batchSize ?? 500;
+  // Redis away: the events stay in the outbox (committed, unpublished) until the bus can take them again.
+  if (!bus.canPublish()) return 0;
   return systemEm(orm).transactional(async (tx) => {
     const rows = await runSql<OutboxRow>(
       tx,
