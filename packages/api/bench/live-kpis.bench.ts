@@ -83,6 +83,13 @@ const startApi = async (kpiSource: 'engine' | 'sql') =>
     kpiSource,
     clockOffsetMs: faketime ? clockOffsetMs : 0,
     logFile: `${resultsDir}live-kpis-api-${kpiSource}.log`,
+    // Every bench client uses the one admin key, where a real floor has a key (or a browser) per console: the
+    // per-key WebSocket and rate limits are raised to what the bench opens.
+    env: {
+      WS_MAX_CONNECTIONS_PER_KEY: String(SUBSCRIBERS + 10),
+      WS_MAX_SUBSCRIPTIONS_PER_KEY: String(SUBSCRIBERS + 10),
+      RATE_LIMIT_PER_KEY: String(Math.max(300, SUBSCRIBERS * 2)),
+    },
     ...(process.env.BENCH_API_CPU_PROF === '1' ? { cpuProfileDir: resultsDir } : {}),
   });
 

@@ -92,3 +92,13 @@ process.on('message', (message) => {
   if (message !== 'sql-timing') return;
   process.send?.({ sqlTiming: Object.fromEntries(totals) });
 });
+
+// The API's memory by kind (V8 heap, buffers outside it), so RSS can be told apart; a heap snapshot on request.
+process.on('message', (message) => {
+  if (message === 'memory') process.send?.({ memory: process.memoryUsage() });
+  if (typeof message === 'string' && message.startsWith('heap-snapshot:')) {
+    void import('node:v8').then((v8) =>
+      process.send?.({ heapSnapshot: v8.writeHeapSnapshot(message.slice('heap-snapshot:'.length)) }),
+    );
+  }
+});

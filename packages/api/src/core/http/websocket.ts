@@ -13,6 +13,7 @@ import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { CloseCode, type Context, type SubscribePayload } from 'graphql-ws';
 import { useServer, type Extra as WsExtra } from 'graphql-ws/use/ws';
+import { LRUCache } from 'lru-cache';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { RequestContext } from '../graphql/context.ts';
 import { DomainError } from '../errors.ts';
@@ -32,7 +33,15 @@ import { runInRequest, startObservation, type RequestObservation } from '../obse
 import { finishRequest, type RequestLogOptions } from '../observability/request-log.ts';
 import type { Principal } from '../principal.ts';
 import { rateLimitedError, type RequestRateLimiter } from './rate-limit.ts';
-import { subscribeSharingResults } from './shared-subscription-results.ts';
+import { subscribeSharingResults, type DirectSend } from './shared-subscription-results.ts';
+
+/**
+ * Parsed and validated documents by query text. A floor of consoles sends the same few subscriptions thousands of
+ * times: each parsed on its own kept an AST with every token and location per subscription (most of the memory of
+ * 5,000 subscribers). Documents are never modified once parsed, so one serves them all. Only valid documents are
+ * kept; the bound is on the query text held (an AST is roughly proportional to it).
+ */
+const DOCUMENT_CACHE = { max: 1_000, maxSize: 4_000_000 } as const;
 
 /** The close codes of our refusals (4400–4499 are the application's, graphql-ws uses some of them). */
 export const WS_CLOSE = {
@@ -112,6 +121,12 @@ export function startWebSocketServer(options: WebSocketOptions): {
     else operationsByKey.delete(keyOf(principal));
   };
   const rules = [...specifiedRules, ...limitValidationRules(limits.graphql)];
+  const documents = new LRUCache<string, DocumentNode>({
+    ...DOCUMENT_CACHE,
+    sizeCalculation: (_document, query) => Math.max(1, query.length),
+  });
+  /** Each operation's socket and id (by its context, one object per operation), for the shared results' frames. */
+  const directSends = new WeakMap<object, DirectSend>();
   const stopSampling = [
     wsConnections.add(() => [{ value: principals.size }]),
     wsOperations.add(() => {
@@ -179,7 +194,8 @@ export function startWebSocketServer(options: WebSocketOptions): {
     {
       schema,
       execute: (args) => observed(args, () => execute(args)),
-      subscribe: (args) => observed(args, () => subscribeSharingResults(args)),
+      subscribe: (args) =>
+        observed(args, () => subscribeSharingResults(args, directSends.get(args.contextValue as object))),
       // Every operation needs a key: a connection without a valid one is refused at once (4403).
       onConnect: async (ctx) => {
         const given = ctx.connectionParams?.authorization;
@@ -235,15 +251,18 @@ export function startWebSocketServer(options: WebSocketOptions): {
         }
         const refusal = await options.rateLimiter.take(principal, ctx.extra.request.socket.remoteAddress ?? 'unknown');
         if (refusal) return refuse(rateLimitedError(refusal));
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query, { maxTokens: limits.graphql.maxTokens });
-        } catch (error) {
-          const parseError = error as GraphQLError;
-          return refuse(tooManyTokens(parseError, limits.graphql) ?? parseError);
+        let document = documents.get(payload.query);
+        if (!document) {
+          try {
+            document = parse(payload.query, { maxTokens: limits.graphql.maxTokens });
+          } catch (error) {
+            const parseError = error as GraphQLError;
+            return refuse(tooManyTokens(parseError, limits.graphql) ?? parseError);
+          }
+          const invalid = validate(schema, document, rules);
+          if (invalid.length > 0) return invalid;
+          documents.set(payload.query, document);
         }
-        const invalid = validate(schema, document, rules);
-        if (invalid.length > 0) return invalid;
         const variables = payload.variables ?? {};
         try {
           assertAffordable(
@@ -260,16 +279,27 @@ export function startWebSocketServer(options: WebSocketOptions): {
         running.add(id);
         operations.set(ctx.extra.socket, running);
         countOperation(principal, 1);
+        const contextValue = options.contextFor(
+          principal,
+          languageFrom(typeof language === 'string' ? language : null),
+          deadline,
+        );
+        const socket = ctx.extra.socket;
+        directSends.set(contextValue, {
+          id,
+          // As graphql-ws's own send: nothing to do once the socket is closing; resolves when the frame was written.
+          send: (frame) =>
+            new Promise<void>((resolve, reject) => {
+              if (socket.readyState !== socket.OPEN) return resolve();
+              socket.send(frame, { binary: false }, (error) => (error ? reject(error) : resolve()));
+            }),
+        });
         return {
           schema,
           document,
           variableValues: variables,
           operationName: payload.operationName ?? null,
-          contextValue: options.contextFor(
-            principal,
-            languageFrom(typeof language === 'string' ? language : null),
-            deadline,
-          ),
+          contextValue,
         };
       }),
       // Queries and mutations sent over the socket are recorded like HTTP ones (subscriptions when they start).
