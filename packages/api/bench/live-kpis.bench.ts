@@ -37,6 +37,8 @@ const PUSH_INTERVAL_MS = Number(process.env.BENCH_PUSH_INTERVAL_MS ?? 250);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const VARIANTS = (process.env.BENCH_VARIANTS ?? 'engine,sql').split(',') as ('engine' | 'sql')[];
 const TIME_ZONE = 'America/Lima';
+/** Another checkout's API package (e.g. the main branch's) to measure under this bench's load, as a before/after. */
+const API_ROOT = process.env.BENCH_API_ROOT;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -82,6 +84,7 @@ const startApi = async (kpiSource: 'engine' | 'sql') =>
     pushIntervalMs: PUSH_INTERVAL_MS,
     kpiSource,
     clockOffsetMs: faketime ? clockOffsetMs : 0,
+    ...(API_ROOT ? { apiRoot: API_ROOT } : {}),
     logFile: `${resultsDir}live-kpis-api-${kpiSource}.log`,
     // Every bench client uses the one admin key, where a real floor has a key (or a browser) per console: the
     // per-key WebSocket and rate limits are raised to what the bench opens.
@@ -199,6 +202,7 @@ const written = await writeResults('live-kpis', {
   accounts: ACCOUNTS,
   subscribers: SUBSCRIBERS,
   connections: 'one graphql-ws connection per subscriber',
+  apiRoot: API_ROOT ?? 'this checkout',
   pushIntervalMs: PUSH_INTERVAL_MS,
   redis: true,
   apiClockOffsetMs: faketime ? clockOffsetMs : 0,

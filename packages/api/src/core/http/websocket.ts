@@ -43,6 +43,12 @@ import { subscribeSharingResults, type DirectSend } from './shared-subscription-
  */
 const DOCUMENT_CACHE = { max: 1_000, maxSize: 4_000_000 } as const;
 
+/**
+ * Every connection is pinged this often, and one that has not answered the previous ping by the next round is
+ * dropped (a vanished client). One sweep over all sockets, not graphql-ws's timer and pong closure per socket.
+ */
+const KEEP_ALIVE_MS = 12_000;
+
 /** The close codes of our refusals (4400–4499 are the application's, graphql-ws uses some of them). */
 export const WS_CLOSE = {
   /** The key is revoked or expired, or was never valid. */
@@ -190,6 +196,23 @@ export function startWebSocketServer(options: WebSocketOptions): {
 
   const refuse = (...errors: GraphQLError[]) => errors;
 
+  const unanswered = new WeakSet<WebSocket>();
+  function answered(this: WebSocket) {
+    unanswered.delete(this);
+  }
+  wsServer.on('connection', (socket) => socket.on('pong', answered));
+  const keepAlive = setInterval(() => {
+    for (const socket of wsServer.clients) {
+      if (unanswered.has(socket)) {
+        socket.terminate();
+      } else if (socket.readyState === socket.OPEN) {
+        unanswered.add(socket);
+        socket.ping();
+      }
+    }
+  }, KEEP_ALIVE_MS);
+  keepAlive.unref();
+
   const cleanup = useServer<ConnectionParams, Extra>(
     {
       schema,
@@ -334,11 +357,14 @@ export function startWebSocketServer(options: WebSocketOptions): {
         }),
     },
     wsServer,
+    // The keep-alive sweep above replaces graphql-ws's per-socket one.
+    0,
   );
   return {
     dispose: async () => {
       for (const stop of stopSampling) stop();
       clearInterval(expirySweep);
+      clearInterval(keepAlive);
       await cleanup.dispose();
       wsServer.close();
     },

@@ -77,6 +77,8 @@ export class LiveKpiEngine {
    * that saw every committed event, or a rebuild from the database while the bus delivers.
    */
   private behind = false;
+  private syncRunning: Promise<boolean> | null = null;
+  private syncNext: Promise<boolean> | null = null;
   private minuteTimer: NodeJS.Timeout | null = null;
   private dayStart = new Date(0);
   /** Events applied since start, duplicates excluded (read by the metrics at scrape time). */
@@ -128,7 +130,24 @@ export class LiveKpiEngine {
    * wait at all: the events cannot arrive, and the figures say they may lag (`mayLag`). Resolves to whether
    * every committed event was counted.
    */
-  async sync(timeoutMs = 3_000): Promise<boolean> {
+  sync(timeoutMs = 3_000): Promise<boolean> {
+    // Many callers at once (5,000 subscribers opening, each snapshot syncing) share passes: a caller joins the
+    // pass that starts after the running one, never the running one itself, which may have read the outbox
+    // before the caller's own write committed.
+    if (!this.syncRunning) {
+      this.syncRunning = this.syncPass(timeoutMs).finally(() => (this.syncRunning = null));
+      return this.syncRunning;
+    }
+    this.syncNext ??= this.syncRunning
+      .catch(() => undefined)
+      .then(() => {
+        this.syncNext = null;
+        return this.sync(timeoutMs);
+      });
+    return this.syncNext;
+  }
+
+  private async syncPass(timeoutMs: number): Promise<boolean> {
     if (!this.deps.bus.delivering()) {
       this.behind = true;
       return false;
