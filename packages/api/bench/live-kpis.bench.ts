@@ -100,6 +100,7 @@ interface VariantResult {
   kpiSource: 'engine' | 'sql';
   startSeconds: number;
   subscribeSeconds: number;
+  opening: { connectSeconds: number; snapshotsSeconds: number };
   idleRssMiB: number;
   phase1: Phase1Result;
   steps: StepResult[];
@@ -142,12 +143,14 @@ for (const kpiSource of VARIANTS) {
   const s0 = performance.now();
   const subscribers = new KpiSubscribers(api.url, ADMIN_KEY);
   // Subscribing all at once: with the naive source, snapshots asked together share one SQL round per topic.
-  await subscribers.open(topics);
+  const opening = await subscribers.open(topics);
   const subscribeSeconds = (performance.now() - s0) / 1000;
   const idleRssMiB = api.sampleRss();
   console.log(
     `[${kpiSource}] API up in ${startSeconds.toFixed(1)} s (pid ${api.pid}); ${subscribers.count} subscribers on ` +
-      `${topicKinds.length} topics with their snapshots in ${subscribeSeconds.toFixed(1)} s; RSS ${idleRssMiB.toFixed(0)} MiB`,
+      `${topicKinds.length} topics with their snapshots in ${subscribeSeconds.toFixed(1)} s (connections ` +
+      `${opening.connectSeconds.toFixed(1)} s, then subscriptions and snapshots ${opening.snapshotsSeconds.toFixed(1)} s); ` +
+      `RSS ${idleRssMiB.toFixed(0)} MiB`,
   );
 
   const context = { api, db, subscribers, apiNow, pushIntervalMs: PUSH_INTERVAL_MS, kpiSource };
@@ -171,7 +174,7 @@ for (const kpiSource of VARIANTS) {
     // A saturated baseline only gets further behind at higher rates: what it managed is the figure.
     if (step.saturated) break;
   }
-  results.push({ kpiSource, startSeconds, subscribeSeconds, idleRssMiB, phase1, steps });
+  results.push({ kpiSource, startSeconds, subscribeSeconds, opening, idleRssMiB, phase1, steps });
   await subscribers.close();
   await api.stop();
   // A killed naive API may leave its last aggregates running on the server: end those of its own connections.
