@@ -59,6 +59,8 @@ export interface StepResult {
   livePathSqlMsPerUpdate: number;
   serverActiveMs: number;
   rss: { peakMiB: number; meanMiB: number };
+  /** The API's memory by kind at the end of the drain (MiB): V8 heap reserved and used, buffers outside it. */
+  memoryMiB: { rss: number; heapTotal: number; heapUsed: number; external: number };
   /** The API process's CPU over the step and drain: share of one core, and per message it sent. */
   apiCpu: { shareOfOneCore: number; msPerMessage: number };
   /**
@@ -197,6 +199,8 @@ export async function runStep(
   const clientCpu = process.cpuUsage(clientCpu0);
   const { latencies, censored } = subscribers.stepLatencies();
   const sql = sqlDelta(sql0, await api.sqlTiming());
+  const memory = await api.ask<NodeJS.MemoryUsage>('memory', 'memory');
+  const mib = (bytes: number) => bytes / 1_048_576;
   // PostgreSQL publishes a busy backend's counters about once a second: let the last ones land.
   await sleep(1_100);
   const serverActiveMs = (await activeTime(db)) - active0;
@@ -221,6 +225,12 @@ export async function runStep(
     livePathSqlMsPerUpdate: updates ? (kpiSql + ms('relay')) / updates : NaN,
     serverActiveMs,
     rss: api.rssBetween(t0, t2),
+    memoryMiB: {
+      rss: mib(memory.rss),
+      heapTotal: mib(memory.heapTotal),
+      heapUsed: mib(memory.heapUsed),
+      external: mib(memory.external),
+    },
     apiCpu: {
       shareOfOneCore: apiCpuMs / (t2 - t0),
       msPerMessage: apiCpuMs / Math.max(1, subscribers.messages - messages0),
@@ -239,7 +249,9 @@ export async function runStep(
     `[${context.kpiSource}] ${rate}/s: wrote ${result.writtenPerSecond.toFixed(0)}/s, ingested ` +
       `${result.ingestedPerSecond.toFixed(0)}/s, latency p50/p95/p99 ${latencyMs.p50.toFixed(0)}/` +
       `${latencyMs.p95.toFixed(0)}/${latencyMs.p99.toFixed(0)} ms (${censored} censored), ${updates} updates, ` +
-      `KPI SQL ${result.kpiSqlMsPerUpdate.toFixed(2)} ms/update, RSS ${result.rss.peakMiB.toFixed(0)} MiB; API CPU ` +
+      `KPI SQL ${result.kpiSqlMsPerUpdate.toFixed(2)} ms/update, RSS ${result.rss.peakMiB.toFixed(0)} MiB (at the end: ` +
+      `V8 heap ${result.memoryMiB.heapUsed.toFixed(0)} used of ${result.memoryMiB.heapTotal.toFixed(0)}, ` +
+      `${result.memoryMiB.external.toFixed(0)} outside); API CPU ` +
       `${(result.apiCpu.shareOfOneCore * 100).toFixed(0)}% of a core, ${(result.apiCpu.msPerMessage * 1000).toFixed(1)} µs/message; ` +
       `clients CPU ${(result.client.cpuShareOfOneCore * 100).toFixed(0)}% of a core, event-loop delay p50/p99/max ` +
       `${result.client.eventLoopDelayMs.p50.toFixed(0)}/${result.client.eventLoopDelayMs.p99.toFixed(0)}/` +
