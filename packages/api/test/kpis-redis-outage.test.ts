@@ -117,7 +117,7 @@ describe('kpis during a Redis outage', () => {
     'answers within a second from the engine during the outage, saying it may lag; writes keep working',
     async () => {
       await redis.kill();
-      await waitFor('the bus to notice Redis is gone', () => !api.events.delivering(), 5_000);
+      await waitFor('the bus to notice Redis is gone', () => api.events.delivering?.() === false, 5_000);
 
       // Writes go on: facts and their events are committed, the events wait in the outbox.
       const sentBefore = { ...traffic.sent };
@@ -156,7 +156,7 @@ describe('kpis during a Redis outage', () => {
     'converges once Redis is back: nothing lost, exact figures, mayLag false',
     async () => {
       await redis.start();
-      await waitFor('the bus to deliver again', () => api.events.delivering(), 15_000);
+      await waitFor('the bus to deliver again', () => api.events.delivering?.() === true, 15_000);
       await waitFor('the outbox to be published', async () => (await unpublished()) === 0, 15_000);
       const expected = await oracle();
       for (const check of checks()) {

@@ -11,19 +11,23 @@ export interface EventBus {
   subscribe(handler: EventHandler): () => void;
   /**
    * False while a publish would fail at once (Redis away): the relay then leaves the outbox as it is and tries
-   * again on its next tick, instead of opening a transaction it must roll back.
+   * again on its next tick, instead of opening a transaction it must roll back. A bus without it always can.
    */
-  canPublish(): boolean;
+  canPublish?(): boolean;
   /**
    * Whether events published now reach this instance's subscribers (both directions of the bus are up). While it
-   * is false the live figures may lag: what commits meanwhile is kept in the outbox, not yet heard here.
+   * is false the live figures may lag: what commits meanwhile is kept in the outbox, not yet heard here. A bus
+   * without it always delivers.
    */
-  delivering(): boolean;
+  delivering?(): boolean;
   /** Listens to `delivering()` changing; returns the unsubscribe function. */
-  onDeliveryChange(listener: (delivering: boolean) => void): () => void;
+  onDeliveryChange?(listener: (delivering: boolean) => void): () => void;
 }
 
-/** Delivers to this process's subscribers; a handler that throws fails the publish, so the batch is retried. */
+/**
+ * Delivers to this process's subscribers; a handler that throws fails the publish, so the batch is retried. Nothing
+ * stands between the relay and the engine, so it always publishes and delivers.
+ */
 export class InProcessEventBus implements EventBus {
   private readonly handlers = new Set<EventHandler>();
 
@@ -34,18 +38,5 @@ export class InProcessEventBus implements EventBus {
   subscribe(handler: EventHandler): () => void {
     this.handlers.add(handler);
     return () => this.handlers.delete(handler);
-  }
-
-  canPublish(): boolean {
-    return true;
-  }
-
-  /** In one process nothing stands between the relay and the engine. */
-  delivering(): boolean {
-    return true;
-  }
-
-  onDeliveryChange(): () => void {
-    return () => undefined;
   }
 }

@@ -32,7 +32,7 @@ export async function relayOnce(
   // 500 a slow database capped the relay near 500 events/s (bench:live-kpis), 2,000 keeps it ahead of 1,000/s.
   const batchSize = options.batchSize ?? 2_000;
   // Redis away: the events stay in the outbox (committed, unpublished) until the bus can take them again.
-  if (!bus.canPublish()) return 0;
+  if (bus.canPublish?.() === false) return 0;
   return systemEm(orm).transactional(async (tx) => {
     // Claim and mark in one statement (the queue idiom): locking the rows with a SELECT … FOR UPDATE and then
     // updating them wrote every row twice, and on a loaded database each of those statements took hundreds of

@@ -100,7 +100,8 @@ export class LiveKpiEngine {
   async start(): Promise<void> {
     // Subscribe first, then read: whatever commits meanwhile is either in the snapshot or delivered after it.
     this.unsubscribe = this.deps.bus.subscribe((events) => this.receive(events));
-    this.unsubscribeDelivery = this.deps.bus.onDeliveryChange((delivering) => this.onDeliveryChange(delivering));
+    this.unsubscribeDelivery =
+      this.deps.bus.onDeliveryChange?.((delivering) => this.onDeliveryChange(delivering)) ?? null;
     await this.rebuild();
     this.scheduleMinuteTick();
   }
@@ -148,7 +149,7 @@ export class LiveKpiEngine {
   }
 
   private async syncPass(timeoutMs: number): Promise<boolean> {
-    if (!this.deps.bus.delivering()) {
+    if (!this.busDelivering()) {
       this.behind = true;
       return false;
     }
@@ -167,7 +168,7 @@ export class LiveKpiEngine {
     );
     const deadline = Date.now() + timeoutMs;
     let missing = rows.map((row) => row.id);
-    while (missing.length > 0 && Date.now() < deadline && this.deps.bus.delivering()) {
+    while (missing.length > 0 && Date.now() < deadline && this.busDelivering()) {
       if (this.rebuilding) await this.rebuilding;
       missing = missing.filter((id) => !this.seen.has(id) && BigInt(id) > this.syncedUpTo);
       if (missing.length === 0) break;
@@ -185,9 +186,14 @@ export class LiveKpiEngine {
     return true;
   }
 
+  /** Whether the bus hands this engine what is published now (a bus that cannot tell always does). */
+  private busDelivering(): boolean {
+    return this.deps.bus.delivering?.() ?? true;
+  }
+
   /** Whether figures read now may miss committed events (see `behind`). */
   get mayLag(): boolean {
-    return this.behind || !this.deps.bus.delivering();
+    return this.behind || !this.busDelivering();
   }
 
   /** The figures of a scope and window at the clock's now. */
@@ -269,7 +275,7 @@ export class LiveKpiEngine {
       for (const id of loaded.counted) this.seen.add(id);
       this.syncedUpTo = BigInt(loaded.newestEventId);
       // Read from the database itself: complete as of now, unless the bus stopped delivering meanwhile.
-      this.behind = !this.deps.bus.delivering();
+      this.behind = !this.busDelivering();
       this.outstanding.clear();
       const waiting = this.buffered;
       this.buffered = null;
