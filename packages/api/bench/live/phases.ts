@@ -60,7 +60,7 @@ export interface StepResult {
   serverActiveMs: number;
   rss: { peakMiB: number; meanMiB: number };
   /** The API's memory by kind at the end of the drain (MiB): V8 heap reserved and used, buffers outside it. */
-  memoryMiB: { rss: number; heapTotal: number; heapUsed: number; external: number };
+  memoryMiB: { rss: number; heapTotal: number; heapUsed: number; liveHeapAfterGc: number; external: number };
   /** The API process's CPU over the step and drain: share of one core, and per message it sent. */
   apiCpu: { shareOfOneCore: number; msPerMessage: number };
   /**
@@ -199,7 +199,8 @@ export async function runStep(
   const clientCpu = process.cpuUsage(clientCpu0);
   const { latencies, censored } = subscribers.stepLatencies();
   const sql = sqlDelta(sql0, await api.sqlTiming());
-  const memory = await api.ask<NodeJS.MemoryUsage>('memory', 'memory');
+  // Asked last: it runs a full collection in the API (the step's figures are all taken by then).
+  const memory = await api.ask<NodeJS.MemoryUsage & { liveHeapAfterGc: number }>('memory', 'memory');
   const mib = (bytes: number) => bytes / 1_048_576;
   // PostgreSQL publishes a busy backend's counters about once a second: let the last ones land.
   await sleep(1_100);
@@ -229,6 +230,7 @@ export async function runStep(
       rss: mib(memory.rss),
       heapTotal: mib(memory.heapTotal),
       heapUsed: mib(memory.heapUsed),
+      liveHeapAfterGc: mib(memory.liveHeapAfterGc),
       external: mib(memory.external),
     },
     apiCpu: {
@@ -251,6 +253,7 @@ export async function runStep(
       `${latencyMs.p95.toFixed(0)}/${latencyMs.p99.toFixed(0)} ms (${censored} censored), ${updates} updates, ` +
       `KPI SQL ${result.kpiSqlMsPerUpdate.toFixed(2)} ms/update, RSS ${result.rss.peakMiB.toFixed(0)} MiB (at the end: ` +
       `V8 heap ${result.memoryMiB.heapUsed.toFixed(0)} used of ${result.memoryMiB.heapTotal.toFixed(0)}, ` +
+      `${result.memoryMiB.liveHeapAfterGc.toFixed(0)} live after a full GC, ` +
       `${result.memoryMiB.external.toFixed(0)} outside); API CPU ` +
       `${(result.apiCpu.shareOfOneCore * 100).toFixed(0)}% of a core, ${(result.apiCpu.msPerMessage * 1000).toFixed(1)} µs/message; ` +
       `clients CPU ${(result.client.cpuShareOfOneCore * 100).toFixed(0)}% of a core, event-loop delay p50/p99/max ` +
