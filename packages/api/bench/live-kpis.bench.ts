@@ -92,6 +92,8 @@ const startApi = async (kpiSource: 'engine' | 'sql') =>
       WS_MAX_CONNECTIONS_PER_KEY: String(SUBSCRIBERS + 10),
       WS_MAX_SUBSCRIPTIONS_PER_KEY: String(SUBSCRIBERS + 10),
       RATE_LIMIT_PER_KEY: String(Math.max(300, SUBSCRIBERS * 2)),
+      // Node options of the API child, e.g. a heap cap (`--max-old-space-size=320`) to see RSS with V8's headroom bounded.
+      ...(process.env.BENCH_API_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS } : {}),
     },
     ...(process.env.BENCH_API_CPU_PROF === '1' ? { cpuProfileDir: resultsDir } : {}),
   });
@@ -206,6 +208,7 @@ const written = await writeResults('live-kpis', {
   subscribers: SUBSCRIBERS,
   connections: 'one graphql-ws connection per subscriber',
   apiRoot: API_ROOT ?? 'this checkout',
+  apiNodeOptions: process.env.BENCH_API_NODE_OPTIONS ?? null,
   pushIntervalMs: PUSH_INTERVAL_MS,
   redis: true,
   apiClockOffsetMs: faketime ? clockOffsetMs : 0,
