@@ -36,4 +36,5 @@ USER node
 EXPOSE 4000
 # node itself as the main process (not pnpm or the tsx CLI, which would stand between it and Docker's
 # SIGTERM), so the API's shutdown handler drains connections and jobs on `docker compose stop`.
+# `pnpm start` without the console build: one API worker per core (API_WORKERS), restarted when one dies.
 CMD ["node", "--import", "tsx", "src/main.ts"]

@@ -2,8 +2,8 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
  * The console's API types, generated from the schema the API serves (packages/api/schema.graphql) and the
- * operations written in `graphql(…)` calls under src/. Run `pnpm --filter @recupera/console codegen` after
- * changing either; src/api/operations.test.ts fails while the committed output is stale.
+ * operations written in `graphql(…)` calls under src/. The output is not committed (.gitignore): the dev, build,
+ * test and typecheck scripts generate it first, and an operation the schema does not answer stops them.
  */
 const config: CodegenConfig = {
   schema: '../api/schema.graphql',

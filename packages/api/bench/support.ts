@@ -84,7 +84,7 @@ export interface GraphQLBody<T> {
 
 /** POST /graphql; the whole body, errors included. */
 export async function postRaw<T = unknown>(
-  server: RunningServer,
+  server: Pick<RunningServer, 'url'>,
   query: string,
   variables: Record<string, unknown>,
   key: string,

@@ -1,10 +1,13 @@
 /**
  * `pnpm start`: reads the environment, starts the embedded PostgreSQL when no DATABASE_URL is given, prepares the
- * database (migrations, the demo seed), starts the API (src/app/create-app.ts), prints where everything is, runs
- * the demo's traffic simulator, and shuts down in order on SIGINT / SIGTERM.
+ * database (migrations, the demo seed), starts the API (src/app/create-app.ts) — in this process with API_WORKERS=1,
+ * otherwise in one worker process per core that this process forks and keeps running (src/app/cluster) —, prints
+ * where everything is, runs the demo's traffic simulator, and shuts down in order on SIGINT / SIGTERM.
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startWorkers } from './app/cluster/primary.ts';
 import { createApp } from './app/create-app.ts';
 import { describeDemoClock } from './app/demo-clock.ts';
 import { prepareDatabase } from './app/prepare-database.ts';
@@ -60,13 +63,18 @@ if (demoKeysStored && !isLoopbackHost(config.HOST)) {
       `set HOST=127.0.0.1, or revoke the demo keys before serving it on ${config.HOST}.`,
   );
 }
-const app = await createApp({
-  config,
-  databaseUrl,
-  clock,
-  logger,
-  consoleDist: path.resolve(repoRoot, config.CONSOLE_DIST),
-});
+// One worker per core by default; API_WORKERS=1 keeps the API in this process (no primary, no IPC).
+const workerCount = config.API_WORKERS ?? availableParallelism();
+const app =
+  workerCount > 1
+    ? await startWorkers({ count: workerCount, config, databaseUrl, demoClock: isDemoClock(clock), logger })
+    : await createApp({
+        config,
+        databaseUrl,
+        clock,
+        logger,
+        consoleDist: path.resolve(repoRoot, config.CONSOLE_DIST),
+      });
 logger.info(config.REDIS_URL ? 'jobs: BullMQ on Redis' : 'jobs: in-process (no REDIS_URL)');
 if (app.metricsUrl) logger.info(`metrics: Prometheus scrapes ${app.metricsUrl}`);
 
@@ -79,6 +87,11 @@ const lines = [
   `  GraphQL IDE  ${app.url}/graphiql`,
   `  health       ${app.url}/healthz`,
 ];
+if ('pids' in app) {
+  lines.push(
+    `  workers      ${workerCount} (pids ${app.pids().join(', ')}), restarted when one dies; API_WORKERS=1: one process`,
+  );
+}
 // Said plainly: the figures are dated by the demo clock, not by the machine's (docs/demo.md).
 if (isDemoClock(clock)) lines.push('', `  Demo time    ${describeDemoClock(clock)}`);
 // Printed only where the demo keys really exist (a database the demo seeder filled).
@@ -132,6 +145,7 @@ async function shutdown(signal: string): Promise<void> {
     await simulator.stop();
     logger.info('traffic simulator stopped', simulator.snapshot() ?? undefined);
   }
+  // The API (with workers: every worker, each in order) before the database.
   await app.close();
   await embedded?.stop();
   process.exit(0);

@@ -2,7 +2,7 @@ import { bucketOf } from '@recupera/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accountRow,
-  createAgency,
+  createPartnerAgencies,
   createAgent,
   createApiKey,
   expectError,
@@ -46,8 +46,7 @@ describe('agencyComparison', () => {
   beforeAll(async () => {
     api = await startTestApi();
     const house = await inHouseAgency(api);
-    agencyA = await createAgency(api, { code: 'ANDINA', name: 'Cobranzas Andinas SAC' });
-    agencyB = await createAgency(api, { code: 'BRAVO', name: 'Recuperaciones Bravo EIRL' });
+    ({ agencyA, agencyB } = await createPartnerAgencies(api));
     manager = await createApiKey(api, 'MANAGER');
     const rows = [
       ...['300.00', '1500.00', '2500.00', '12000.00'].flatMap((balance) => [

@@ -4,6 +4,7 @@ import {
   accountRow,
   countRows,
   createAgency,
+  createPartnerAgencies,
   createAgent,
   createApiKey,
   CREATE_AGENT,
@@ -113,8 +114,7 @@ describe('partner agency isolation', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    agencyA = await createAgency(api, { code: 'ANDINA', name: 'Cobranzas Andinas SAC' });
-    agencyB = await createAgency(api, { code: 'BRAVO', name: 'Recuperaciones Bravo EIRL' });
+    ({ agencyA, agencyB } = await createPartnerAgencies(api));
     keyA = await createApiKey(api, 'AGENCY', agencyA.id);
 
     await importAccounts(api, [

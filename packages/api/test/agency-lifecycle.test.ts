@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accountRow,
-  createAgency,
+  createPartnerAgencies,
   createAgent,
   createApiKey,
   expectError,
@@ -102,8 +102,7 @@ describe('an account through placement, work, collection, automatic recall and r
 
   beforeAll(async () => {
     api = await startTestApi();
-    agencyA = await createAgency(api, { code: 'ANDINA', name: 'Cobranzas Andinas SAC' });
-    agencyB = await createAgency(api, { code: 'BRAVO', name: 'Recuperaciones Bravo EIRL' });
+    ({ agencyA, agencyB } = await createPartnerAgencies(api));
     keyA = await createApiKey(api, 'AGENCY', agencyA.id);
     keyB = await createApiKey(api, 'AGENCY', agencyB.id);
     manager = await createApiKey(api, 'MANAGER');

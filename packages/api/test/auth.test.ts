@@ -17,6 +17,7 @@ import {
   type AgencyData,
   type Role,
 } from './support/fixtures.ts';
+import { waitFor } from './support/wait.ts';
 import { sql, startTestApi, TEST_ADMIN_KEY, type GraphQLResponse, type TestApi } from './support/test-api.ts';
 
 const ACCOUNTS = '{ accounts(first: 5) { totalCount edges { node { id } } } }';
@@ -100,10 +101,28 @@ describe('authentication and authorisation', () => {
     it('refuses a revoked key', async () => {
       const key = await createApiKey(api, 'SUPERVISOR');
       expect((await gql(ACCOUNTS, {}, key)).errors).toBeUndefined();
-      // There is no revoke mutation yet; an operator revokes a key in the database.
-      await sql(api, 'update api_key set revoked_at = now() where hash = ?', [sha256(key)]);
+      const [row] = await sql<{ id: string }>(api, 'select id::text from api_key where hash = ?', [sha256(key)]);
+      expect(
+        (await gql('mutation ($id: ID!) { revokeApiKey(id: $id) { id } }', { id: row!.id })).errors,
+      ).toBeUndefined();
       const response = await gql(ACCOUNTS, {}, key);
       expect(response.status).toBe(401);
+      expectError(response, 'UNAUTHENTICATED');
+    });
+
+    it('refuses a key an operator revoked in the database as soon as the table notifies', async () => {
+      const key = await createApiKey(api, 'SUPERVISOR');
+      expect((await gql(ACCOUNTS, {}, key)).errors).toBeUndefined();
+      await sql(api, 'update api_key set revoked_at = now() where hash = ?', [sha256(key)]);
+      // The notification is delivered after the update commits, a few milliseconds later: not "never".
+      const response = await waitFor(
+        'the revoked key to be refused',
+        async () => {
+          const answer = await gql(ACCOUNTS, {}, key);
+          return answer.status === 401 ? answer : null;
+        },
+        2_000,
+      );
       expectError(response, 'UNAUTHENTICATED');
     });
   });

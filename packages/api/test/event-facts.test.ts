@@ -77,6 +77,43 @@ function payment(overrides: Partial<DomainEventPayloads['PaymentRecorded']> = {}
   });
 }
 
+const UNATTRIBUTED = { campaignId: null, queueId: null, agentId: null, agencyId: null };
+
+/** A refused payment on a call in ATTRIBUTED, with the given fields changed. */
+function interaction(id: string, overrides: Partial<DomainEventPayloads['InteractionRecorded']> = {}): PublishedEvent {
+  return event('InteractionRecorded', id, {
+    accountId: ACCOUNT,
+    ...ATTRIBUTED,
+    variant: 'CHALLENGER',
+    channel: 'CALL',
+    disposition: 'REFUSED_TO_PAY',
+    contact: true,
+    rightPartyContact: true,
+    startedAt: '2026-11-24T15:04:05.678Z',
+    durationSeconds: 187,
+    callbackAt: null,
+    ...overrides,
+  });
+}
+
+/** A promise of 1234.50 USD made in CAMPAIGN/QUEUE by AGENT, with the given fields changed. */
+function promiseMade(id: string, overrides: Partial<DomainEventPayloads['PromiseMade']> = {}): PublishedEvent {
+  return event('PromiseMade', id, {
+    accountId: ACCOUNT,
+    campaignId: CAMPAIGN,
+    queueId: QUEUE,
+    agencyId: null,
+    interactionId: 'i0000000-0000-7000-8000-000000000002',
+    agentId: AGENT,
+    madeAt: '2026-11-24T15:00:00.000Z',
+    amount: '1234.50',
+    currency: 'USD',
+    dueDate: '2026-11-27',
+    graceDays: 3,
+    ...overrides,
+  });
+}
+
 /** A promise outcome event: the promise was made in OTHER_QUEUE, due 2026-11-21. */
 function promiseOutcome(
   type: 'PromiseKept' | 'PromiseBroken' | 'PromisePartiallyKept',
@@ -98,18 +135,7 @@ function promiseOutcome(
 
 describe('effectOf', () => {
   it('InteractionRecorded: an interaction fact at startedAt, in its attribution, touching its queue and agent', () => {
-    const recorded = event('InteractionRecorded', 'i0000000-0000-7000-8000-000000000009', {
-      accountId: ACCOUNT,
-      ...ATTRIBUTED,
-      variant: 'CHALLENGER',
-      channel: 'CALL',
-      disposition: 'REFUSED_TO_PAY',
-      contact: true,
-      rightPartyContact: true,
-      startedAt: '2026-11-24T15:04:05.678Z',
-      durationSeconds: 187,
-      callbackAt: null,
-    });
+    const recorded = interaction('i0000000-0000-7000-8000-000000000009');
     expect(of(recorded)).toEqual(
       effect({
         timed: {
@@ -127,12 +153,8 @@ describe('effectOf', () => {
   });
 
   it('InteractionRecorded without queue or agent touches no queue or agent', () => {
-    const recorded = event('InteractionRecorded', 'i0000000-0000-7000-8000-000000000010', {
-      accountId: ACCOUNT,
-      campaignId: null,
-      queueId: null,
-      agentId: null,
-      agencyId: null,
+    const recorded = interaction('i0000000-0000-7000-8000-000000000010', {
+      ...UNATTRIBUTED,
       variant: null,
       channel: 'SMS',
       disposition: 'MESSAGE_SENT',
@@ -140,7 +162,6 @@ describe('effectOf', () => {
       rightPartyContact: false,
       startedAt: '2026-11-24T05:00:00.000Z',
       durationSeconds: 0,
-      callbackAt: null,
     });
     expect(of(recorded)).toEqual(
       effect({
@@ -157,19 +178,7 @@ describe('effectOf', () => {
   });
 
   it('PromiseMade: the amount promised in minor units at madeAt', () => {
-    const made = event('PromiseMade', 'r0000000-0000-7000-8000-000000000002', {
-      accountId: ACCOUNT,
-      campaignId: CAMPAIGN,
-      queueId: QUEUE,
-      agencyId: null,
-      interactionId: 'i0000000-0000-7000-8000-000000000002',
-      agentId: AGENT,
-      madeAt: '2026-11-24T15:00:00.000Z',
-      amount: '1234.50',
-      currency: 'USD',
-      dueDate: '2026-11-27',
-      graceDays: 3,
-    });
+    const made = promiseMade('r0000000-0000-7000-8000-000000000002');
     expect(of(made)).toEqual(
       effect({
         timed: {
@@ -186,18 +195,11 @@ describe('effectOf', () => {
   });
 
   it('PromiseMade in a currency without decimals: minor units are whole yen', () => {
-    const made = event('PromiseMade', 'r0000000-0000-7000-8000-000000000003', {
-      accountId: ACCOUNT,
-      campaignId: null,
-      queueId: null,
-      agencyId: null,
+    const made = promiseMade('r0000000-0000-7000-8000-000000000003', {
+      ...UNATTRIBUTED,
       interactionId: 'i0000000-0000-7000-8000-000000000003',
-      agentId: null,
-      madeAt: '2026-11-24T15:00:00.000Z',
       amount: '1500',
       currency: 'JPY',
-      dueDate: '2026-11-27',
-      graceDays: 3,
     });
     expect(of(made).timed).toMatchObject({ kind: 'promiseMade', currency: 'JPY', amountMinor: 1_500n });
   });

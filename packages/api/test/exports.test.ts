@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accountRow,
-  createAgency,
+  createPartnerAgencies,
   createApiKey,
   importAccounts,
   placeAccounts,
@@ -35,8 +35,7 @@ describe('GET /exports/<kind>.csv', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    agencyA = await createAgency(api, { code: 'ANDINA', name: 'Cobranzas Andinas SAC' });
-    agencyB = await createAgency(api, { code: 'BRAVO', name: 'Recuperaciones Bravo EIRL' });
+    ({ agencyA, agencyB } = await createPartnerAgencies(api));
     keyA = await createApiKey(api, 'AGENCY', agencyA.id);
     manager = await createApiKey(api, 'MANAGER');
     await importAccounts(api, [

@@ -18,6 +18,7 @@ describe('GET /healthz', () => {
     await api.database.drop();
     const response = await fetch(`${api.url}/healthz`);
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ status: 'error', database: 'down' });
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(await response.json()).toEqual({ status: 'error', database: 'down', retryAfterSeconds: 5 });
   });
 });

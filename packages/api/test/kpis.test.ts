@@ -8,7 +8,7 @@ import {
   createAgent,
   createApiKey,
   expectError,
-  importAccounts,
+  importAccountsAt,
   placeAccounts,
   type ImportRow,
 } from './support/fixtures.ts';
@@ -28,6 +28,7 @@ import {
   agencyCheck,
   type Check,
 } from './support/kpi-oracle.ts';
+import { Dice, DISPOSITIONS, type Disposition } from './support/random-traffic.ts';
 import { decimal, RECORD_INTERACTION, RECORD_PAYMENT } from './support/outcomes.ts';
 import { sql, startTestApi, TEST_ADMIN_KEY, type TestApi } from './support/test-api.ts';
 
@@ -60,21 +61,7 @@ import { sql, startTestApi, TEST_ADMIN_KEY, type TestApi } from './support/test-
 
 const SEED = Number(process.env.KPI_TEST_SEED ?? 20261124);
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-const random = mulberry32(SEED);
-const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-const chance = (p: number) => random() < p;
-const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)]!;
-const bigintBetween = (min: bigint, max: bigint) => min + BigInt(Math.floor(random() * Number(max - min + 1n)));
+const { int, chance, pick, between: bigintBetween } = new Dice(SEED);
 
 const MINUTE = 60_000;
 const at = (iso: string) => new Date(iso);
@@ -92,21 +79,6 @@ const Q3 = at('2026-11-25T04:59:59.999Z'); // 23:59:59.999 in Lima: the whole of
 const Q4 = at('2026-11-25T05:20:30.000Z'); // 00:20:30 on 2026-11-25: the last hour spans two dates
 const RESOLVE_AT = at('2026-11-28T15:00:00.000Z');
 
-const DISPOSITIONS = [
-  'NO_ANSWER',
-  'BUSY',
-  'VOICEMAIL',
-  'WRONG_NUMBER',
-  'THIRD_PARTY',
-  'REFUSED_TO_PAY',
-  'PROMISE_TO_PAY',
-  'ALREADY_PAID',
-  'DISPUTE',
-  'CALLBACK_REQUESTED',
-  'MESSAGE_SENT',
-  'MESSAGE_REPLIED',
-] as const;
-type Disposition = (typeof DISPOSITIONS)[number];
 /** Promises weigh more so enough of them are made, paid and broken. */
 const DISPOSITION_DRAW: Disposition[] = [
   ...DISPOSITIONS,
@@ -200,20 +172,12 @@ describe('kpis(scope, window)', () => {
   }
 
   async function importOwned(rows: { owner: Owner; row: ImportRow }[], createdAt: Date): Promise<void> {
-    await importAccounts(
+    const byRef = await importAccountsAt(
       api,
       rows.map(({ row }) => row),
-      { portfolioName: `Cartera KPI ${createdAt.toISOString().slice(0, 10)}` },
+      `Cartera KPI ${createdAt.toISOString().slice(0, 10)}`,
+      createdAt,
     );
-    const refs = rows.map(({ row }) => row.externalRef);
-    // importAccounts stamps created_at with the wall clock; the business day is the FixedClock's (see above).
-    await sql(api, 'update account set created_at = ? where external_ref in (?)', [createdAt, refs]);
-    const found = await sql<{ id: string; external_ref: string }>(
-      api,
-      'select id, external_ref from account where external_ref in (?)',
-      [refs],
-    );
-    const byRef = new Map(found.map((row) => [row.external_ref, row.id]));
     for (const { owner, row } of rows) {
       accounts.push({
         id: byRef.get(row.externalRef)!,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accountRow,
   countRows,
-  createAgency,
+  createPartnerAgencies,
   createApiKey,
   expectError,
   importAccounts,
@@ -56,8 +56,7 @@ describe('placements', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    agencyA = await createAgency(api, { code: 'ANDINA', name: 'Cobranzas Andinas SAC' });
-    agencyB = await createAgency(api, { code: 'BRAVO', name: 'Recuperaciones Bravo EIRL' });
+    ({ agencyA, agencyB } = await createPartnerAgencies(api));
     keyA = await createApiKey(api, 'AGENCY', agencyA.id);
     manager = await createApiKey(api, 'MANAGER');
     await importAccounts(api, [
@@ -258,6 +257,22 @@ describe('placements', () => {
     expect(await api.ok(EXTEND, { id: placement.id, recallDate: '2026-12-20' }, manager)).toEqual({
       extendPlacement: { recallDate: '2026-12-20' },
     });
+    // A malformed id, an unknown one and another agency's placement are all simply not found, on their own field.
+    for (const bad of ['not-a-uuid', '01900000-0000-7000-8000-000000000000']) {
+      expectError(await api.gql(EXTEND, { id: bad, recallDate: '2026-12-31' }, manager), 'NOT_FOUND', 'id');
+      expectError(
+        await api.gql(REQUEST, { placementId: bad, days: 5, reason: 'Otra' }, keyA),
+        'NOT_FOUND',
+        'placementId',
+      );
+      expectError(await api.gql(DECIDE, { requestId: bad, approve: true }, manager), 'NOT_FOUND', 'requestId');
+    }
+    const keyB = await createApiKey(api, 'AGENCY', agencyB.id);
+    expectError(
+      await api.gql(REQUEST, { placementId: placement.id, days: 5, reason: 'Ajena' }, keyB),
+      'NOT_FOUND',
+      'placementId',
+    );
     const events = await sql<{ type: string }>(
       api,
       `select type from domain_event where type like 'PlacementExten%' order by id`,

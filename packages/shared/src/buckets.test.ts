@@ -12,6 +12,7 @@ import {
   type DueDateRange,
 } from './buckets.ts';
 import { addDays, type IsoDate } from './dates.ts';
+import { SeededRandom } from './seeded-random.ts';
 
 // Business date 2026-06-30. Due dates worked by hand: June has 30 days, May 31, April 30, March 31.
 const BUSINESS_DATE = '2026-06-30';
@@ -113,16 +114,10 @@ describe('due-date ranges', () => {
   });
 });
 
-/** Deterministic PRNG (mulberry32) so a failure is reproducible. */
+/** Deterministic draws (the kernel's mulberry32) so a failure is reproducible; they only make up the inputs. */
 function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const source = new SeededRandom(seed);
+  return () => source.next();
 }
 
 function inRange(date: IsoDate, range: DueDateRange): boolean {

@@ -58,6 +58,12 @@ export function isIsoDate(s: string): boolean {
 /** The first day both ISO dates and PostgreSQL's `date` have: there is no year 0 to store. */
 export const OLDEST_DATE: IsoDate = '0001-01-01';
 
+/**
+ * The last day an input date may name: its next day is still a four-digit year, so a period ending on it has an
+ * end (`[from, to + 1 day)`). 9999-12-31 would make {@link addDays} throw.
+ */
+export const LATEST_DATE: IsoDate = '9999-12-30';
+
 /** Splits a valid {@link IsoDate}; throws `RangeError` for anything {@link isIsoDate} rejects. */
 export function parseIsoDate(date: IsoDate): DateParts {
   const parts = matchParts(date);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Disposition } from './dispositions.ts';
+import { SeededRandom } from './seeded-random.ts';
 import { AgentTimeline, KpiLedger, scopeKey, scopeKeysOf, type Attribution, type TimedFact } from './live-kpis.ts';
 
 /** Lima keeps UTC−5 all year: the bounds below are written out by hand, not with the module's date code. */
@@ -14,17 +15,6 @@ const attribution = (fields: Partial<Attribution>): Attribution => ({ ...none, .
 
 function interaction(at: number, fields: Partial<Attribution>, disposition: Disposition = 'NO_ANSWER'): TimedFact {
   return { kind: 'interaction', at, attribution: attribution(fields), disposition, count: 1, durationSeconds: 30 };
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 describe('scope keys', () => {
@@ -47,7 +37,8 @@ describe('scope keys', () => {
 
 describe('KpiLedger', () => {
   it('counts every fact of a scope in the windows containing it, like a brute-force count (seeded)', () => {
-    const random = mulberry32(77);
+    const draws = new SeededRandom(77);
+    const random = () => draws.next();
     const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
     const ledger = new KpiLedger(DATE, ZONE);
     const facts: TimedFact[] = [];

@@ -18,6 +18,18 @@ const fresh: PropensityInput = {
   hasValidContactPoint: true,
 };
 
+/** A debtor with some history: paid a month ago, two promises kept, one broken, one refusal, rested ten days. */
+const withHistory: PropensityInput = {
+  ...fresh,
+  bucket: 'D31_60',
+  daysSinceLastAttempt: 10,
+  daysSinceLastRightPartyContact: 10,
+  daysSinceLastPayment: 30,
+  promisesKept: 2,
+  promisesBroken: 1,
+  refusals: 1,
+};
+
 describe('propensityScore', () => {
   it('starts from the bucket and rewards a first contact: 0.60 + 0.05', () => {
     const result = propensityScore(fresh);
@@ -34,16 +46,7 @@ describe('propensityScore', () => {
 
   it('adds a recent payment and kept promises, and subtracts broken promises and refusals', () => {
     // 0.42 base + 0.12 payment + 0.10 (two kept) − 0.10 (one broken) − 0.07 (one refusal) + 0.03 rested
-    const result = propensityScore({
-      ...fresh,
-      bucket: 'D31_60',
-      daysSinceLastAttempt: 10,
-      daysSinceLastRightPartyContact: 10,
-      daysSinceLastPayment: 30,
-      promisesKept: 2,
-      promisesBroken: 1,
-      refusals: 1,
-    });
+    const result = propensityScore(withHistory);
     expect(result.score).toBe(0.5);
     const effects = Object.fromEntries(result.factors.map((f) => [f.factor, f.effect]));
     expect(effects).toEqual({
@@ -73,17 +76,7 @@ describe('propensityScore', () => {
   });
 
   it('sends each factor as a code with the facts its sentence needs, for any language to word', () => {
-    const result = propensityScore({
-      ...fresh,
-      bucket: 'D31_60',
-      daysSinceLastAttempt: 10,
-      daysSinceLastRightPartyContact: 10,
-      daysSinceLastPayment: 30,
-      promisesKept: 2,
-      promisesBroken: 1,
-      refusals: 3,
-      hasValidContactPoint: false,
-    });
+    const result = propensityScore({ ...withHistory, refusals: 3, hasValidContactPoint: false });
     expect(Object.fromEntries(result.factors.map((f) => [f.factor, f.params]))).toEqual({
       BUCKET: { bucket: 'D31_60' },
       RECENT_PAYMENT: { days: 30 },

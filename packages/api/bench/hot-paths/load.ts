@@ -19,12 +19,30 @@ export interface PhaseFigures {
    * idle process spends meanwhile (the outbox relay's polls, timers: see `idleRate`).
    */
   apiCpuMsPerRequest: number;
-  /** Statements the API sent over the phase, per request (BEGIN and COMMIT included), net of the idle ones. */
+  /**
+   * Statements the API sent while answering the phase's requests, per request (BEGIN and COMMIT included): what a
+   * request itself sends.
+   */
   statementsPerRequest: number;
+  /**
+   * Every statement the API sent over the phase, per request, net of the idle ones: the requests' own plus the
+   * background work they set off (the relay publishing their events, projectors, audit batches).
+   */
+  allStatementsPerRequest: number;
   /** The bench's own CPU per request: it shares the machine's cores with the API and PostgreSQL. */
   clientCpuMsPerRequest: number;
   errors: number;
 }
+
+/**
+ * What a phase reads from the API: its CPU (one process, or a cluster's processes together) and, where a preload
+ * counts them, its statements (`ask('statement-count')`; without it statements are not counted: NaN).
+ */
+export type MeasuredApi = Pick<ApiProcess, 'cpuMs'> & Partial<Pick<ApiProcess, 'ask'>>;
+
+/** A counter of the statement-counter preload: every statement, or those sent while answering a request. */
+const statementCount = (api: MeasuredApi, counter = 'statementCount'): Promise<number> =>
+  api.ask ? api.ask<number>('statement-count', counter) : Promise.resolve(Number.NaN);
 
 /** What the API process spends per second when no request comes: CPU ms and statements. */
 export interface IdleRate {
@@ -33,13 +51,13 @@ export interface IdleRate {
 }
 
 /** Measures the API at rest for `seconds`. */
-export async function idleRate(api: ApiProcess, seconds: number): Promise<IdleRate> {
+export async function idleRate(api: MeasuredApi, seconds: number): Promise<IdleRate> {
   const cpu0 = api.cpuMs();
-  const statements0 = await api.ask<number>('statement-count', 'statementCount');
+  const statements0 = await statementCount(api);
   const started = performance.now();
   await sleep(seconds * 1000);
   const elapsed = (performance.now() - started) / 1000;
-  const statements = (await api.ask<number>('statement-count', 'statementCount')) - statements0;
+  const statements = (await statementCount(api)) - statements0;
   return { cpuMsPerSecond: (api.cpuMs() - cpu0) / elapsed, statementsPerSecond: statements / elapsed };
 }
 
@@ -52,7 +70,7 @@ export interface LoadOptions {
 
 /** Runs `task` as `options` says and measures it; `task` returns how many API requests it made. */
 export async function measure(
-  api: ApiProcess,
+  api: MeasuredApi,
   idle: IdleRate,
   options: LoadOptions,
   task: (worker: number) => Promise<number>,
@@ -61,7 +79,8 @@ export async function measure(
   let requests = 0;
   let errors = 0;
   const cpu0 = api.cpuMs();
-  const statements0 = await api.ask<number>('statement-count', 'statementCount');
+  const statements0 = await statementCount(api);
+  const requestStatements0 = await statementCount(api, 'requestStatementCount');
   const client0 = process.cpuUsage();
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
@@ -83,7 +102,8 @@ export async function measure(
   );
   const seconds = (performance.now() - started) / 1000;
   const client = process.cpuUsage(client0);
-  const statements = (await api.ask<number>('statement-count', 'statementCount')) - statements0;
+  const statements = (await statementCount(api)) - statements0;
+  const requestStatements = (await statementCount(api, 'requestStatementCount')) - requestStatements0;
   const cpuMs = api.cpuMs() - cpu0;
   const sorted = times.sort((a, b) => a - b);
   const per = (value: number) => (requests === 0 ? 0 : value / requests);
@@ -96,7 +116,8 @@ export async function measure(
     p99: percentile(sorted, 99) ?? 0,
     max: sorted.at(-1) ?? 0,
     apiCpuMsPerRequest: per(Math.max(0, cpuMs - idle.cpuMsPerSecond * seconds)),
-    statementsPerRequest: per(Math.max(0, statements - idle.statementsPerSecond * seconds)),
+    statementsPerRequest: per(requestStatements),
+    allStatementsPerRequest: per(Math.max(0, statements - idle.statementsPerSecond * seconds)),
     clientCpuMsPerRequest: per((client.user + client.system) / 1000),
     errors,
   };

@@ -1,21 +1,41 @@
 /**
  * Loaded into the API child of the hot-path bench: counts every statement the API process sends to PostgreSQL
  * (transaction control included: BEGIN and COMMIT are round trips too), and answers the count over IPC
- * (`'statement-count'` → `{ statementCount }`). It patches node-postgres as the API resolves it — from the API
- * package the process runs in, so another checkout's API (BENCH_BEFORE_ROOT) is counted by its own copy.
+ * (`'statement-count'` → `{ statementCount, requestStatementCount }`). It patches node-postgres as the API resolves
+ * it — from the API package the process runs in, so another checkout's API (BENCH_BEFORE_ROOT) is counted by its own
+ * copy.
+ *
+ * `requestStatementCount` counts only the statements sent while answering an HTTP request (in its async context,
+ * from the server's 'request' event until its response is sent): what a request itself costs the database, apart
+ * from the work a write sets off in the background (the outbox relay publishing its event, the projectors, the
+ * audit trail's batches, timers the request armed), which the total includes.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
 type Query = (this: object, ...args: unknown[]) => unknown;
 
 let statementCount = 0;
+let requestStatementCount = 0;
+/** The request being answered; `open` turns false when its response is sent (timers it set run later). */
+const answeringRequest = new AsyncLocalStorage<{ open: boolean }>();
+
+const emit = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
+http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
+  if (event !== 'request') return emit.call(this, event, ...args);
+  const request = { open: true };
+  (args[1] as http.ServerResponse).once('close', () => (request.open = false));
+  return answeringRequest.run(request, () => emit.call(this, event, ...args));
+} as typeof http.Server.prototype.emit;
 
 function patch(Client: { prototype: { query: Query } }): void {
   const original = Client.prototype.query;
   if ((original as { counted?: boolean }).counted) return;
   const counted: Query = function (this: object, ...args) {
     statementCount += 1;
+    if (answeringRequest.getStore()?.open) requestStatementCount += 1;
     return original.apply(this, args);
   };
   (counted as { counted?: boolean }).counted = true;
@@ -33,5 +53,5 @@ for (const require of [fromApi, createRequire(fromApi.resolve('@mikro-orm/postgr
 }
 
 process.on('message', (message) => {
-  if (message === 'statement-count') process.send?.({ statementCount });
+  if (message === 'statement-count') process.send?.({ statementCount, requestStatementCount });
 });

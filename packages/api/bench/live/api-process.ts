@@ -75,6 +75,8 @@ export class ApiProcess {
       SIMULATE: '0',
       KPI_PUSH_INTERVAL_MS: String(options.pushIntervalMs),
       LOG_LEVEL: 'warn',
+      // One process, so its CPU (/proc) and its preloads' counters are the whole API's; bench:workers sets more.
+      API_WORKERS: '1',
       ...options.env,
     };
     if (options.clockOffsetMs !== 0) {

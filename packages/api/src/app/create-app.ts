@@ -6,6 +6,7 @@ import { operationSettings, type Config } from '../core/config.ts';
 import { systemEm, type Orm } from '../core/database/orm.ts';
 import { FAST_SQL, FastSql } from '../core/database/fast-sql.ts';
 import { runSql } from '../core/database/sql.ts';
+import { ClusterEventBus } from '../core/events/cluster-event-bus.ts';
 import { InProcessEventBus, type EventBus } from '../core/events/event-bus.ts';
 import { relayOnce, startOutboxRelay } from '../core/events/outbox-relay.ts';
 import { RedisEventBus } from '../core/events/redis-event-bus.ts';
@@ -54,6 +55,11 @@ export interface AppOptions {
    * cost); every other caller keeps the default.
    */
   observe?: boolean;
+  /**
+   * A `pnpm start` worker (app/cluster): no /metrics server of its own (the primary serves every worker's), and,
+   * without Redis, rate counters kept in the primary. Absent: a process on its own.
+   */
+  clusterWorker?: boolean;
 }
 
 /** A running API and what it started, for whoever started it: `main.ts`, the tests, the benchmarks. */
@@ -106,7 +112,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     options.events ??
     (config.REDIS_URL
       ? new RedisEventBus(config.REDIS_URL, logger, `${config.REDIS_PREFIX}:events`)
-      : new InProcessEventBus());
+      : options.clusterWorker
+        ? new ClusterEventBus(logger) // relayed by the primary to every worker
+        : new InProcessEventBus());
   const relaying = options.outboxRelay !== false;
   const relay = relaying ? startOutboxRelay(orm, events, logger, { projectors: PROJECTORS }) : null;
   if (events instanceof RedisEventBus) await events.whenReady();
@@ -154,10 +162,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     anonymousPerIp: config.RATE_LIMIT_ANONYMOUS_PER_IP,
     redis: rateRedis,
     prefix: config.REDIS_PREFIX,
+    cluster: options.clusterWorker === true,
   });
   const observe = options.observe !== false;
   const observability: Observability | null = observe
-    ? await startObservability({ config, orm, live, jobs, logger })
+    ? await startObservability({ config, orm, live, jobs, logger, serveMetrics: options.clusterWorker !== true })
     : null;
   const audit = new AuditWriter(orm, logger);
   const principalFrom = (authorization: string | undefined | null) => keys.principalFor(authorization);
@@ -175,7 +184,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     settings,
     services,
     orm,
-    schema: await buildApiSchema(),
+    schema: await buildApiSchema({ maxParallelFields: config.GRAPHQL_MAX_PARALLEL_FIELDS }),
     clock,
     logger,
     port: config.PORT,
@@ -208,8 +217,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     slowRequestMs: config.SLOW_REQUEST_MS,
     observe,
   });
-  // A revoked, rotated-out or expired key's open WebSockets close at once.
-  keys.onKeyChanged((keyId) => server.disconnectKey(keyId));
+  // A revoked or expired key's open WebSockets close at once; a rotated one's stay open until its overlap ends.
+  keys.onKeyChanged((keyId) => {
+    keys
+      .stillWorks(keyId)
+      .then((state) => {
+        if (state?.works) server.keyExpiresAt(keyId, state.expiresAt);
+        else server.disconnectKey(keyId);
+      })
+      // Fail closed: a key whose state cannot be read loses its connections (clients reconnect if it still works).
+      .catch(() => server.disconnectKey(keyId));
+  });
 
   return {
     url: server.url,
@@ -234,6 +252,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       live.close();
       await relay?.stop();
       if (events instanceof RedisEventBus) await events.close();
+      if (events instanceof ClusterEventBus) events.close();
       // Before the database: running jobs finish their transactions first.
       await jobs.close();
       await orm.close(true);

@@ -12,7 +12,7 @@ import {
   outboxBacklog,
   outboxLag,
 } from '../core/observability/metrics.ts';
-import { startMetricsServer, type MetricsServer } from '../core/observability/metrics-server.ts';
+import { startMetricsServer, type MetricsRender, type MetricsServer } from '../core/observability/metrics-server.ts';
 import { instrumentPool, type InstrumentedPool } from '../core/observability/sql-instrumentation.ts';
 import type { LiveServices } from '../modules/kpi/live/live-services.ts';
 
@@ -39,6 +39,8 @@ export async function startObservability(options: {
   live: LiveServices;
   jobs: JobQueue;
   logger: Logger;
+  /** False in a `pnpm start` worker: the cluster primary serves /metrics for every worker (app/cluster). */
+  serveMetrics?: boolean;
 }): Promise<Observability> {
   const { config, orm, live, jobs, logger } = options;
   enableDefaultMetrics();
@@ -79,7 +81,7 @@ export async function startObservability(options: {
     ),
   ];
 
-  const server = await serveMetrics(config, logger);
+  const server = options.serveMetrics === false ? null : await serveMetrics(config, logger);
   return {
     metricsUrl: server?.url ?? null,
     close: async () => {
@@ -91,12 +93,16 @@ export async function startObservability(options: {
 }
 
 /** An explicit METRICS_PORT must be free (start-up fails otherwise); the default one is skipped when taken. */
-async function serveMetrics(config: Config, logger: Logger): Promise<MetricsServer | null> {
+export async function serveMetrics(
+  config: Config,
+  logger: Logger,
+  render?: MetricsRender,
+): Promise<MetricsServer | null> {
   if (config.METRICS_PORT === 'off') return null;
   const host = config.HOST ?? '0.0.0.0';
   const port = config.METRICS_PORT ?? DEFAULT_METRICS_PORT;
   try {
-    return await startMetricsServer({ port, host });
+    return await startMetricsServer({ port, host, ...(render ? { render } : {}) });
   } catch (error) {
     if (config.METRICS_PORT !== undefined || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     logger.warn(`metrics: port ${port} is taken (another instance?); set METRICS_PORT to serve /metrics`);

@@ -21,7 +21,7 @@ const noTopics: PubSub = {
 };
 
 /** The served schema: every module's resolvers, checked by one auth checker. */
-export async function buildApiSchema(): Promise<GraphQLSchema> {
+export async function buildApiSchema(options: { maxParallelFields?: number } = {}): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     pubSub: noTopics,
     resolvers: MODULES.flatMap((module) => module.resolvers ?? []) as unknown as BuildSchemaOptions['resolvers'],
@@ -32,5 +32,5 @@ export async function buildApiSchema(): Promise<GraphQLSchema> {
     emitSchemaFile: false,
   });
   // Every field checks the operation's time budget and its text arguments, on HTTP and WebSocket alike.
-  return guardFields(schema);
+  return guardFields(schema, options);
 }

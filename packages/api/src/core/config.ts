@@ -30,12 +30,21 @@ const schema = z.object({
     .max(65535)
     .default(54329)
     .describe('Port of the embedded PostgreSQL'),
+  API_WORKERS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(256)
+    .optional()
+    .describe(
+      'API worker processes sharing PORT (node:cluster); unset: one per core; 1: a single process without a primary',
+    ),
   DB_POOL_MAX: z.coerce
     .number()
     .int()
     .min(1)
     .default(20)
-    .describe('Largest number of database connections per API instance'),
+    .describe('Largest number of database connections per API process (each worker has its own pool)'),
   REDIS_URL: z.string().url().optional().describe('Redis for jobs and multi-instance pub/sub; in-process when absent'),
   REDIS_PREFIX: z
     .string()
@@ -120,7 +129,7 @@ const schema = z.object({
     .number()
     .int()
     .min(100)
-    .default(100_000)
+    .default(20_000)
     .describe(
       'Most an operation may cost: objects count 1 and costly fields more, times the rows a list asks for (QUERY_TOO_COSTLY)',
     ),
@@ -142,6 +151,14 @@ const schema = z.object({
     .min(100)
     .default(4_000)
     .describe('Most tokens a GraphQL document may have; parsing stops there (TOO_MANY_TOKENS)'),
+  GRAPHQL_MAX_PARALLEL_FIELDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(4)
+    .describe(
+      'Most costly fields (root queries, per-row resolvers) of one operation resolving at once; the rest wait their turn',
+    ),
   OPERATION_TIME_BUDGET_MS: z.coerce
     .number()
     .int()

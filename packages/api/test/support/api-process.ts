@@ -43,6 +43,8 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
       DATABASE_URL: options.databaseUrl,
       REDIS_URL: testRedisUrl(),
       REDIS_PREFIX: options.redisPrefix,
+      // One process per instance: the suite's instances are what it kills, restarts and counts.
+      API_WORKERS: '1',
       PORT: '0',
       HOST: '127.0.0.1',
       ADMIN_API_KEY: TEST_ADMIN_KEY,

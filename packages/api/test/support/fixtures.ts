@@ -97,6 +97,28 @@ export async function importAccounts(
   return response.data!.importAccounts.imported;
 }
 
+/**
+ * Imports the rows dated to `createdAt` (the FixedClock's import instant) and answers their ids by external
+ * reference. `importAccounts` stamps created_at with the wall clock; in production both clocks agree, so the
+ * accounts are dated as they would be there.
+ */
+export async function importAccountsAt(
+  api: TestApi,
+  rows: ImportRow[],
+  portfolioName: string,
+  createdAt: Date,
+): Promise<Map<string, string>> {
+  await importAccounts(api, rows, { portfolioName });
+  const refs = rows.map((row) => row.externalRef);
+  await sql(api, 'update account set created_at = ? where external_ref in (?)', [createdAt, refs]);
+  const found = await sql<{ id: string; external_ref: string }>(
+    api,
+    'select id, external_ref from account where external_ref in (?)',
+    [refs],
+  );
+  return new Map(found.map((row) => [row.external_ref, row.id]));
+}
+
 /** Creates an agency through `createAgency` (a unique code unless given). */
 export async function createAgency(
   api: TestApi,
@@ -110,6 +132,16 @@ export async function createAgency(
     { code: input.code ?? `AG${n}`, name: input.name ?? `Agencia ${n}`, partner: input.partner ?? true },
   );
   return data.createAgency;
+}
+
+/**
+ * The two partner agencies the agency suites share: ANDINA and BRAVO, created in that order (A first, so lists
+ * ordered by creation read A, B).
+ */
+export async function createPartnerAgencies(api: TestApi): Promise<{ agencyA: AgencyData; agencyB: AgencyData }> {
+  const agencyA = await createAgency(api, { code: 'ANDINA', name: 'Cobranzas Andinas SAC' });
+  const agencyB = await createAgency(api, { code: 'BRAVO', name: 'Recuperaciones Bravo EIRL' });
+  return { agencyA, agencyB };
 }
 
 export const CREATE_API_KEY = `mutation ($role: Role!, $agencyId: ID, $agentId: ID) {

@@ -28,7 +28,7 @@ export interface GraphQLClient {
   /** Like gql, but fails on any GraphQL error (or no data) with the API's words, and returns `data`. */
   ok<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<T>;
   /** POST /graphql with exactly the given headers and body text, for requests `gql` cannot make. */
-  postRaw(body: string, headers?: Record<string, string>): Promise<{ status: number; text: string }>;
+  postRaw(body: string, headers?: Record<string, string>): Promise<{ status: number; text: string; headers: Headers }>;
 }
 
 export interface GraphQLClientOptions {
@@ -44,7 +44,7 @@ export function graphqlClient(url: string, options: GraphQLClientOptions = {}): 
   const defaultKey = options.key ?? null;
   const postRaw = async (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) => {
     const response = await fetch(`${base}/graphql`, { method: 'POST', headers, body });
-    return { status: response.status, text: await response.text() };
+    return { status: response.status, text: await response.text(), headers: response.headers };
   };
   const gql = async <T>(query: string, variables?: Record<string, unknown>, key: string | null = defaultKey) => {
     const response = await fetch(`${base}/graphql`, {

@@ -1,7 +1,8 @@
 import { assignAgents, createCampaign, setAgentStatus, startCampaign } from './campaigns.ts';
-import { accountRow, createAgency, createAgent, createApiKey, importAccounts, placeAccounts } from './fixtures.ts';
+import { accountRow, createAgency, createAgent, createApiKey, importAccountsAt, placeAccounts } from './fixtures.ts';
 import { addDays, localDate } from './kpi-oracle.ts';
 import { decimal, MINUTE, RECORD_INTERACTION, RECORD_PAYMENT } from './outcomes.ts';
+import { Dice, DISPOSITIONS, type Disposition } from './random-traffic.ts';
 import { sql, TEST_ADMIN_KEY, type TestApi } from './test-api.ts';
 
 /**
@@ -10,40 +11,6 @@ import { sql, TEST_ADMIN_KEY, type TestApi } from './test-api.ts';
  * is not what the suite measures) and a PRNG of its own seeded from the suite's seed.
  */
 
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-export class Dice {
-  constructor(readonly next: () => number) {}
-  int = (min: number, max: number) => min + Math.floor(this.next() * (max - min + 1));
-  chance = (p: number) => this.next() < p;
-  pick = <T>(items: readonly T[]): T => items[this.int(0, items.length - 1)]!;
-  between = (min: bigint, max: bigint) => min + BigInt(Math.floor(this.next() * Number(max - min + 1n)));
-}
-
-export const DISPOSITIONS = [
-  'NO_ANSWER',
-  'BUSY',
-  'VOICEMAIL',
-  'WRONG_NUMBER',
-  'THIRD_PARTY',
-  'REFUSED_TO_PAY',
-  'PROMISE_TO_PAY',
-  'ALREADY_PAID',
-  'DISPUTE',
-  'CALLBACK_REQUESTED',
-  'MESSAGE_SENT',
-  'MESSAGE_REPLIED',
-] as const;
-type Disposition = (typeof DISPOSITIONS)[number];
 const DRAW: Disposition[] = [...DISPOSITIONS, 'PROMISE_TO_PAY', 'PROMISE_TO_PAY', 'PROMISE_TO_PAY'];
 export const AGENT_STATUSES = ['AVAILABLE', 'ON_CONTACT', 'WRAP_UP', 'PAUSED', 'LOGGED_OUT'] as const;
 
@@ -92,8 +59,8 @@ export class LiveTraffic {
     readonly workers: number,
   ) {
     if (workers !== 8) throw new Error('one worker per working agent: 8');
-    this.main = new Dice(mulberry32(seed));
-    this.dice = Array.from({ length: workers }, (_, w) => new Dice(mulberry32(seed + 7_919 * (w + 1))));
+    this.main = new Dice(seed);
+    this.dice = Array.from({ length: workers }, (_, w) => new Dice(seed + 7_919 * (w + 1)));
     this.posted = Array.from({ length: workers }, () => []);
   }
 
@@ -128,21 +95,12 @@ export class LiveTraffic {
         }),
       };
     });
-    await importAccounts(
+    const byRef = await importAccountsAt(
       api,
       rows.map(({ row }) => row),
-      { portfolioName: 'Cartera en vivo' },
+      'Cartera en vivo',
+      importAt,
     );
-    const refs = rows.map(({ row }) => row.externalRef);
-    // importAccounts stamps created_at with the wall clock; the business day is the FixedClock's, so the accounts
-    // are dated to the import instant as they would be in production, where both clocks agree.
-    await sql(api, 'update account set created_at = ? where external_ref in (?)', [importAt, refs]);
-    const found = await sql<{ id: string; external_ref: string }>(
-      api,
-      'select id, external_ref from account where external_ref in (?)',
-      [refs],
-    );
-    const byRef = new Map(found.map((row) => [row.external_ref, row.id]));
     const dealt: Record<Owner, number> = { HOUSE: 0, PLACED: 0, ALPHA: 0, BETA: 0 };
     rows.forEach(({ owner, row }) =>
       this.accounts.push({

@@ -61,11 +61,18 @@ export interface TestApiOptions {
   databaseVia?: (url: string) => string;
   /** The event bus on this Redis (as with REDIS_URL, on a channel of its own) instead of in-process. */
   redisEvents?: string;
+  /**
+   * Serve this database (another TestApi's) instead of a clone of its own: a second instance of one deployment.
+   * Its `close` leaves the database to the API that made it.
+   */
+  sharedDatabase?: TestDatabase;
+  /** A built console to serve at `/` (a folder with an index.html). */
+  consoleDist?: string;
 }
 
 /** A real API server on a loopback port, on a database of its own, cloned from the migrated template. */
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
-  const database = await cloneTemplate(inject('templateDatabase'));
+  const database = options.sharedDatabase ?? (await cloneTemplate(inject('templateDatabase')));
   const clock = new FixedClock(TEST_NOW, OPERATION_TIME_ZONE);
   const logger = options.logger ?? createLogger((process.env.TEST_LOG_LEVEL as 'error') ?? 'silent');
   // A prefix of its own per API, so test files running in parallel on one Redis never take each other's jobs.
@@ -92,6 +99,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     // Tests trigger jobs themselves.
     recurringJobs: false,
     outboxRelay: options.outboxRelay !== false,
+    ...(options.consoleDist ? { consoleDist: options.consoleDist } : {}),
     ...(options.jobs === 'bullmq'
       ? {
           jobQueue: (orm: Orm) =>
@@ -121,7 +129,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     close: async () => {
       await app.close();
       if (options.jobs === 'bullmq') await deleteKeysWithPrefix(queuePrefix);
-      await database.drop();
+      if (!options.sharedDatabase) await database.drop();
     },
   };
 }

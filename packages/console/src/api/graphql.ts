@@ -3,7 +3,7 @@ import type { TypedDocumentString } from './generated/graphql.ts';
 
 /**
  * An operation written in a `graphql(…)` call, carrying the result and variables types generated from the schema
- * (src/api/generated, `pnpm --filter @recupera/console codegen`).
+ * (src/api/generated: `pnpm --filter @recupera/console codegen`, run before every build, test and typecheck).
  */
 export type Operation<TResult, TVariables> = TypedDocumentString<TResult, TVariables>;
 

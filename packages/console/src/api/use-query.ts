@@ -5,6 +5,11 @@ import { request } from './request.ts';
 export type QueryState<T> =
   { phase: 'loading' } | { phase: 'failed'; error: ApiFailure } | { phase: 'ready'; data: T; refreshing: boolean };
 
+/** The failure a query ended in, if it did. */
+export function failureOf<T>(state: QueryState<T>): ApiFailure | null {
+  return state.phase === 'failed' ? state.error : null;
+}
+
 /**
  * A query whose last good answer stays on screen while it is refreshed; only the newest request may
  * write, so a slow answer to an old filter never replaces the answer to the current one.

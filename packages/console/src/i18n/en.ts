@@ -68,6 +68,7 @@ export const en: Messages = {
   'error.network': 'Could not reach the API: {reason}',
   'error.http': 'The API answered with HTTP {status}.',
   'error.invalidResponse': 'The API returned an unexpected response.',
+  'error.serviceUnavailable': 'The database is not answering for the moment; try again in a few seconds.',
 
   'floor.title': 'Live floor',
   'floor.campaign': 'Campaign',

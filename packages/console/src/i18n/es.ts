@@ -68,6 +68,7 @@ export const es = {
   'error.network': 'No se pudo contactar con la API: {reason}',
   'error.http': 'La API respondió con HTTP {status}.',
   'error.invalidResponse': 'La API devolvió una respuesta inesperada.',
+  'error.serviceUnavailable': 'La base de datos no responde por el momento; vuelva a intentarlo en unos segundos.',
 
   'floor.title': 'Piso en vivo',
   'floor.campaign': 'Campaña',

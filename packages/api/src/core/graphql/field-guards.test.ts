@@ -1,4 +1,4 @@
-import { buildSchema, graphql } from 'graphql';
+import { buildSchema, graphql, type GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { guardFields } from './field-guards.ts';
 
@@ -72,5 +72,57 @@ describe('the operation time budget', () => {
       ['second', 'TIME_BUDGET_EXCEEDED'],
     ]);
     expect(log).toEqual(['write', 'next of w']);
+  });
+});
+
+describe('costly fields of one operation', () => {
+  /** A schema whose costly field records how many of its resolutions run at the same moment. */
+  function gatedSchema(maxParallelFields: number) {
+    const running = { now: 0, most: 0 };
+    const schema = buildSchema(`
+      type Row { id: ID!, costly: Int!, cheap: Int! }
+      type Query { rows: [Row!]!, other: Int! }
+    `);
+    (schema.getType('Row') as GraphQLObjectType).getFields().costly!.extensions = { complexity: 20 };
+    const costly = async () => {
+      running.now += 1;
+      running.most = Math.max(running.most, running.now);
+      await sleep(5);
+      running.now -= 1;
+      return 1;
+    };
+    const rootValue = {
+      rows: () => Array.from({ length: 12 }, (_, i) => ({ id: String(i), costly, cheap: () => 2 })),
+      other: () => 3,
+    };
+    return { schema: guardFields(schema, { maxParallelFields }), rootValue, running };
+  }
+
+  it('resolve at most maxParallelFields at once, and every one is answered', async () => {
+    const { schema, rootValue, running } = gatedSchema(3);
+    const result = await graphql({
+      schema,
+      rootValue,
+      source: '{ rows { id costly cheap } other }',
+      contextValue: { deadline: Date.now() + 10_000, budgetMs: 10_000 },
+    });
+    expect(result.errors).toBeUndefined();
+    const rows = (result.data as { rows: { costly: number; cheap: number }[] }).rows;
+    expect(rows.map((row) => row.costly)).toEqual(Array(12).fill(1));
+    expect(running.most).toBe(3);
+  });
+
+  it('are not limited across operations: each has its own turn', async () => {
+    const { schema, rootValue, running } = gatedSchema(2);
+    const run = () =>
+      graphql({
+        schema,
+        rootValue,
+        source: '{ rows { costly } }',
+        contextValue: { deadline: Date.now() + 10_000, budgetMs: 10_000 },
+      });
+    const results = await Promise.all([run(), run()]);
+    expect(results.map((result) => result.errors)).toEqual([undefined, undefined]);
+    expect(running.most).toBe(4);
   });
 });

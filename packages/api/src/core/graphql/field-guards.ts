@@ -7,6 +7,7 @@ import {
   type GraphQLFieldResolver,
   type GraphQLSchema,
 } from 'graphql';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { badInput, DomainError } from '../errors.ts';
 import type { Principal } from '../principal.ts';
 import { limitError } from './limits.ts';
@@ -17,6 +18,30 @@ interface GuardedContext {
   /** When the operation's time budget runs out (epoch ms); Infinity for a subscription's long life. */
   deadline?: number;
   budgetMs?: number;
+}
+
+/** Costly fields of one operation resolving at once, unless the schema's builder says otherwise. */
+export const DEFAULT_MAX_PARALLEL_FIELDS = 4;
+
+/** Each operation's gate for its costly fields (keyed by its context, which lives as long as the operation). */
+const gates = new WeakMap<object, LimitFunction>();
+
+function gateOf(context: object, maxParallel: number): LimitFunction {
+  let gate = gates.get(context);
+  if (!gate) {
+    gate = pLimit(maxParallel);
+    gates.set(context, gate);
+  }
+  return gate;
+}
+
+/**
+ * Fields that run SQL or rules of their own: the root queries, and fields that declare a cost above an object's
+ * (`complexity`, see limits.ts — the per-row resolvers).
+ */
+function isCostly(field: { extensions: unknown }, isRootQuery: boolean): boolean {
+  const own = (field.extensions as { complexity?: unknown }).complexity;
+  return isRootQuery || (typeof own === 'number' && own > 1);
 }
 
 /** A character no text field may hold: NUL (PostgreSQL text refuses it), and UTF-16 halves without their pair. */
@@ -74,25 +99,34 @@ function holdToOwnAgent(args: Record<string, unknown>, definitions: readonly Gra
  *   result: the write is done, and a client told it failed would retry it;
  * - text arguments a database cannot store (a NUL, half a surrogate pair) are BAD_USER_INPUT naming the argument,
  *   before any service sees them — whichever field, resolver or input type they arrive through;
- * - an AGENT key acts only as its own agent (see holdToOwnAgent).
+ * - an AGENT key acts only as its own agent (see holdToOwnAgent);
+ * - at most `maxParallelFields` costly fields of one operation resolve at once (the rest wait their turn): a page of
+ *   per-row resolvers, or thirty aliases of an analytics query, would otherwise send all their statements at once
+ *   and take every connection of the pool, and every other client would wait behind them.
  * The wrappers are plain synchronous functions: a field without arguments costs one comparison.
  */
-export function guardFields(schema: GraphQLSchema): GraphQLSchema {
+export function guardFields(schema: GraphQLSchema, options: { maxParallelFields?: number } = {}): GraphQLSchema {
+  const maxParallel = options.maxParallelFields ?? DEFAULT_MAX_PARALLEL_FIELDS;
+  const queryType = schema.getQueryType();
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
       const resolve: GraphQLFieldResolver<unknown, GuardedContext> = field.resolve ?? defaultFieldResolver;
       const checksArguments = field.args.length > 0;
+      const costly = isCostly(field, type === queryType);
       field.resolve = (source, args, context, info) => {
         // A write that started within the budget has happened: its result is always delivered, late or not.
         const deliversWrite = info.operation.operation === 'mutation' && info.path.prev !== undefined;
-        if (context?.deadline !== undefined && Date.now() > context.deadline && !deliversWrite) {
-          throw limitError(
-            'TIME_BUDGET_EXCEEDED',
-            `The operation ran out of its ${context.budgetMs ?? 0} ms time budget`,
-            context.budgetMs ?? 0,
-          );
-        }
+        const withinBudget = () => {
+          if (context?.deadline !== undefined && Date.now() > context.deadline && !deliversWrite) {
+            throw limitError(
+              'TIME_BUDGET_EXCEEDED',
+              `The operation ran out of its ${context.budgetMs ?? 0} ms time budget`,
+              context.budgetMs ?? 0,
+            );
+          }
+        };
+        withinBudget();
         if (checksArguments) {
           for (const [name, value] of Object.entries(args)) {
             const at = unstorableTextAt(value, name);
@@ -100,7 +134,15 @@ export function guardFields(schema: GraphQLSchema): GraphQLSchema {
           }
           if (context?.principal?.role === 'AGENT') holdToOwnAgent(args, field.args, context.principal);
         }
-        return resolve(source, args, context, info);
+        if (!costly || !context) return resolve(source, args, context, info);
+        // Its turn may come after the budget ran out while it waited.
+        return gateOf(
+          context,
+          maxParallel,
+        )(() => {
+          withinBudget();
+          return resolve(source, args, context, info);
+        });
       };
     }
   }

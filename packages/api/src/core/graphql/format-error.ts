@@ -1,5 +1,10 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../errors.ts';
+import {
+  isDatabaseUnavailable,
+  SERVICE_UNAVAILABLE_MESSAGE,
+  serviceUnavailableExtensions,
+} from '../database/unavailable.ts';
 import { LIMIT_CODES } from './limits.ts';
 import type { Logger } from '../logger.ts';
 
@@ -21,10 +26,12 @@ const KNOWN_CODES = new Set<string>([
 
 /**
  * graphql-js reports a bad variable as `Variable "$accounts" got invalid value … at "accounts[2].dueDate"`;
- * the path after `at` is the offending field, which clients otherwise would have to parse out of the text.
+ * the path after `at` is the offending field, which clients otherwise would have to parse out of the text. A
+ * missing or null required variable (`Variable "$filter" of non-null type … must not be null`, `… of required type
+ * … was not provided`) is the variable itself.
  */
 function fieldFromVariableError(message: string): string | undefined {
-  const variable = /^Variable "\$(\w+)" got invalid value/.exec(message);
+  const variable = /^Variable "\$(\w+)" (?:got invalid value|of (?:non-null|required) type)/.exec(message);
   if (!variable) return undefined;
   return /at "([^"]+)"/.exec(message)?.[1] ?? variable[1];
 }
@@ -44,8 +51,9 @@ export function domainErrorExtensions(error: DomainError): Record<string, unknow
 /**
  * Errors raised on purpose go to clients as they are (minus any stack trace): the services' {@link DomainError}s
  * mapped to their code and field here, at the edge, and the codes GraphQL itself raises for malformed requests.
- * Anything else — a bug, a lost database — is logged in full and reaches the client as a bare
- * INTERNAL_SERVER_ERROR with no stack or SQL. Used for HTTP (Apollo's formatError) and WebSocket results alike.
+ * A lost database (core/database/unavailable.ts decides) is SERVICE_UNAVAILABLE with `retryAfterSeconds`: a
+ * transient outage the client retries, told apart from a bug. Anything else is logged in full and reaches the
+ * client as a bare INTERNAL_SERVER_ERROR with no stack or SQL. Used for HTTP (Apollo's formatError) and WebSocket results alike.
  */
 export function formatErrorFor(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -62,6 +70,11 @@ export function formatErrorFor(logger: Logger) {
         if (field) extensions.field = field;
       }
       return { ...formatted, extensions };
+    }
+    if (isDatabaseUnavailable(cause)) {
+      // Logged once per error at warn: an outage is an operational event, not a bug with a stack to read.
+      logger.warn(`database unavailable during a GraphQL operation: ${(cause as Error).message}`);
+      return { message: SERVICE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: serviceUnavailableExtensions() };
     }
     logger.error('unexpected error in a GraphQL operation', cause);
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

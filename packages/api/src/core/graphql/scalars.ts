@@ -1,4 +1,4 @@
-import { isIsoDate, OLDEST_DATE } from '@recupera/shared';
+import { isIsoDate, LATEST_DATE, OLDEST_DATE } from '@recupera/shared';
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 
 function invalid(message: string): GraphQLError {
@@ -14,15 +14,25 @@ function parseDate(value: unknown): string {
   return value;
 }
 
+/**
+ * A date a client sends: also no later than LATEST_DATE, so the day after it exists (a period `to` 9999-12-31 was an
+ * internal error, found by fuzzing). Only on input: a stored date is still written out whatever it is.
+ */
+function parseInputDate(value: unknown): string {
+  const date = parseDate(value);
+  if (date > LATEST_DATE) throw invalid(`Date must be ${LATEST_DATE} or earlier, got ${JSON.stringify(value)}`);
+  return date;
+}
+
 /** A calendar date kept as the string `YYYY-MM-DD`: no time zone can shift it by a day. */
 export const DateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',
   description: 'ISO-8601 calendar date, e.g. 2026-11-24',
   serialize: (value) => parseDate(value),
-  parseValue: parseDate,
+  parseValue: parseInputDate,
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) throw invalid('Date must be a string such as "2026-11-24"');
-    return parseDate(ast.value);
+    return parseInputDate(ast.value);
   },
 });
 

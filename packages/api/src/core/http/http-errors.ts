@@ -1,4 +1,10 @@
 import type express from 'express';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  isDatabaseUnavailable,
+  SERVICE_UNAVAILABLE_MESSAGE,
+  serviceUnavailableExtensions,
+} from '../database/unavailable.ts';
 import type { Logger } from '../logger.ts';
 import { noteRefusal } from '../observability/http-observation.ts';
 
@@ -12,6 +18,17 @@ export function httpErrorHandler(
 ): express.ErrorRequestHandler {
   return (error: { status?: unknown; type?: unknown; limit?: unknown }, _req, res, next) => {
     if (res.headersSent) return next(error);
+    if (isDatabaseUnavailable(error)) {
+      // Before Apollo (reading the key, a module's route): no GraphQL response exists yet, so 503 whatever the
+      // Accept header, like this handler's other refusals; the same code and retry hint as inside an operation.
+      logger.warn(`database unavailable during an HTTP request: ${(error as unknown as Error).message}`);
+      noteRefusal(res, 'SERVICE_UNAVAILABLE');
+      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      res
+        .status(503)
+        .json({ errors: [{ message: SERVICE_UNAVAILABLE_MESSAGE, extensions: serviceUnavailableExtensions() }] });
+      return;
+    }
     const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) logger.error('unexpected error in an HTTP request', error);
     if (error.type === 'entity.too.large') {

@@ -1,5 +1,11 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterCluster,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import { limitError } from '../graphql/limits.ts';
 import type { Principal } from '../principal.ts';
 
@@ -12,7 +18,16 @@ export interface RateLimitSettings {
   redis?: Redis | undefined;
   /** Namespace of the counters in Redis (REDIS_PREFIX). */
   prefix: string;
+  /**
+   * A `pnpm start` worker without Redis: the counters live in the cluster primary (rate-limiter-flexible's
+   * RateLimiterCluster over the IPC channel; the primary runs RateLimiterClusterMaster), so a key's requests are
+   * counted together whichever worker serves them.
+   */
+  cluster?: boolean;
 }
+
+/** How long a worker waits for the primary's count before it counts alone (the primary is busy or restarting). */
+const CLUSTER_TIMEOUT_MS = 1_000;
 
 /** A refusal for too many requests, with when to try again. */
 export interface RateLimited {
@@ -29,10 +44,16 @@ export interface RateLimited {
 export class RequestRateLimiter {
   private readonly byKey: RateLimiterAbstract;
   private readonly byAddress: RateLimiterAbstract;
+  /** Per-worker counters used when the cluster primary does not answer in time (RateLimiterCluster has no insurance). */
+  private readonly fallbacks = new Map<string, RateLimiterAbstract>();
 
   constructor(private readonly settings: RateLimitSettings) {
     const make = (points: number, name: string): RateLimiterAbstract => {
       const memory = new RateLimiterMemory({ points, duration: 1, keyPrefix: name });
+      if (settings.cluster && !settings.redis) {
+        this.fallbacks.set(name, memory);
+        return new RateLimiterCluster({ points, duration: 1, keyPrefix: name, timeoutMs: CLUSTER_TIMEOUT_MS });
+      }
       if (!settings.redis) return memory;
       return new RateLimiterRedis({
         storeClient: settings.redis,
@@ -48,17 +69,29 @@ export class RequestRateLimiter {
 
   /** Counts one request; the refusal when the caller is over its rate, null otherwise. */
   async take(principal: Principal | null, address: string): Promise<RateLimited | null> {
-    const [limiter, key, limit] = principal
-      ? [this.byKey, principal.keyId ?? principal.actor, this.settings.perKey]
-      : [this.byAddress, address, this.settings.anonymousPerIp];
+    const [limiter, key, limit, name] = principal
+      ? [this.byKey, principal.keyId ?? principal.actor, this.settings.perKey, 'key']
+      : [this.byAddress, address, this.settings.anonymousPerIp, 'ip'];
     try {
       await limiter.consume(key);
       return null;
     } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      return { retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)), limit };
+      if (rejection instanceof RateLimiterRes) return refusal(rejection, limit);
+      const fallback = this.fallbacks.get(name);
+      if (!fallback) throw rejection;
+      try {
+        await fallback.consume(key);
+        return null;
+      } catch (fallbackRejection) {
+        if (fallbackRejection instanceof RateLimiterRes) return refusal(fallbackRejection, limit);
+        throw fallbackRejection;
+      }
     }
   }
+}
+
+function refusal(rejection: RateLimiterRes, limit: number): RateLimited {
+  return { retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)), limit };
 }
 
 /** The GraphQL error of a refusal: RATE_LIMITED with the limit and when to retry. */

@@ -2,6 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import bytes from 'bytes';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -17,9 +18,9 @@ import type { OperationSettings, RequestContext } from '../graphql/context.ts';
 import { domainErrorExtensions, formatErrorFor } from '../graphql/format-error.ts';
 import {
   assertAffordable,
+  limitRefusal,
   limitValidationRules,
   operationCost,
-  tooManyTokens,
   type GraphqlLimits,
 } from '../graphql/limits.ts';
 import { operationRecord, type OperationObserver } from '../graphql/operation-record.ts';
@@ -39,7 +40,10 @@ import { graphqlIdeRouter } from './graphql-ide.ts';
 import { httpErrorHandler } from './http-errors.ts';
 import { rateLimitedError, type RequestRateLimiter } from './rate-limit.ts';
 import { apiHeaders, consoleHeaders, ideHeaders } from './security-headers.ts';
+import { serviceUnavailableStatus } from './unavailable-status.ts';
 import { startWebSocketServer, type WebSocketLimits } from './websocket.ts';
+import cluster from 'node:cluster';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../database/unavailable.ts';
 
 /** Limits of the transport, beyond the GraphQL ones shared with WebSockets. */
 export interface HttpLimits {
@@ -95,8 +99,10 @@ export interface RunningServer {
   url: string;
   port: number;
   httpServer: Server;
-  /** Closes the open WebSocket connections of a key at once (revoked, rotated out, expired). */
+  /** Closes the open WebSocket connections of a key at once (revoked, expired). */
   disconnectKey(keyId: string): void;
+  /** Gives the open WebSocket connections of a key its new expiry (a rotation's overlap). */
+  keyExpiresAt(keyId: string, expiresAt: Date | null): void;
   close(): Promise<void>;
 }
 
@@ -182,10 +188,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
               extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
             });
           }
-          assertAffordable(
-            operationCost(schema, document, request.variables, request.operationName, limits.graphql),
-            limits.graphql,
-          );
+          try {
+            assertAffordable(
+              operationCost(schema, document, request.variables, request.operationName, limits.graphql),
+              limits.graphql,
+            );
+          } catch (error) {
+            // A refusal of the request as sent (too costly, a variable of the wrong type) is the client's: HTTP 400,
+            // as for a validation error. Thrown from this hook without a status, Apollo would answer 500.
+            if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
+              error.extensions.http = { status: 400 };
+            }
+            throw error;
+          }
         },
         async willSendResponse({ document, request, contextValue, response }) {
           if (!document || observers.length === 0) return;
@@ -199,10 +214,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           if (record) for (const observer of observers) observer.record(record);
         },
         async didEncounterErrors({ errors }) {
-          // graphql-js's refusal of a document past the token limit, given our code.
+          // A refusal by a limit keeps its own code (and limit), not Apollo's generic parse or validation one.
           for (const error of errors) {
-            const replaced = tooManyTokens(error, limits.graphql);
-            if (replaced) Object.assign(error.extensions, replaced.extensions);
+            const refusal = limitRefusal(error, limits.graphql);
+            if (refusal) Object.assign(error.extensions, refusal.extensions);
           }
         },
       };
@@ -222,25 +237,39 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       drainWebSockets,
       ApolloServerPluginCacheControlDisabled(),
       admission,
+      serviceUnavailableStatus,
       ...(observe ? [observationPlugin] : []),
     ],
   });
   await apollo.start();
 
+  // Under `pnpm start`'s workers (node:cluster) the answer names the worker that gave it (docs/architecture.md).
+  const worker = cluster.isWorker && cluster.worker ? { worker: { id: cluster.worker.id, pid: process.pid } } : {};
   app.get('/healthz', apiHeaders, async (_req, res) => {
     try {
-      await orm.em.getConnection().execute('select 1');
-      res.json({ status: 'ok', database: 'up' });
+      // Bounded: a pool waiting on an unreachable host would otherwise hold the probe until the caller gives up.
+      await withTimeout(orm.em.getConnection().execute('select 1'), HEALTH_TIMEOUT_MS);
+      res.json({ status: 'ok', database: 'up', ...worker });
     } catch {
-      res.status(503).json({ status: 'error', database: 'down' });
+      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      res
+        .status(503)
+        .json({ status: 'error', database: 'down', retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS, ...worker });
     }
   });
 
-  const bodyParsers = {
-    anonymous: express.json({ limit: ANONYMOUS_BODY_LIMIT }),
-    key: express.json({ limit: limits.http.bodyLimit }),
-    importing: express.json({ limit: limits.http.importBodyLimit }),
+  const bodyLimits = {
+    anonymous: bytes.parse(ANONYMOUS_BODY_LIMIT)!,
+    key: bytes.parse(limits.http.bodyLimit)!,
+    importing: bytes.parse(limits.http.importBodyLimit)!,
   };
+  const bodyParsers = {
+    anonymous: express.json({ limit: bodyLimits.anonymous }),
+    key: express.json({ limit: bodyLimits.key }),
+    importing: express.json({ limit: bodyLimits.importing }),
+  };
+  /** body-parser's own error for a body over its limit, so http-errors.ts answers both alike. */
+  const tooLarge = (limit: number) => ({ type: 'entity.too.large', status: 413, limit });
   app.use(
     '/graphql',
     observe ? observeHttpRequests(requestLog) : (_req: Request, _res: Response, next: NextFunction) => next(),
@@ -252,6 +281,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         res.locals.principal = await options.principalFrom(req.headers.authorization);
       } catch (error) {
         if (!(error instanceof DomainError)) return next(error);
+        // A key that is not valid counts against its address like no key: guessing (and the lookup each guess
+        // costs) is as limited as anonymous requests.
+        const refusal = await options.rateLimiter.take(null, req.ip ?? 'unknown');
+        if (refusal) {
+          res.setHeader('Retry-After', String(refusal.retryAfterSeconds));
+          return refuse(res, 429, rateLimitedError(refusal));
+        }
         return refuse(res, 401, error);
       }
       const refusal = await options.rateLimiter.take(res.locals.principal, req.ip ?? 'unknown');
@@ -260,12 +296,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         return refuse(res, 429, rateLimitedError(refusal));
       }
       const principal = res.locals.principal;
-      const parser = !principal
-        ? bodyParsers.anonymous
-        : IMPORTING_ROLES.has(principal.role)
-          ? bodyParsers.importing
-          : bodyParsers.key;
-      parser(req, res, next);
+      const allowance = !principal ? 'anonymous' : IMPORTING_ROLES.has(principal.role) ? 'importing' : 'key';
+      // A body announced larger than allowed is refused now and the connection closed: body-parser would refuse it
+      // too, but only after reading (and discarding) all of it, which a slow sender can stretch for minutes.
+      const announced = Number(req.headers['content-length']);
+      if (announced > bodyLimits[allowance]) {
+        res.setHeader('Connection', 'close');
+        return next(Object.assign(new Error('request entity too large'), tooLarge(bodyLimits[allowance])));
+      }
+      bodyParsers[allowance](req, res, next);
     },
     reenterObservedRequest,
     expressMiddleware(apollo, {
@@ -314,10 +353,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     httpServer,
     disconnectKey: (keyId) => webSockets.disconnectKey(keyId),
+    keyExpiresAt: (keyId, expiresAt) => webSockets.keyExpiresAt(keyId, expiresAt),
     close: async () => {
       await apollo.stop();
     },
   };
+}
+
+/** How long /healthz waits for `select 1` before it calls the database down. */
+const HEALTH_TIMEOUT_MS = 3_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** `__schema` or `__type`: introspection (a bare `__typename` reveals nothing and stays open). */

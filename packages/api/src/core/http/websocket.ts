@@ -93,6 +93,20 @@ type Admission = ExecutionArgs | readonly GraphQLError[];
 /** Connections are counted per key; the bootstrap admin key has no id and counts under its actor. */
 const keyOf = (principal: Principal) => principal.keyId ?? principal.actor;
 
+/**
+ * A parse or validation error with the code Apollo gives it on HTTP, unless it has one (a limit's): graphql-js raises
+ * them without a code, which format-error.ts would take for an internal error.
+ */
+function withCode(error: GraphQLError, code: 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED'): GraphQLError {
+  if (error.extensions.code !== undefined) return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes ?? null,
+    source: error.source ?? null,
+    positions: error.positions ?? null,
+    extensions: { ...error.extensions, code },
+  });
+}
+
 /** The code a client is sent for an error of an operation's result (see format-error.ts). */
 function errorCode(error: GraphQLError): string {
   const cause = originalError(error);
@@ -109,6 +123,8 @@ function errorCode(error: GraphQLError): string {
 export function startWebSocketServer(options: WebSocketOptions): {
   dispose(): Promise<void>;
   disconnectKey(keyId: string): void;
+  /** A key's new expiry (a rotation's overlap) for its open connections: the expiry sweep closes them then. */
+  keyExpiresAt(keyId: string, expiresAt: Date | null): void;
 } {
   const { limits, schema } = options;
   const wsServer = new WebSocketServer({
@@ -253,7 +269,12 @@ export function startWebSocketServer(options: WebSocketOptions): {
       },
       onSubscribe: observeAdmission(async (ctx, id, payload): Promise<Admission> => {
         const principal = ctx.extra.principal!;
-        const running = operations.get(ctx.extra.socket) ?? new Set<string>();
+        const socket = ctx.extra.socket;
+        let running = operations.get(socket);
+        if (!running) {
+          running = new Set<string>();
+          operations.set(socket, running);
+        }
         if (running.size >= limits.maxSubscriptionsPerConnection) {
           return refuse(
             limitError(
@@ -272,18 +293,31 @@ export function startWebSocketServer(options: WebSocketOptions): {
             ),
           );
         }
+        // The slot is taken before the first await: graphql-ws handles a connection's messages concurrently, so a
+        // burst of subscribe messages counted only once admitted would all pass the checks above.
+        running.add(id);
+        countOperation(principal, 1);
+        const held = running;
+        const release = (...errors: readonly GraphQLError[]) => {
+          // Unless the connection closed meanwhile (forget already gave its slots back).
+          if (operations.get(socket) === held && held.delete(id)) countOperation(principal, -1);
+          return errors;
+        };
         const refusal = await options.rateLimiter.take(principal, ctx.extra.request.socket.remoteAddress ?? 'unknown');
-        if (refusal) return refuse(rateLimitedError(refusal));
+        if (refusal) return release(rateLimitedError(refusal));
+        // One parse and validation per distinct query text: five thousand consoles send the same few documents.
         let document = documents.get(payload.query);
         if (!document) {
           try {
             document = parse(payload.query, { maxTokens: limits.graphql.maxTokens });
           } catch (error) {
             const parseError = error as GraphQLError;
-            return refuse(tooManyTokens(parseError, limits.graphql) ?? parseError);
+            return release(tooManyTokens(parseError, limits.graphql) ?? withCode(parseError, 'GRAPHQL_PARSE_FAILED'));
           }
           const invalid = validate(schema, document, rules);
-          if (invalid.length > 0) return invalid;
+          if (invalid.length > 0) {
+            return release(...invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')));
+          }
           documents.set(payload.query, document);
         }
         const variables = payload.variables ?? {};
@@ -293,21 +327,17 @@ export function startWebSocketServer(options: WebSocketOptions): {
             limits.graphql,
           );
         } catch (error) {
-          return refuse(error as GraphQLError);
+          return release(error as GraphQLError);
         }
         const operation = getOperationAST(document, payload.operationName);
         // A subscription lives as long as its client wants; a query or mutation has the same budget as on HTTP.
         const deadline = operation?.operation === 'subscription' ? Infinity : Date.now() + limits.timeBudgetMs;
         const language = ctx.connectionParams?.language;
-        running.add(id);
-        operations.set(ctx.extra.socket, running);
-        countOperation(principal, 1);
         const contextValue = options.contextFor(
           principal,
           languageFrom(typeof language === 'string' ? language : null),
           deadline,
         );
-        const socket = ctx.extra.socket;
         directSends.set(contextValue, {
           id,
           // As graphql-ws's own send: nothing to do once the socket is closing; resolves when the frame was written.
@@ -370,6 +400,12 @@ export function startWebSocketServer(options: WebSocketOptions): {
     },
     disconnectKey: (keyId) => {
       for (const socket of connectionsByKey.get(keyId) ?? []) socket.close(WS_CLOSE.forbidden, 'API key revoked');
+    },
+    keyExpiresAt: (keyId, expiresAt) => {
+      for (const socket of connectionsByKey.get(keyId) ?? []) {
+        const principal = principals.get(socket);
+        if (principal) principals.set(socket, { ...principal, expiresAt });
+      }
     },
   };
 }

@@ -24,12 +24,20 @@ interface AuditRow {
   requestId: string | null;
 }
 
+/**
+ * Characters PostgreSQL text cannot hold: NUL (and UTF-16 halves, which the cut at 200 characters can also make).
+ * A refused request's target is whatever the caller sent, and one such character made PostgreSQL refuse the whole
+ * batch — every entry written with it, other callers' included, lost (found by fuzzing).
+ */
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /** The id an operation acts on: a top-level id argument, or one inside its `input`. */
 export function targetOf(args: Record<string, unknown>): string | null {
   const input = typeof args.input === 'object' && args.input !== null ? (args.input as Record<string, unknown>) : {};
   for (const name of TARGET_ARGUMENTS) {
     for (const value of [args[name], input[name]]) {
-      if (typeof value === 'string' && value !== '') return value.slice(0, 200);
+      if (typeof value === 'string' && value !== '') return value.slice(0, 200).replace(UNSTORABLE, '\uFFFD');
     }
   }
   return null;

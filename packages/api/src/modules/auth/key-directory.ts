@@ -78,7 +78,7 @@ export class KeyDirectory {
     await this.listener?.end().catch(() => undefined);
   }
 
-  /** Called with a key's id when it stops working: revoked, expired or changed (open WebSockets close). */
+  /** Called with a key's id when it changed (revoked, rotated, given an expiry): see `stillWorks` for what it means now. */
   onKeyChanged(listener: (keyId: string) => void): () => void {
     this.revokedListeners.add(listener);
     return () => this.revokedListeners.delete(listener);
@@ -120,6 +120,21 @@ export class KeyDirectory {
   forget(keyId: string): void {
     for (const [hash, entry] of this.cache) if (entry.principal.keyId === keyId) this.cache.delete(hash);
     for (const listener of this.revokedListeners) listener(keyId);
+  }
+
+  /**
+   * Whether a stored key still works now, read from the table (not the cache): what a change notification means for
+   * the connections open with it. Null when the key is gone.
+   */
+  async stillWorks(keyId: string): Promise<{ works: boolean; expiresAt: Date | null } | null> {
+    const [row] = await this.deps.query<{ revoked_at: Date | null; expires_at: Date | null; orphan: boolean }>(
+      `select revoked_at, expires_at, (role = 'AGENT' and agent_id is null) as orphan from api_key where id = ?`,
+      [keyId],
+    );
+    if (!row) return null;
+    const expiresAt = row.expires_at ? new Date(row.expires_at) : null;
+    const expired = expiresAt !== null && expiresAt.getTime() <= this.deps.clock.now().getTime();
+    return { works: row.revoked_at === null && !row.orphan && !expired, expiresAt };
   }
 
   private async read(hash: string): Promise<CachedKey | undefined> {

@@ -1,5 +1,5 @@
 import type { KpiWindowName } from '@recupera/shared';
-import { Arg, Ctx, FieldResolver, Float, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Float, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../core/graphql/context.ts';
 import { KpiWindow } from '../../core/graphql/enums.ts';
 import { Agent } from '../agencies/agent.entity.ts';
@@ -17,6 +17,9 @@ function scopeOfRecord(ctx: RequestContext, record: RequestedScope) {
 /** Live figures on the queues board, the campaigns list and the agents table, from the live engine. */
 @Resolver(() => WorkQueue)
 export class QueueLiveFieldsResolver {
+  // Any key: the figures are scoped to what the caller may see (KpiReader.scopeFor); declared so the authorization
+  // matrix sees a rule on every field with arguments (docs/security-testing.md).
+  @Authorized()
   @FieldResolver(() => Kpis, {
     complexity: 5,
     description: "The queue's KPIs in a window (attempts per hour: LAST_HOUR).",
@@ -47,6 +50,9 @@ export class QueueLiveFieldsResolver {
 
 @Resolver(() => Campaign)
 export class CampaignLiveFieldsResolver {
+  // Any key: the figures are scoped to what the caller may see (KpiReader.scopeFor); declared so the authorization
+  // matrix sees a rule on every field with arguments (docs/security-testing.md).
+  @Authorized()
   @FieldResolver(() => Kpis, { complexity: 5, description: "The campaign's KPIs in a window." })
   async kpis(
     @Root() campaign: Campaign,
@@ -59,6 +65,9 @@ export class CampaignLiveFieldsResolver {
 
 @Resolver(() => Agent)
 export class AgentLiveFieldsResolver {
+  // Any key: the figures are scoped to what the caller may see (KpiReader.scopeFor); declared so the authorization
+  // matrix sees a rule on every field with arguments (docs/security-testing.md).
+  @Authorized()
   @FieldResolver(() => AgentPerformance, { complexity: 5 })
   async performance(
     @Root() agent: Agent,

@@ -1,4 +1,4 @@
-import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException, type EntityClass, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { addDays, isIsoDate, RETURN_REASONS, type IsoDate, type ReturnReason } from '@recupera/shared';
 import type { Clock } from '../../core/clock.ts';
@@ -30,17 +30,48 @@ function checkNote(field: string, value: string | null | undefined, required: bo
   return text === '' ? null : text;
 }
 
-/** The account's ACTIVE placement as the caller may see it (an agency: only its own), row-locked. */
-async function lockActivePlacement(tx: EntityManager, accountId: string): Promise<Placement> {
-  const placement = isUuid(accountId)
-    ? await tx.findOne(
-        Placement,
-        { account: accountId, status: 'ACTIVE' },
-        { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
-      )
+/**
+ * The row the caller names by `id`, as the caller may see it (an agency: only its own), row-locked and read
+ * afresh; a malformed id is simply not found, like one of another agency.
+ */
+async function lockNamed<Entity extends object>(
+  tx: EntityManager,
+  entity: EntityClass<Entity>,
+  where: FilterQuery<NoInfer<Entity>>,
+  id: string,
+  notFoundAs: { what: string; field: string },
+): Promise<Entity> {
+  const row = isUuid(id)
+    ? await tx.findOne<Entity>(entity, where, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true })
     : null;
-  if (!placement) throw notFound('Placement of account', accountId, 'accountId');
-  return placement;
+  if (!row) throw notFound(notFoundAs.what, id, notFoundAs.field);
+  return row;
+}
+
+/** The account's ACTIVE placement as the caller may see it (an agency: only its own), row-locked. */
+function lockActivePlacement(tx: EntityManager, accountId: string): Promise<Placement> {
+  return lockNamed(tx, Placement, { account: accountId, status: 'ACTIVE' }, accountId, {
+    what: 'Placement of account',
+    field: 'accountId',
+  });
+}
+
+/** Moves an ACTIVE placement's recall date later (a manager's word, or an approved request) and says so. */
+function moveRecallDate(
+  tx: EntityManager,
+  actor: Principal,
+  placement: Placement,
+  to: IsoDate,
+  requestId: string | null,
+): void {
+  const from = placement.recallDate;
+  placement.recallDate = to;
+  recordEvent(tx, {
+    type: 'PlacementExtended',
+    aggregateId: placement.id,
+    actor: actor.actor,
+    payload: { agencyId: placement.agency.id, accountId: placement.account.id, from, to, requestId },
+  });
 }
 
 /**
@@ -102,29 +133,14 @@ export async function extendPlacement(
 ): Promise<Placement> {
   if (!isIsoDate(input.recallDate)) throw badInput('recallDate', 'must be a date YYYY-MM-DD');
   return em.transactional(async (tx) => {
-    const placement = isUuid(input.id)
-      ? await tx.findOne(Placement, { id: input.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true })
-      : null;
-    if (!placement) throw notFound('Placement', input.id);
+    const placement = await lockNamed(tx, Placement, { id: input.id }, input.id, { what: 'Placement', field: 'id' });
     if (placement.status !== 'ACTIVE') throw conflict('id', `the placement is ${placement.status}`);
     const from = placement.recallDate;
     if (input.recallDate <= businessDate) throw badInput('recallDate', 'must be after today');
     if (from !== null && input.recallDate <= from) {
       throw badInput('recallDate', `must be after the current recall date, ${from}`);
     }
-    placement.recallDate = input.recallDate;
-    recordEvent(tx, {
-      type: 'PlacementExtended',
-      aggregateId: placement.id,
-      actor: actor.actor,
-      payload: {
-        agencyId: placement.agency.id,
-        accountId: placement.account.id,
-        from,
-        to: input.recallDate,
-        requestId: null,
-      },
-    });
+    moveRecallDate(tx, actor, placement, input.recallDate, null);
     return placement;
   });
 }
@@ -142,14 +158,10 @@ export async function requestPlacementExtension(
   const reason = checkNote('reason', input.reason, true)!;
   try {
     return await em.transactional(async (tx) => {
-      const placement = isUuid(input.placementId)
-        ? await tx.findOne(
-            Placement,
-            { id: input.placementId },
-            { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
-          )
-        : null;
-      if (!placement) throw notFound('Placement', input.placementId, 'placementId');
+      const placement = await lockNamed(tx, Placement, { id: input.placementId }, input.placementId, {
+        what: 'Placement',
+        field: 'placementId',
+      });
       if (placement.status !== 'ACTIVE') throw conflict('placementId', `the placement is ${placement.status}`);
       if (placement.recallDate === null) throw conflict('placementId', 'the placement is open-ended');
       if (await tx.count(PlacementExtensionRequest, { placement, status: 'PENDING' })) {
@@ -193,14 +205,10 @@ export async function decidePlacementExtension(
 ): Promise<PlacementExtensionRequest> {
   const note = checkNote('note', input.note, false);
   return em.transactional(async (tx) => {
-    const request = isUuid(input.requestId)
-      ? await tx.findOne(
-          PlacementExtensionRequest,
-          { id: input.requestId },
-          { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
-        )
-      : null;
-    if (!request) throw notFound('PlacementExtensionRequest', input.requestId, 'requestId');
+    const request = await lockNamed(tx, PlacementExtensionRequest, { id: input.requestId }, input.requestId, {
+      what: 'PlacementExtensionRequest',
+      field: 'requestId',
+    });
     if (request.status !== 'PENDING') throw conflict('requestId', `the request is already ${request.status}`);
     const placement = await tx.findOneOrFail(
       Placement,
@@ -214,20 +222,7 @@ export async function decidePlacementExtension(
     request.decidedAt = clock.now();
     request.decisionNote = note;
     if (input.approve && placement.recallDate !== null) {
-      const from = placement.recallDate;
-      placement.recallDate = addDays(from, request.days);
-      recordEvent(tx, {
-        type: 'PlacementExtended',
-        aggregateId: placement.id,
-        actor: actor.actor,
-        payload: {
-          agencyId: placement.agency.id,
-          accountId: placement.account.id,
-          from,
-          to: placement.recallDate,
-          requestId: request.id,
-        },
-      });
+      moveRecallDate(tx, actor, placement, addDays(placement.recallDate, request.days), request.id);
     }
     recordEvent(tx, {
       type: 'PlacementExtensionDecided',

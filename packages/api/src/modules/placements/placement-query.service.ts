@@ -95,6 +95,8 @@ export async function placementSummary(
   businessDate: IsoDate,
   agencyId: string | null,
 ): Promise<PlacementSummary> {
+  // As listPlacements: a malformed id is the caller's mistake, never a PostgreSQL type error (found by fuzzing).
+  if (agencyId && !isUuid(agencyId)) throw badInput('agencyId', 'is not a valid id');
   const agency = agencyId ? { agency: agencyId } : {};
   const soon = addDays(businessDate, RECALL_SOON_DAYS - 1);
   const active = await em.count(Placement, { ...agency, status: 'ACTIVE' });

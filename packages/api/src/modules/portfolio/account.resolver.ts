@@ -113,13 +113,13 @@ export class AccountResolver {
     return ctx.em.find(Interaction, { account }, { orderBy: { startedAt: 'desc', id: 'desc' } });
   }
 
-  @FieldResolver(() => [PromiseToPay], { complexity: 5 })
+  @FieldResolver(() => [PromiseToPay], { complexity: 20 })
   @Extensions({ listSize: ACCOUNT_HISTORY_LIST_SIZE })
   promises(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<PromiseToPay[]> {
     return ctx.em.find(PromiseToPay, { account }, { orderBy: { createdAt: 'desc', id: 'desc' } });
   }
 
-  @FieldResolver(() => [Payment], { complexity: 5 })
+  @FieldResolver(() => [Payment], { complexity: 20 })
   @Extensions({ listSize: ACCOUNT_HISTORY_LIST_SIZE })
   payments(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<Payment[]> {
     return ctx.em.find(Payment, { account }, { orderBy: { paidAt: 'desc', id: 'desc' } });

@@ -30,7 +30,7 @@ export class AccountInsightResolver {
   }
 
   @FieldResolver(() => QueuePlace, {
-    complexity: 10,
+    complexity: 40,
     nullable: true,
     description: 'Its place in a work queue, if it is in one.',
   })

@@ -35,9 +35,12 @@ export async function assignAgents(
   if (agentIds.length > 500) throw badInput('agentIds', 'at most 500 agents per call');
   return em.transactional(async (tx) => {
     const queue = await getQueue(tx, queueId, 'queueId');
+    // An empty id is no id at all (a client's bug, said as such); any other malformed id is simply not found.
+    const blank = agentIds.findIndex((id) => id.trim() === '');
+    if (blank >= 0) throw badInput(`agentIds[${blank}]`, 'must not be empty');
     const ids = [...new Set(agentIds)];
     const invalid = ids.find((id) => !isUuid(id));
-    if (invalid) throw notFound('Agent', invalid, 'agentIds');
+    if (invalid !== undefined) throw notFound('Agent', invalid, 'agentIds');
     // Agent rows first, in one order, as nextAccount takes them: a reassignment and a request never interleave.
     await runSql(tx, `select id from agent where id in (${ids.map(() => '?').join(', ')}) order by id for update`, ids);
     const agents = await tx.find(Agent, { id: { $in: ids } }, { populate: ['agency'] });

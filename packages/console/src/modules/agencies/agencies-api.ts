@@ -1,8 +1,14 @@
 import { graphql } from '../../api/generated/gql.ts';
-import type { AgencyComparisonQuery, ExtensionRequestsQuery } from '../../api/generated/graphql.ts';
+import type {
+  AgencyComparisonQuery,
+  ComparisonFiguresFragment,
+  ExtensionRequestsQuery,
+} from '../../api/generated/graphql.ts';
 
 export type ComparisonData = AgencyComparisonQuery['agencyComparison'];
 export type ComparisonRow = ComparisonData['rows'][number];
+/** A team's figures, in a segment row or in its totals. */
+export type ComparisonFigures = ComparisonFiguresFragment;
 export type ExtensionRequest = ExtensionRequestsQuery['placementExtensionRequests'][number];
 
 export const PARTNER_AGENCIES_QUERY = graphql(`
@@ -72,37 +78,30 @@ export const AGENCY_COMPARISON_QUERY = graphql(`
     agencyComparison(from: $from, to: $to) {
       currency
       rows {
-        agency {
-          id
-          name
-        }
-        inHouse
         bucket
         balanceBand
-        accounts
-        recoveryRate
-        contactRate
-        promisesKeptRate
-        collectedPerAccount {
-          amount
-          currency
-        }
+        ...ComparisonFigures
       }
       totals {
-        agency {
-          id
-          name
-        }
-        inHouse
-        accounts
-        recoveryRate
-        contactRate
-        promisesKeptRate
-        collectedPerAccount {
-          amount
-          currency
-        }
+        ...ComparisonFigures
       }
+    }
+  }
+
+  # What a team's row and its totals row both show.
+  fragment ComparisonFigures on AgencyComparisonRow {
+    agency {
+      id
+      name
+    }
+    inHouse
+    accounts
+    recoveryRate
+    contactRate
+    promisesKeptRate
+    collectedPerAccount {
+      amount
+      currency
     }
   }
 `);
