@@ -37,6 +37,8 @@ const PUSH_INTERVAL_MS = Number(process.env.BENCH_PUSH_INTERVAL_MS ?? 250);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const VARIANTS = (process.env.BENCH_VARIANTS ?? 'engine,sql').split(',') as ('engine' | 'sql')[];
 const TIME_ZONE = 'America/Lima';
+/** Another checkout's API package (e.g. the main branch's) to measure under this bench's load, as a before/after. */
+const API_ROOT = process.env.BENCH_API_ROOT;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -82,7 +84,17 @@ const startApi = async (kpiSource: 'engine' | 'sql') =>
     pushIntervalMs: PUSH_INTERVAL_MS,
     kpiSource,
     clockOffsetMs: faketime ? clockOffsetMs : 0,
+    ...(API_ROOT ? { apiRoot: API_ROOT } : {}),
     logFile: `${resultsDir}live-kpis-api-${kpiSource}.log`,
+    // Every bench client uses the one admin key, where a real floor has a key (or a browser) per console: the
+    // per-key WebSocket and rate limits are raised to what the bench opens.
+    env: {
+      WS_MAX_CONNECTIONS_PER_KEY: String(SUBSCRIBERS + 10),
+      WS_MAX_SUBSCRIPTIONS_PER_KEY: String(SUBSCRIBERS + 10),
+      RATE_LIMIT_PER_KEY: String(Math.max(300, SUBSCRIBERS * 2)),
+      // Node options of the API child, e.g. a heap cap (`--max-old-space-size=320`) to see RSS with V8's headroom bounded.
+      ...(process.env.BENCH_API_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS } : {}),
+    },
     ...(process.env.BENCH_API_CPU_PROF === '1' ? { cpuProfileDir: resultsDir } : {}),
   });
 
@@ -90,6 +102,7 @@ interface VariantResult {
   kpiSource: 'engine' | 'sql';
   startSeconds: number;
   subscribeSeconds: number;
+  opening: { connectSeconds: number; snapshotsSeconds: number };
   idleRssMiB: number;
   phase1: Phase1Result;
   steps: StepResult[];
@@ -132,12 +145,14 @@ for (const kpiSource of VARIANTS) {
   const s0 = performance.now();
   const subscribers = new KpiSubscribers(api.url, ADMIN_KEY);
   // Subscribing all at once: with the naive source, snapshots asked together share one SQL round per topic.
-  await subscribers.open(topics);
+  const opening = await subscribers.open(topics);
   const subscribeSeconds = (performance.now() - s0) / 1000;
   const idleRssMiB = api.sampleRss();
   console.log(
     `[${kpiSource}] API up in ${startSeconds.toFixed(1)} s (pid ${api.pid}); ${subscribers.count} subscribers on ` +
-      `${topicKinds.length} topics with their snapshots in ${subscribeSeconds.toFixed(1)} s; RSS ${idleRssMiB.toFixed(0)} MiB`,
+      `${topicKinds.length} topics with their snapshots in ${subscribeSeconds.toFixed(1)} s (connections ` +
+      `${opening.connectSeconds.toFixed(1)} s, then subscriptions and snapshots ${opening.snapshotsSeconds.toFixed(1)} s); ` +
+      `RSS ${idleRssMiB.toFixed(0)} MiB`,
   );
 
   const context = { api, db, subscribers, apiNow, pushIntervalMs: PUSH_INTERVAL_MS, kpiSource };
@@ -161,7 +176,7 @@ for (const kpiSource of VARIANTS) {
     // A saturated baseline only gets further behind at higher rates: what it managed is the figure.
     if (step.saturated) break;
   }
-  results.push({ kpiSource, startSeconds, subscribeSeconds, idleRssMiB, phase1, steps });
+  results.push({ kpiSource, startSeconds, subscribeSeconds, opening, idleRssMiB, phase1, steps });
   await subscribers.close();
   await api.stop();
   // A killed naive API may leave its last aggregates running on the server: end those of its own connections.
@@ -192,6 +207,8 @@ const written = await writeResults('live-kpis', {
   accounts: ACCOUNTS,
   subscribers: SUBSCRIBERS,
   connections: 'one graphql-ws connection per subscriber',
+  apiRoot: API_ROOT ?? 'this checkout',
+  apiNodeOptions: process.env.BENCH_API_NODE_OPTIONS ?? null,
   pushIntervalMs: PUSH_INTERVAL_MS,
   redis: true,
   apiClockOffsetMs: faketime ? clockOffsetMs : 0,

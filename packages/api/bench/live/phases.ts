@@ -2,6 +2,7 @@
  * The two load phases of the live-KPI bench, each measured on the API child and the subscribers: the traffic
  * simulator through GraphQL, and direct SQL writes at a target rate.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type pg from 'pg';
 import { TrafficSimulator } from '../../src/simulator/traffic-simulator.ts';
 import { percentile } from '../support.ts';
@@ -58,6 +59,16 @@ export interface StepResult {
   livePathSqlMsPerUpdate: number;
   serverActiveMs: number;
   rss: { peakMiB: number; meanMiB: number };
+  /** The API's memory by kind at the end of the drain (MiB): V8 heap reserved and used, buffers outside it. */
+  memoryMiB: { rss: number; heapTotal: number; heapUsed: number; liveHeapAfterGc: number; external: number };
+  /** The API process's CPU over the step and drain: share of one core, and per message it sent. */
+  apiCpu: { shareOfOneCore: number; msPerMessage: number };
+  /**
+   * The bench process (the subscribers' 5,000 connections, the fact writer, the timestamps) over the same span: its
+   * CPU share of one core, and its event-loop delay — a message that arrives while this loop is busy is
+   * timestamped late by up to that much, so its p99 bounds the part of the latency p99 that is the clients' own.
+   */
+  client: { cpuShareOfOneCore: number; eventLoopDelayMs: { p50: number; p99: number; max: number } };
   saturated: boolean;
 }
 
@@ -171,6 +182,10 @@ export async function runStep(
   const messages0 = subscribers.messages;
   const sql0 = await api.sqlTiming();
   const active0 = await activeTime(db);
+  const apiCpu0 = api.cpuMs();
+  const clientCpu0 = process.cpuUsage();
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const t0 = performance.now();
   const written = await writer.run(rate, seconds, (commit) => subscribers.committed(commit));
   const t1 = performance.now();
@@ -179,8 +194,14 @@ export async function runStep(
   const drainLimitMs = context.kpiSource === 'sql' ? 10_000 : 5_000;
   while (subscribers.unseen > 0 && performance.now() - t1 < drainLimitMs) await sleep(20);
   const t2 = performance.now();
+  loopDelay.disable();
+  const apiCpuMs = api.cpuMs() - apiCpu0;
+  const clientCpu = process.cpuUsage(clientCpu0);
   const { latencies, censored } = subscribers.stepLatencies();
   const sql = sqlDelta(sql0, await api.sqlTiming());
+  // Asked last: it runs a full collection in the API (the step's figures are all taken by then).
+  const memory = await api.ask<NodeJS.MemoryUsage & { liveHeapAfterGc: number }>('memory', 'memory');
+  const mib = (bytes: number) => bytes / 1_048_576;
   // PostgreSQL publishes a busy backend's counters about once a second: let the last ones land.
   await sleep(1_100);
   const serverActiveMs = (await activeTime(db)) - active0;
@@ -205,13 +226,39 @@ export async function runStep(
     livePathSqlMsPerUpdate: updates ? (kpiSql + ms('relay')) / updates : NaN,
     serverActiveMs,
     rss: api.rssBetween(t0, t2),
+    memoryMiB: {
+      rss: mib(memory.rss),
+      heapTotal: mib(memory.heapTotal),
+      heapUsed: mib(memory.heapUsed),
+      liveHeapAfterGc: mib(memory.liveHeapAfterGc),
+      external: mib(memory.external),
+    },
+    apiCpu: {
+      shareOfOneCore: apiCpuMs / (t2 - t0),
+      msPerMessage: apiCpuMs / Math.max(1, subscribers.messages - messages0),
+    },
+    client: {
+      cpuShareOfOneCore: (clientCpu.user + clientCpu.system) / 1000 / (t2 - t0),
+      eventLoopDelayMs: {
+        p50: loopDelay.percentile(50) / 1e6,
+        p99: loopDelay.percentile(99) / 1e6,
+        max: loopDelay.max / 1e6,
+      },
+    },
     saturated: latencyMs.p50 > 5_000 || censored > latencies.length * 0.1,
   };
   console.log(
     `[${context.kpiSource}] ${rate}/s: wrote ${result.writtenPerSecond.toFixed(0)}/s, ingested ` +
       `${result.ingestedPerSecond.toFixed(0)}/s, latency p50/p95/p99 ${latencyMs.p50.toFixed(0)}/` +
       `${latencyMs.p95.toFixed(0)}/${latencyMs.p99.toFixed(0)} ms (${censored} censored), ${updates} updates, ` +
-      `KPI SQL ${result.kpiSqlMsPerUpdate.toFixed(2)} ms/update, RSS ${result.rss.peakMiB.toFixed(0)} MiB`,
+      `KPI SQL ${result.kpiSqlMsPerUpdate.toFixed(2)} ms/update, RSS ${result.rss.peakMiB.toFixed(0)} MiB (at the end: ` +
+      `V8 heap ${result.memoryMiB.heapUsed.toFixed(0)} used of ${result.memoryMiB.heapTotal.toFixed(0)}, ` +
+      `${result.memoryMiB.liveHeapAfterGc.toFixed(0)} live after a full GC, ` +
+      `${result.memoryMiB.external.toFixed(0)} outside); API CPU ` +
+      `${(result.apiCpu.shareOfOneCore * 100).toFixed(0)}% of a core, ${(result.apiCpu.msPerMessage * 1000).toFixed(1)} µs/message; ` +
+      `clients CPU ${(result.client.cpuShareOfOneCore * 100).toFixed(0)}% of a core, event-loop delay p50/p99/max ` +
+      `${result.client.eventLoopDelayMs.p50.toFixed(0)}/${result.client.eventLoopDelayMs.p99.toFixed(0)}/` +
+      `${result.client.eventLoopDelayMs.max.toFixed(0)} ms`,
   );
   return result;
 }

@@ -8,6 +8,8 @@
  * one loopback round trip, without the wait for a pool connection.
  */
 import { createRequire } from 'node:module';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 export type SqlCategory = 'relay' | 'engineSync' | 'outstanding' | 'kpiRecompute' | 'ledgerLoad' | 'other';
 
@@ -91,4 +93,19 @@ for (const from of [import.meta.url, import.meta.resolve('@mikro-orm/postgresql'
 process.on('message', (message) => {
   if (message !== 'sql-timing') return;
   process.send?.({ sqlTiming: Object.fromEntries(totals) });
+});
+
+// The API's memory by kind (V8 heap, buffers outside it), so RSS can be told apart: as it is, and the heap still
+// live after a full collection (what is held, not garbage V8 has not collected yet); a heap snapshot on request.
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+process.on('message', (message) => {
+  if (message === 'memory') {
+    const memory = process.memoryUsage();
+    collectGarbage();
+    process.send?.({ memory: { ...memory, liveHeapAfterGc: process.memoryUsage().heapUsed } });
+  }
+  if (typeof message === 'string' && message.startsWith('heap-snapshot:')) {
+    process.send?.({ heapSnapshot: v8.writeHeapSnapshot(message.slice('heap-snapshot:'.length)) });
+  }
 });

@@ -10,6 +10,8 @@ import type { TestApi } from './test-api.ts';
  */
 export class RawSubscription<T> {
   readonly messages: T[] = [];
+  /** Every `next` frame as it came over the wire, and whether it was a text frame. */
+  readonly frames: { text: string; binary: boolean }[] = [];
   /** Bytes of the messages received so far. */
   bytes = 0;
   private constructor(private readonly ws: WebSocket) {}
@@ -19,13 +21,15 @@ export class RawSubscription<T> {
     key: string,
     query: string,
     variables: Record<string, unknown> = {},
+    id = '1',
   ): Promise<RawSubscription<T>> {
     const ws = new WebSocket(graphqlWsUrl(api.url), 'graphql-transport-ws');
     const subscription = new RawSubscription<T>(ws);
     const acked = new Promise<void>((resolve, reject) => {
-      ws.on('message', (raw: Buffer) => {
+      ws.on('message', (raw: Buffer, binary: boolean) => {
         subscription.bytes += raw.length;
         const message = JSON.parse(raw.toString()) as { type: string; payload?: { data?: T; errors?: unknown } };
+        if (message.type === 'next') subscription.frames.push({ text: raw.toString(), binary });
         if (message.type === 'connection_ack') resolve();
         else if (message.type === 'next' && message.payload?.data) subscription.messages.push(message.payload.data);
         else if (message.type === 'error' || message.payload?.errors) {
@@ -37,7 +41,7 @@ export class RawSubscription<T> {
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${key}` } }));
     await acked;
-    ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query, variables } }));
+    ws.send(JSON.stringify({ id, type: 'subscribe', payload: { query, variables } }));
     return subscription;
   }
 

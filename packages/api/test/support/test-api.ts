@@ -3,7 +3,8 @@ import { createApp } from '../../src/app/create-app.ts';
 import { FixedClock } from '../../src/core/clock.ts';
 import { loadConfig } from '../../src/core/config.ts';
 import { systemEm, type Orm } from '../../src/core/database/orm.ts';
-import { InProcessEventBus } from '../../src/core/events/event-bus.ts';
+import { InProcessEventBus, type EventBus } from '../../src/core/events/event-bus.ts';
+import { RedisEventBus } from '../../src/core/events/redis-event-bus.ts';
 import type { RunningServer } from '../../src/core/http/server.ts';
 import { BullMqJobQueue } from '../../src/core/job-queue/bullmq.adapter.ts';
 import { PostgresFailedJobRecorder } from '../../src/core/job-queue/failed-job.recorder.ts';
@@ -32,8 +33,8 @@ export interface TestApi {
   jobs: JobQueue;
   /** The live KPI engine and hub of this API. */
   live: LiveServices;
-  /** The bus the outbox relay publishes to. */
-  events: InProcessEventBus;
+  /** The bus the outbox relay publishes to (in-process unless `redisEvents` was given). */
+  events: EventBus;
   /** What the jobs were built with, for tests that call a job's handler directly. */
   jobDeps: JobDeps;
   /** Prometheus's scrape URL, when the test set METRICS_PORT (null otherwise). */
@@ -58,6 +59,8 @@ export interface TestApiOptions {
   logger?: Logger;
   /** The URL the API connects to instead of its database's own (a proxy in front of it). */
   databaseVia?: (url: string) => string;
+  /** The event bus on this Redis (as with REDIS_URL, on a channel of its own) instead of in-process. */
+  redisEvents?: string;
   /**
    * Serve this database (another TestApi's) instead of a clone of its own: a second instance of one deployment.
    * Its `close` leaves the database to the API that made it.
@@ -74,7 +77,9 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const logger = options.logger ?? createLogger((process.env.TEST_LOG_LEVEL as 'error') ?? 'silent');
   // A prefix of its own per API, so test files running in parallel on one Redis never take each other's jobs.
   const queuePrefix = uniqueQueuePrefix();
-  const events = new InProcessEventBus();
+  const events = options.redisEvents
+    ? new RedisEventBus(options.redisEvents, logger, `${queuePrefix}:events`)
+    : new InProcessEventBus();
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',

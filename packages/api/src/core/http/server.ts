@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../clock.ts';
 import { DomainError } from '../errors.ts';
 import { scopedEm, type Orm } from '../database/orm.ts';
@@ -127,20 +128,29 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.set('trust proxy', 'loopback, uniquelocal');
   const httpServer = createServer(app);
 
-  const contextFor = (principal: Principal | null, language: Language, deadline: number): RequestContext => ({
-    // A key bound to an agency (an AGENCY key, a partner's agent) sees that agency's data only.
-    em: scopedEm(orm, { agencyId: principal?.agencyId ?? null }),
-    principal,
-    clock,
-    businessDate: clock.businessDate(),
-    orm,
-    jobs: options.jobs ?? null,
-    settings: options.settings,
-    services: options.services,
-    language,
-    deadline,
-    budgetMs: options.timeBudgetMs,
-  });
+  const contextFor = (principal: Principal | null, language: Language, deadline: number): RequestContext => {
+    // Forked on first use: a subscription keeps its context as long as it runs, and one of the whole operation's
+    // KPIs never reads the database, so 5,000 such subscriptions need no fork at all. (An HTTP request spreads the
+    // context, which forks at once, as before.)
+    let em: EntityManager | undefined;
+    return {
+      get em(): EntityManager {
+        // A key bound to an agency (an AGENCY key, a partner's agent) sees that agency's data only.
+        em ??= scopedEm(orm, { agencyId: principal?.agencyId ?? null });
+        return em;
+      },
+      principal,
+      clock,
+      businessDate: clock.businessDate(),
+      orm,
+      jobs: options.jobs ?? null,
+      settings: options.settings,
+      services: options.services,
+      language,
+      deadline,
+      budgetMs: options.timeBudgetMs,
+    };
+  };
 
   const formatError = formatErrorFor(logger);
   const observe = options.observe !== false;

@@ -1,13 +1,44 @@
-import { createSourceEventStream, execute, print, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { createSourceEventStream, execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { mapStream } from '../graphql/map-stream.ts';
 
-type Result = ExecutionResult | Promise<ExecutionResult>;
+/** One shared execution of an operation for a payload, and its JSON once a subscriber needed it. */
+interface SharedResult {
+  result: Promise<ExecutionResult>;
+  json: Buffer | null;
+}
 
 /** Results per payload object and operation: entries go when the payload is garbage. */
-const resultsByPayload = new WeakMap<object, Map<string, Result>>();
+const resultsByPayload = new WeakMap<object, Map<string, SharedResult>>();
 
 /** Payloads whose producer declared them the same for every subscriber (see {@link sameForEverySubscriber}). */
 const shareable = new WeakSet<object>();
+
+/**
+ * Documents are parsed once per query text (websocket.ts keeps them): a number per document object makes the
+ * operation key short, instead of printing the document again for every subscription.
+ */
+const documentNumbers = new WeakMap<DocumentNode, number>();
+let lastDocumentNumber = 0;
+function documentNumber(document: DocumentNode): number {
+  let number = documentNumbers.get(document);
+  if (number === undefined) {
+    number = ++lastDocumentNumber;
+    documentNumbers.set(document, number);
+  }
+  return number;
+}
+
+/**
+ * How a subscription's messages can reach its client straight from the shared result: the graphql-ws operation id
+ * and the socket's send (resolves once the socket took the frame, so a slow client still holds only the newest
+ * value in its channel).
+ */
+export interface DirectSend {
+  id: string;
+  send(frame: Buffer): Promise<void>;
+}
+
+const MESSAGE_END = Buffer.from('}');
 
 /**
  * Declares that `payload` resolves to the same result whoever subscribed: every field under its type is read from
@@ -24,16 +55,23 @@ export function sameForEverySubscriber<T extends object>(payload: T): T {
  * to many subscriptions of the same operation is executed once, not once per subscriber. The live hub sends one
  * Kpis object to every subscriber of a scope and window (already computed for that scope and authorised at
  * subscribe time, and resolved from the payload alone), so a thousand consoles cost one execution per update.
- * Any other payload (queues and agents, loaded per subscriber) is executed for each subscription.
+ *
+ * With `direct`, such a result (when it has no errors) is also serialised once: each subscriber gets the same JSON
+ * bytes behind its own message header, sent on its socket here, instead of graphql-ws stringifying the whole
+ * result again per subscriber (at 5,000 subscribers that was most of a push's CPU). The frame is byte for byte
+ * what graphql-ws would send: `{"id":…,"type":"next","payload":…}`. Results with errors, and any other payload
+ * (queues and agents, loaded per subscriber), go through graphql-ws as usual (its `onNext` masks errors).
  */
 export async function subscribeSharingResults(
   args: ExecutionArgs,
+  direct?: DirectSend,
 ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const stream = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in stream)) return stream;
   const events = stream[Symbol.asyncIterator]() as AsyncIterableIterator<unknown>;
-  const operation = `${args.operationName ?? ''}#${JSON.stringify(args.variableValues ?? {})}#${print(args.document)}`;
-  return mapStream(events, async (payload: unknown) => {
+  const operation = `${documentNumber(args.document)}#${args.operationName ?? ''}#${JSON.stringify(args.variableValues ?? {})}`;
+  const header = direct ? Buffer.from(`{"id":${JSON.stringify(direct.id)},"type":"next","payload":`) : null;
+  return mapStream(events, async (payload: unknown): Promise<ExecutionResult[]> => {
     if (typeof payload !== 'object' || payload === null || !shareable.has(payload)) {
       return [await execute({ ...args, rootValue: payload })];
     }
@@ -42,11 +80,15 @@ export async function subscribeSharingResults(
       results = new Map();
       resultsByPayload.set(payload, results);
     }
-    let result = results.get(operation);
-    if (!result) {
-      result = execute({ ...args, rootValue: payload });
-      results.set(operation, result);
+    let shared = results.get(operation);
+    if (!shared) {
+      shared = { result: Promise.resolve(execute({ ...args, rootValue: payload })), json: null };
+      results.set(operation, shared);
     }
-    return [await result];
+    const result = await shared.result;
+    if (!direct || !header || result.errors?.length) return [result];
+    shared.json ??= Buffer.from(JSON.stringify(result));
+    await direct.send(Buffer.concat([header, shared.json, MESSAGE_END]));
+    return [];
   });
 }

@@ -13,6 +13,7 @@ import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { CloseCode, type Context, type SubscribePayload } from 'graphql-ws';
 import { useServer, type Extra as WsExtra } from 'graphql-ws/use/ws';
+import { LRUCache } from 'lru-cache';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { RequestContext } from '../graphql/context.ts';
 import { DomainError } from '../errors.ts';
@@ -32,7 +33,21 @@ import { runInRequest, startObservation, type RequestObservation } from '../obse
 import { finishRequest, type RequestLogOptions } from '../observability/request-log.ts';
 import type { Principal } from '../principal.ts';
 import { rateLimitedError, type RequestRateLimiter } from './rate-limit.ts';
-import { subscribeSharingResults } from './shared-subscription-results.ts';
+import { subscribeSharingResults, type DirectSend } from './shared-subscription-results.ts';
+
+/**
+ * Parsed and validated documents by query text. A floor of consoles sends the same few subscriptions thousands of
+ * times: each parsed on its own kept an AST with every token and location per subscription (most of the memory of
+ * 5,000 subscribers). Documents are never modified once parsed, so one serves them all. Only valid documents are
+ * kept; the bound is on the query text held (an AST is roughly proportional to it).
+ */
+const DOCUMENT_CACHE = { max: 1_000, maxSize: 4_000_000 } as const;
+
+/**
+ * Every connection is pinged this often, and one that has not answered the previous ping by the next round is
+ * dropped (a vanished client). One sweep over all sockets, not graphql-ws's timer and pong closure per socket.
+ */
+const KEEP_ALIVE_MS = 12_000;
 
 /** The close codes of our refusals (4400–4499 are the application's, graphql-ws uses some of them). */
 export const WS_CLOSE = {
@@ -128,6 +143,12 @@ export function startWebSocketServer(options: WebSocketOptions): {
     else operationsByKey.delete(keyOf(principal));
   };
   const rules = [...specifiedRules, ...limitValidationRules(limits.graphql)];
+  const documents = new LRUCache<string, DocumentNode>({
+    ...DOCUMENT_CACHE,
+    sizeCalculation: (_document, query) => Math.max(1, query.length),
+  });
+  /** Each operation's socket and id (by its context, one object per operation), for the shared results' frames. */
+  const directSends = new WeakMap<object, DirectSend>();
   const stopSampling = [
     wsConnections.add(() => [{ value: principals.size }]),
     wsOperations.add(() => {
@@ -191,11 +212,29 @@ export function startWebSocketServer(options: WebSocketOptions): {
 
   const refuse = (...errors: GraphQLError[]) => errors;
 
+  const unanswered = new WeakSet<WebSocket>();
+  function answered(this: WebSocket) {
+    unanswered.delete(this);
+  }
+  wsServer.on('connection', (socket) => socket.on('pong', answered));
+  const keepAlive = setInterval(() => {
+    for (const socket of wsServer.clients) {
+      if (unanswered.has(socket)) {
+        socket.terminate();
+      } else if (socket.readyState === socket.OPEN) {
+        unanswered.add(socket);
+        socket.ping();
+      }
+    }
+  }, KEEP_ALIVE_MS);
+  keepAlive.unref();
+
   const cleanup = useServer<ConnectionParams, Extra>(
     {
       schema,
       execute: (args) => observed(args, () => execute(args)),
-      subscribe: (args) => observed(args, () => subscribeSharingResults(args)),
+      subscribe: (args) =>
+        observed(args, () => subscribeSharingResults(args, directSends.get(args.contextValue as object))),
       // Every operation needs a key: a connection without a valid one is refused at once (4403).
       onConnect: async (ctx) => {
         const given = ctx.connectionParams?.authorization;
@@ -266,15 +305,21 @@ export function startWebSocketServer(options: WebSocketOptions): {
         };
         const refusal = await options.rateLimiter.take(principal, ctx.extra.request.socket.remoteAddress ?? 'unknown');
         if (refusal) return release(rateLimitedError(refusal));
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query, { maxTokens: limits.graphql.maxTokens });
-        } catch (error) {
-          const parseError = error as GraphQLError;
-          return release(tooManyTokens(parseError, limits.graphql) ?? withCode(parseError, 'GRAPHQL_PARSE_FAILED'));
+        // One parse and validation per distinct query text: five thousand consoles send the same few documents.
+        let document = documents.get(payload.query);
+        if (!document) {
+          try {
+            document = parse(payload.query, { maxTokens: limits.graphql.maxTokens });
+          } catch (error) {
+            const parseError = error as GraphQLError;
+            return release(tooManyTokens(parseError, limits.graphql) ?? withCode(parseError, 'GRAPHQL_PARSE_FAILED'));
+          }
+          const invalid = validate(schema, document, rules);
+          if (invalid.length > 0) {
+            return release(...invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')));
+          }
+          documents.set(payload.query, document);
         }
-        const invalid = validate(schema, document, rules);
-        if (invalid.length > 0) return release(...invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')));
         const variables = payload.variables ?? {};
         try {
           assertAffordable(
@@ -288,16 +333,26 @@ export function startWebSocketServer(options: WebSocketOptions): {
         // A subscription lives as long as its client wants; a query or mutation has the same budget as on HTTP.
         const deadline = operation?.operation === 'subscription' ? Infinity : Date.now() + limits.timeBudgetMs;
         const language = ctx.connectionParams?.language;
+        const contextValue = options.contextFor(
+          principal,
+          languageFrom(typeof language === 'string' ? language : null),
+          deadline,
+        );
+        directSends.set(contextValue, {
+          id,
+          // As graphql-ws's own send: nothing to do once the socket is closing; resolves when the frame was written.
+          send: (frame) =>
+            new Promise<void>((resolve, reject) => {
+              if (socket.readyState !== socket.OPEN) return resolve();
+              socket.send(frame, { binary: false }, (error) => (error ? reject(error) : resolve()));
+            }),
+        });
         return {
           schema,
           document,
           variableValues: variables,
           operationName: payload.operationName ?? null,
-          contextValue: options.contextFor(
-            principal,
-            languageFrom(typeof language === 'string' ? language : null),
-            deadline,
-          ),
+          contextValue,
         };
       }),
       // Queries and mutations sent over the socket are recorded like HTTP ones (subscriptions when they start).
@@ -332,11 +387,14 @@ export function startWebSocketServer(options: WebSocketOptions): {
         }),
     },
     wsServer,
+    // The keep-alive sweep above replaces graphql-ws's per-socket one.
+    0,
   );
   return {
     dispose: async () => {
       for (const stop of stopSampling) stop();
       clearInterval(expirySweep);
+      clearInterval(keepAlive);
       await cleanup.dispose();
       wsServer.close();
     },

@@ -79,14 +79,14 @@ export class KpiReader {
   }
 
   /** Waits until every write committed before the call is counted (read-your-writes; see the engine's `sync`). */
-  catchUp(): Promise<void> {
-    return this.engine.sync();
+  async catchUp(): Promise<void> {
+    await this.engine.sync();
   }
 
   /** The KPIs of a scope and window now. */
   async kpis(scope: Attribution, window: KpiWindowName): Promise<Kpis> {
-    const { asOf, figures, recovery } = await this.engine.figures(scope, window);
-    return buildKpis(figures, recovery, asOf, this.operationCurrency);
+    const { asOf, mayLag, figures, recovery } = await this.engine.figures(scope, window);
+    return buildKpis(figures, recovery, asOf, this.operationCurrency, mayLag);
   }
 
   /** Today's trend of a scope: each step's own figures (recovery only as the day's headline, not per step). */
@@ -154,6 +154,7 @@ export function buildKpis(
   recovery: RecoveryFigure[],
   asOf: Date,
   operationCurrency: string,
+  mayLag = false,
 ): Kpis {
   const recoveryByBucket = recovery.map((row) => {
     const item = new BucketRecovery();
@@ -181,6 +182,7 @@ export function buildKpis(
     amountCollected: moneyList(figures.collected),
     recoveryByBucket,
     asOf,
+    mayLag,
   });
   return kpis;
 }

@@ -50,6 +50,13 @@ export class Kpis {
   @Field(() => [BucketRecovery], { description: 'Recovery per aging bucket and currency.' })
   recoveryByBucket!: BucketRecovery[];
   @Field(() => DateTimeScalar) asOf!: Date;
+  @Field(() => Boolean, {
+    description:
+      'True when events committed before asOf may not be counted yet: the event bus (Redis) is unavailable or ' +
+      'still catching up, so the figures are exact as of the last event this instance received and may lag. ' +
+      'False when every committed event is counted.',
+  })
+  mayLag!: boolean;
 }
 
 @ObjectType('KpiTrendPoint', { description: "One step of today's trend: the step's own figures, not cumulative." })

@@ -32,6 +32,8 @@ export interface LiveChange {
 
 export interface ScopeFigures {
   asOf: Date;
+  /** Events committed may not have reached this engine yet (the bus is down, or a sync gave up waiting). */
+  mayLag: boolean;
   figures: LiveFigures;
   recovery: RecoveryFigure[];
 }
@@ -69,6 +71,14 @@ export class LiveKpiEngine {
   /** Every committed ledger event up to this id has been counted (see `sync`). */
   private syncedUpTo = 0n;
   private unsubscribe: (() => void) | null = null;
+  private unsubscribeDelivery: (() => void) | null = null;
+  /**
+   * Committed events may be missing here: set when the bus stops delivering or a sync gives up; cleared by a sync
+   * that saw every committed event, or a rebuild from the database while the bus delivers.
+   */
+  private behind = false;
+  private syncRunning: Promise<boolean> | null = null;
+  private syncNext: Promise<boolean> | null = null;
   private minuteTimer: NodeJS.Timeout | null = null;
   private dayStart = new Date(0);
   /** Events applied since start, duplicates excluded (read by the metrics at scrape time). */
@@ -90,12 +100,15 @@ export class LiveKpiEngine {
   async start(): Promise<void> {
     // Subscribe first, then read: whatever commits meanwhile is either in the snapshot or delivered after it.
     this.unsubscribe = this.deps.bus.subscribe((events) => this.receive(events));
+    this.unsubscribeDelivery =
+      this.deps.bus.onDeliveryChange?.((delivering) => this.onDeliveryChange(delivering)) ?? null;
     await this.rebuild();
     this.scheduleMinuteTick();
   }
 
   stop(): void {
     this.unsubscribe?.();
+    this.unsubscribeDelivery?.();
     if (this.minuteTimer) clearTimeout(this.minuteTimer);
   }
 
@@ -114,13 +127,39 @@ export class LiveKpiEngine {
   /**
    * Waits until every ledger event committed before the call has been counted here, so a client that wrote and
    * then reads sees its write (whichever instance's relay publishes it). Gives up after `timeoutMs` and answers
-   * with what it has: a late relay must not block reads.
+   * with what it has: a late relay must not block reads. While the bus is not delivering (Redis away) it does not
+   * wait at all: the events cannot arrive, and the figures say they may lag (`mayLag`). Resolves to whether
+   * every committed event was counted.
    */
-  async sync(timeoutMs = 3_000): Promise<void> {
+  sync(timeoutMs = 3_000): Promise<boolean> {
+    // Many callers at once (5,000 subscribers opening, each snapshot syncing) share passes: a caller joins the
+    // pass that starts after the running one, never the running one itself, which may have read the outbox
+    // before the caller's own write committed.
+    if (!this.syncRunning) {
+      this.syncRunning = this.syncPass(timeoutMs).finally(() => (this.syncRunning = null));
+      return this.syncRunning;
+    }
+    this.syncNext ??= this.syncRunning
+      .catch(() => undefined)
+      .then(() => {
+        this.syncNext = null;
+        return this.sync(timeoutMs);
+      });
+    return this.syncNext;
+  }
+
+  private async syncPass(timeoutMs: number): Promise<boolean> {
+    if (!this.busDelivering()) {
+      this.behind = true;
+      return false;
+    }
     const em = systemEm(this.deps.orm);
     const [newest] = await runSql<{ id: string | null }>(em, 'select max(id)::text as id from domain_event');
     const upTo = BigInt(newest?.id ?? '0');
-    if (upTo <= this.syncedUpTo) return;
+    if (upTo <= this.syncedUpTo) {
+      this.behind = false;
+      return true;
+    }
     const types = LEDGER_EVENT_TYPES.map(() => '?').join(', ');
     const rows = await runSql<{ id: string }>(
       em,
@@ -129,15 +168,32 @@ export class LiveKpiEngine {
     );
     const deadline = Date.now() + timeoutMs;
     let missing = rows.map((row) => row.id);
-    while (missing.length > 0 && Date.now() < deadline) {
+    while (missing.length > 0 && Date.now() < deadline && this.busDelivering()) {
       if (this.rebuilding) await this.rebuilding;
       missing = missing.filter((id) => !this.seen.has(id) && BigInt(id) > this.syncedUpTo);
       if (missing.length === 0) break;
-      await this.deps.flushOutbox?.();
+      // A failed publish (Redis went away meanwhile) leaves the events in the outbox: the loop's test ends the wait.
+      await this.deps.flushOutbox?.().catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    if (missing.length > 0) this.deps.logger.warn(`live KPIs: ${missing.length} committed events not yet received`);
-    else if (upTo > this.syncedUpTo) this.syncedUpTo = upTo;
+    if (missing.length > 0) {
+      this.deps.logger.warn(`live KPIs: ${missing.length} committed events not yet received`);
+      this.behind = true;
+      return false;
+    }
+    if (upTo > this.syncedUpTo) this.syncedUpTo = upTo;
+    this.behind = false;
+    return true;
+  }
+
+  /** Whether the bus hands this engine what is published now (a bus that cannot tell always does). */
+  private busDelivering(): boolean {
+    return this.deps.bus.delivering?.() ?? true;
+  }
+
+  /** Whether figures read now may miss committed events (see `behind`). */
+  get mayLag(): boolean {
+    return this.behind || !this.busDelivering();
   }
 
   /** The figures of a scope and window at the clock's now. */
@@ -145,7 +201,8 @@ export class LiveKpiEngine {
     const now = await this.current();
     const key = scopeKey(scope);
     const figures = this.ledger!.figures(key, window, now);
-    return { asOf: now, figures, recovery: await this.recovery(scope, key, figures) };
+    const mayLag = this.mayLag;
+    return { asOf: now, mayLag, figures, recovery: await this.recovery(scope, key, figures) };
   }
 
   /** Today's figures in steps of `stepMinutes` from local midnight to now (rates per step, not cumulative). */
@@ -217,6 +274,8 @@ export class LiveKpiEngine {
       this.seen.clear();
       for (const id of loaded.counted) this.seen.add(id);
       this.syncedUpTo = BigInt(loaded.newestEventId);
+      // Read from the database itself: complete as of now, unless the bus stopped delivering meanwhile.
+      this.behind = !this.busDelivering();
       this.outstanding.clear();
       const waiting = this.buffered;
       this.buffered = null;
@@ -225,6 +284,22 @@ export class LiveKpiEngine {
       this.buffered = null;
     }
     this.emit({ ...emptyChange(), allScopes: true });
+  }
+
+  /**
+   * The bus went down or came back. Down: the figures may lag from now on. Back: a sync proves (or not) that
+   * every event committed meanwhile has arrived (the relay publishes the outbox's backlog; after a Redis reconnect
+   * the engine is also rebuilt). Either way every view is refreshed, so subscribers see `mayLag` change.
+   */
+  private onDeliveryChange(delivering: boolean): void {
+    if (!delivering) {
+      this.behind = true;
+      this.emit({ ...emptyChange(), allScopes: true });
+      return;
+    }
+    void this.sync()
+      .catch((error: unknown) => this.deps.logger.warn('live KPIs: sync after the bus came back failed', error))
+      .finally(() => this.emit({ ...emptyChange(), allScopes: true }));
   }
 
   private receive(events: PublishedEvent[]): void {
