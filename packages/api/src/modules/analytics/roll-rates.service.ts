@@ -101,10 +101,7 @@ async function rollRows(em: EntityManager, period: RollPeriod): Promise<RollRow[
   // One statement, so both parts read one snapshot of the summary.
   const summary = summaryRollSql(em, period);
   const irregular = directRollSql(em, period, true);
-  return runSql<RollRow>(em, `(${summary.sql}) union all (${irregular.sql})`, [
-    ...summary.params,
-    ...irregular.params,
-  ]);
+  return runSql<RollRow>(em, `(${summary.sql}) union all (${irregular.sql})`, [...summary.params, ...irregular.params]);
 }
 
 async function checkedPeriod(em: EntityManager, period: RollPeriod): Promise<void> {
