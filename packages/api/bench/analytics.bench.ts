@@ -168,14 +168,19 @@ async function generate(): Promise<{ generatedMs: number | null; interactions: n
               round(p.amount * p.share, 2), i.started_at, i.campaign_id, i.agency_id, i.started_at + interval '10 days'
          from interaction i
          join account a on a.id = i.account_id
-         cross join lateral (select (20 + floor(random() * 300))::numeric as amount,
-                                    (array[0, 0, 0.5, 1, 1]::numeric[])[1 + floor(random() * 5)::int] as share) p
+         -- Drawn per promise: a volatile select list is evaluated per row (an uncorrelated lateral subquery is
+         -- evaluated once, which gave every promise the same amount and outcome).
+         join (select id, (20 + floor(random() * 300))::numeric as amount,
+                      (array[0, 0, 0.5, 1, 1]::numeric[])[1 + floor(random() * 5)::int] as share
+                 from interaction where disposition = 'PROMISE_TO_PAY') p on p.id = i.id
         where i.disposition = 'PROMISE_TO_PAY'`,
     );
     await client.query(
-      `insert into payment (id, account_id, amount, currency, paid_at, reference, applied_amount, created_at, campaign_id, agency_id)
+      `insert into payment (id, account_id, amount, currency, paid_at, reference, applied_amount, created_at, campaign_id,
+                            agency_id, idempotency_scope)
        select md5('payment' || p.id)::uuid, p.account_id, p.paid_amount, p.currency, p.created_at + interval '3 days',
-              'B-' || p.id, p.paid_amount, p.created_at + interval '3 days', p.campaign_id, p.agency_id
+              'B-' || p.id, p.paid_amount, p.created_at + interval '3 days', p.campaign_id, p.agency_id,
+              coalesce(p.agency_id::text, 'in-house') || '|'
          from promise_to_pay p where p.paid_amount > 0`,
     );
     await client.query(`update account a set status = 'PAID', balance = 0 where a.id in (
