@@ -76,8 +76,8 @@ function accountFactsSql(where: string): string {
               sum(p.applied_amount) as applied, sum(p.amount) as amount
          from payment p join acc on acc.id = p.account_id
         group by 1, 2),
-     -- The balance in force up to the end of each payment day's start: today's balance plus what was applied on
-     -- that day or later.
+     -- The balance at the start of each payment day (and of every day since the previous one): today's balance
+     -- plus what was applied on that day or later.
      seq as (
        select d.account_id, d.paid_date, d.applied, d.amount,
               acc.balance + sum(d.applied) over (partition by d.account_id order by d.paid_date desc
