@@ -61,40 +61,44 @@ export function rollAccountIds(events: readonly PublishedEvent[]): string[] {
 }
 
 /**
- * Each account's summary row and payment days, from `account` and `payment` (`where` narrows the accounts: '' for
- * every one). It follows a `zone (tz)` CTE; its parameters are those of `where`.
+ * Each account's summary row (`counted`) and payment days (`days`), from `account` and `payment`. `accounts` narrows
+ * them to an array parameter of ids ('' for every account). It follows a `zone (tz)` CTE.
+ * The account table is joined directly, never through a CTE: a CTE's row estimates led the planner into a nested
+ * loop of every account with every paying account on a year of history.
  */
-function accountFactsSql(where: string): string {
-  return `acc as (
-       select a.id, a.due_date, a.currency, a.agency_id, (a.created_at at time zone (select tz from zone))::date
-                as created_date,
-              a.balance
-         from account a
-        where a.status <> 'WRITTEN_OFF' ${where}),
-     days as (
+/** Each account's payments summed by paid business date (`accounts` as for accountFactsSql). */
+function daysCte(accounts: string): string {
+  return `days as (
        select p.account_id, (p.paid_at at time zone (select tz from zone))::date as paid_date,
               sum(p.applied_amount) as applied, sum(p.amount) as amount
-         from payment p join acc on acc.id = p.account_id
-        group by 1, 2),
+         from payment p
+        where true ${accounts ? `and p.account_id = any(${accounts})` : ''}
+        group by 1, 2)`;
+}
+
+function accountFactsSql(accounts: string): string {
+  return `${daysCte(accounts)},
      -- The balance at the start of each payment day (and of every day since the previous one): today's balance
      -- plus what was applied on that day or later.
-     seq as (
-       select d.account_id, d.paid_date, d.applied, d.amount,
-              acc.balance + sum(d.applied) over (partition by d.account_id order by d.paid_date desc
-                                                 rows between unbounded preceding and current row) as owed_at_start
-         from days d join acc on acc.id = d.account_id),
      shape as (
        select s.account_id, max(s.paid_date) filter (where s.owed_at_start > 0) as last_owing,
               min(s.paid_date) filter (where s.owed_at_start <= 0) as first_settled
-         from seq s group by s.account_id),
+         from (select d.account_id, d.paid_date,
+                      a.balance + sum(d.applied) over (partition by d.account_id order by d.paid_date desc
+                                                       rows between unbounded preceding and current row) as owed_at_start
+                 from days d join account a on a.id = d.account_id) s
+        group by s.account_id),
      counted as (
-       select acc.*, case when acc.balance > 0 then null else sh.last_owing end as zero_date,
+       select a.id, a.due_date, a.currency, a.agency_id,
+              (a.created_at at time zone (select tz from zone))::date as created_date, a.balance,
+              case when a.balance > 0 then null else sh.last_owing end as zero_date,
               -- Owing again after having owed nothing: a reversal after a pay-off.
-              coalesce(sh.first_settled <= case when acc.balance > 0 then 'infinity'::date else sh.last_owing end,
+              coalesce(sh.first_settled <= case when a.balance > 0 then 'infinity'::date else sh.last_owing end,
                        false) as irregular
-         from acc left join shape sh on sh.account_id = acc.id
-        -- Never owing anything at a day's start: in no population.
-        where acc.balance > 0 or sh.last_owing is not null)`;
+         from account a left join shape sh on sh.account_id = a.id
+        where a.status <> 'WRITTEN_OFF' ${accounts ? `and a.id = any(${accounts})` : ''}
+          -- Never owing anything at a day's start: in no population.
+          and (a.balance > 0 or sh.last_owing is not null))`;
 }
 
 /** Upserts the summary sums of the mirror rows of `accounts` ('': all) with `sign`. */
@@ -123,23 +127,26 @@ function summaryUpserts(sign: 1 | -1, accounts: string): string[] {
   ];
 }
 
-/** Writes the mirror rows of the accounts `where` selects, computed from the stored facts. */
-function mirrorInserts(where: string): string[] {
-  const facts = `with zone as (select ?::text as tz), ${accountFactsSql(where)}`;
+/** Writes the mirror rows of `accounts` (an array parameter, given twice; '': every account) from the stored facts. */
+function mirrorInserts(accounts: string): string[] {
+  const facts = `with zone as (select ?::text as tz), ${accountFactsSql(accounts)}`;
   return [
     `${facts}
      insert into ${ROLL_ACCOUNT} (account_id, due_date, currency, agency_id, created_date, zero_date, balance, irregular)
      select id, due_date, currency, agency_id, created_date, zero_date, balance, irregular from counted`,
-    `${facts}
+    // The payment days of the regular accounts just written.
+    `with zone as (select ?::text as tz), ${daysCte(accounts)}
      insert into ${ROLL_ACCOUNT_DAY} (account_id, paid_date, applied, amount)
-     select s.account_id, s.paid_date, s.applied, s.amount
-       from seq s join counted c on c.id = s.account_id where not c.irregular`,
+     select d.account_id, d.paid_date, d.applied, d.amount
+       from days d join ${ROLL_ACCOUNT} r on r.account_id = d.account_id where not r.irregular`,
   ];
 }
 
 /** Builds the roll summary of every account from scratch (inside the build's transaction, tables truncated). */
 export async function buildRollSummary(tx: EntityManager, timeZone: string): Promise<void> {
-  for (const statement of mirrorInserts('')) await runSql(tx, statement, [timeZone]);
+  const [mirror, days] = mirrorInserts('');
+  await runSql(tx, mirror!, [timeZone]);
+  await runSql(tx, days!, [timeZone]);
   for (const statement of summaryUpserts(1, '')) await runSql(tx, statement);
 }
 
@@ -155,8 +162,8 @@ export async function refreshRollAccounts(tx: EntityManager, accountIds: string[
   for (const statement of summaryUpserts(-1, ids)) await runSql(tx, statement, [idArray]);
   await runSql(tx, `delete from ${ROLL_ACCOUNT_DAY} where account_id = any(?::uuid[])`, [idArray]);
   await runSql(tx, `delete from ${ROLL_ACCOUNT} where account_id = any(?::uuid[])`, [idArray]);
-  for (const statement of mirrorInserts('and a.id = any(?::uuid[])')) {
-    await runSql(tx, statement, [timeZone, idArray]);
-  }
+  const [mirror, days] = mirrorInserts(ids);
+  await runSql(tx, mirror!, [timeZone, idArray, idArray]);
+  await runSql(tx, days!, [timeZone, idArray]);
   for (const statement of summaryUpserts(1, ids)) await runSql(tx, statement, [idArray]);
 }
