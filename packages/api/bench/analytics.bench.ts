@@ -22,6 +22,8 @@ import { ADMIN_KEY, benchClock, percentile, post, serverUrl, writeResults } from
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1_000_000);
 const PER_ACCOUNT = Number(process.env.BENCH_ATTEMPTS_PER_ACCOUNT ?? 30);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+/** BENCH_QUERIES=rollRates,liquidationRates measures only those (with BENCH_SKIP_BUILD: re-measure a few quickly). */
+const ONLY = process.env.BENCH_QUERIES?.split(',');
 const database = `recupera_bench_analytics_${ACCOUNTS}`;
 const url = databaseUrl(serverUrl, database);
 /** The year of history ends on the bench's business date, 2026-11-24. */
@@ -355,6 +357,7 @@ async function main(): Promise<void> {
     };
     const results: Record<string, { p50: number; p95: number; max: number; runs: number }> = {};
     for (const [name, make] of Object.entries(queries)) {
+      if (ONLY && !ONLY.includes(name)) continue;
       const times: number[] = [];
       for (let run = -2; run < RUNS; run += 1) {
         const { query, variables, key } = make();
@@ -377,7 +380,7 @@ async function main(): Promise<void> {
     // Baseline: the same heat map straight from the interaction table, without the pre-aggregated cells.
     const baselineTimes: number[] = [];
     const baselineOrm = await openOrm({ url, poolMax: 1 });
-    for (let run = 0; run < 3; run += 1) {
+    for (let run = 0; run < (ONLY && !ONLY.includes('contactHeatmap') ? 0 : 3); run += 1) {
       const period = ninetyDays();
       const started = performance.now();
       await runSql(
@@ -405,7 +408,8 @@ async function main(): Promise<void> {
       await runSql(systemEm(baselineOrm), `update analytics_state set time_zone = 'America/Lima' where id = 1`);
     }
     await baselineOrm.close(true);
-    const baseline = Math.round(baselineTimes.reduce((a, b) => a + b, 0) / baselineTimes.length);
+    const baseline =
+      baselineTimes.length === 0 ? null : Math.round(baselineTimes.reduce((a, b) => a + b, 0) / baselineTimes.length);
     console.log(`baseline: heat map from the interaction table, mean of 3: ${baseline} ms`);
     const rollBaseline = Math.round(rollBaselineTimes.reduce((a, b) => a + b, 0) / rollBaselineTimes.length);
     console.log(
