@@ -16,11 +16,14 @@ import { migrate, systemEm, type Orm } from '../src/core/database/orm.ts';
 import { runSql } from '../src/core/database/sql.ts';
 import { buildAnalytics } from '../src/modules/analytics/analytics-build.ts';
 import { applyEvents } from '../src/modules/analytics/analytics.projector.ts';
+import { refreshRollAccounts } from '../src/modules/analytics/roll-summary.ts';
 import { ADMIN_KEY, benchClock, percentile, post, serverUrl, writeResults } from './support.ts';
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1_000_000);
 const PER_ACCOUNT = Number(process.env.BENCH_ATTEMPTS_PER_ACCOUNT ?? 30);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+/** BENCH_QUERIES=rollRates,liquidationRates measures only those (with BENCH_SKIP_BUILD: re-measure a few quickly). */
+const ONLY = process.env.BENCH_QUERIES?.split(',');
 const database = `recupera_bench_analytics_${ACCOUNTS}`;
 const url = databaseUrl(serverUrl, database);
 /** The year of history ends on the bench's business date, 2026-11-24. */
@@ -167,14 +170,19 @@ async function generate(): Promise<{ generatedMs: number | null; interactions: n
               round(p.amount * p.share, 2), i.started_at, i.campaign_id, i.agency_id, i.started_at + interval '10 days'
          from interaction i
          join account a on a.id = i.account_id
-         cross join lateral (select (20 + floor(random() * 300))::numeric as amount,
-                                    (array[0, 0, 0.5, 1, 1]::numeric[])[1 + floor(random() * 5)::int] as share) p
+         -- Drawn per promise: a volatile select list is evaluated per row (an uncorrelated lateral subquery is
+         -- evaluated once, which gave every promise the same amount and outcome).
+         join (select id, (20 + floor(random() * 300))::numeric as amount,
+                      (array[0, 0, 0.5, 1, 1]::numeric[])[1 + floor(random() * 5)::int] as share
+                 from interaction where disposition = 'PROMISE_TO_PAY') p on p.id = i.id
         where i.disposition = 'PROMISE_TO_PAY'`,
     );
     await client.query(
-      `insert into payment (id, account_id, amount, currency, paid_at, reference, applied_amount, created_at, campaign_id, agency_id)
+      `insert into payment (id, account_id, amount, currency, paid_at, reference, applied_amount, created_at, campaign_id,
+                            agency_id, idempotency_scope)
        select md5('payment' || p.id)::uuid, p.account_id, p.paid_amount, p.currency, p.created_at + interval '3 days',
-              'B-' || p.id, p.paid_amount, p.created_at + interval '3 days', p.campaign_id, p.agency_id
+              'B-' || p.id, p.paid_amount, p.created_at + interval '3 days', p.campaign_id, p.agency_id,
+              coalesce(p.agency_id::text, 'in-house') || '|'
          from promise_to_pay p where p.paid_amount > 0`,
     );
     await client.query(`update account a set status = 'PAID', balance = 0 where a.id in (
@@ -204,6 +212,42 @@ async function projectorBatch(orm: Orm, size: number): Promise<number> {
       if (!(error instanceof Error) || error.message !== 'rollback') throw error;
     });
   return Math.round(performance.now() - started);
+}
+
+/** The roll summary's share of a projector batch: `size` accounts with payments counted anew, rolled back. */
+async function rollProjectorBatch(orm: Orm, size: number): Promise<number> {
+  const em = systemEm(orm);
+  const ids = await runSql<{ id: string }>(
+    em,
+    `select distinct account_id as id from payment tablesample system (0.5) limit ?`,
+    [size],
+  );
+  const started = performance.now();
+  await em
+    .transactional(async (tx) => {
+      await refreshRollAccounts(
+        tx,
+        ids.map((row) => row.id),
+        'America/Lima',
+      );
+      throw new Error('rollback');
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof Error) || error.message !== 'rollback') throw error;
+    });
+  return Math.round(performance.now() - started);
+}
+
+/** Rows of the roll summary's tables, and the accounts computed one by one (irregular). */
+async function rollSummarySize(orm: Orm): Promise<Record<string, number>> {
+  const [row] = await runSql<Record<string, string>>(
+    systemEm(orm),
+    `select (select count(*) from analytics_roll_cohort)::text as cohorts,
+            (select count(*) from analytics_roll_payment_day)::text as payment_days,
+            (select count(*) from analytics_roll_payment_month)::text as payment_months,
+            (select count(*) from analytics_roll_account where irregular)::text as irregular_accounts`,
+  );
+  return Object.fromEntries(Object.entries(row!).map(([key, value]) => [key, Number(value)]));
 }
 
 const random = (() => {
@@ -240,6 +284,13 @@ async function main(): Promise<void> {
   await runSql(systemEm(orm), 'vacuum analyze analytics_contact_cell, analytics_intensity_cell');
   const batch = [];
   for (let n = 0; n < 5; n += 1) batch.push(await projectorBatch(orm, 500));
+  const rollBatch = [];
+  for (let n = 0; n < 5; n += 1) rollBatch.push(await rollProjectorBatch(orm, 500));
+  console.log(
+    `projector batch of 500 attempts: ${batch.join(', ')} ms; roll summary of 500 accounts: ${rollBatch.join(', ')} ms`,
+  );
+  const rollSize = await rollSummarySize(orm);
+  console.log(`roll summary: ${JSON.stringify(rollSize)}`);
   const ids = await runSql<{ id: string }>(systemEm(orm), `select id from campaign order by name`);
   const agencies = await runSql<{ id: string }>(systemEm(orm), `select id from agency where partner order by code`);
   await orm.close(true);
@@ -306,6 +357,7 @@ async function main(): Promise<void> {
     };
     const results: Record<string, { p50: number; p95: number; max: number; runs: number }> = {};
     for (const [name, make] of Object.entries(queries)) {
+      if (ONLY && !ONLY.includes(name)) continue;
       const times: number[] = [];
       for (let run = -2; run < RUNS; run += 1) {
         const { query, variables, key } = make();
@@ -328,7 +380,7 @@ async function main(): Promise<void> {
     // Baseline: the same heat map straight from the interaction table, without the pre-aggregated cells.
     const baselineTimes: number[] = [];
     const baselineOrm = await openOrm({ url, poolMax: 1 });
-    for (let run = 0; run < 3; run += 1) {
+    for (let run = 0; run < (ONLY && !ONLY.includes('contactHeatmap') ? 0 : 3); run += 1) {
       const period = ninetyDays();
       const started = performance.now();
       await runSql(
@@ -342,9 +394,28 @@ async function main(): Promise<void> {
       );
       baselineTimes.push(performance.now() - started);
     }
+    // Baseline of roll rates: the same question answered from the accounts and payments, as before the summary (the
+    // service does so when the tables were built in another zone).
+    await runSql(systemEm(baselineOrm), `update analytics_state set time_zone = 'UTC' where id = 1`);
+    const rollBaselineTimes: number[] = [];
+    try {
+      for (let run = 0; run < 3; run += 1) {
+        const started = performance.now();
+        await post(server, queries.rollRates!().query, { ...ninetyDays(), agencyId: null }, ADMIN_KEY);
+        rollBaselineTimes.push(performance.now() - started);
+      }
+    } finally {
+      await runSql(systemEm(baselineOrm), `update analytics_state set time_zone = 'America/Lima' where id = 1`);
+    }
     await baselineOrm.close(true);
-    const baseline = Math.round(baselineTimes.reduce((a, b) => a + b, 0) / baselineTimes.length);
+    const baseline =
+      baselineTimes.length === 0 ? null : Math.round(baselineTimes.reduce((a, b) => a + b, 0) / baselineTimes.length);
     console.log(`baseline: heat map from the interaction table, mean of 3: ${baseline} ms`);
+    const rollBaseline = Math.round(rollBaselineTimes.reduce((a, b) => a + b, 0) / rollBaselineTimes.length);
+    console.log(
+      `baseline: roll rates from the accounts and payments, mean of 3: ${rollBaseline} ms ` +
+        `(${(rollBaseline / results.rollRates!.p50).toFixed(0)}× the summary's p50)`,
+    );
     const worst = Math.max(...Object.values(results).map((result) => result.p95));
     console.log(`worst p95: ${worst} ms (target ≤ 300 ms)`);
     const path = await writeResults('analytics', {
@@ -353,6 +424,9 @@ async function main(): Promise<void> {
       generatedMs: generated.generatedMs,
       build: build.value ? { ...build.value, wallMs: build.ms } : 'skipped (BENCH_SKIP_BUILD)',
       projectorBatchOf500Ms: batch,
+      rollSummaryOf500AccountsMs: rollBatch,
+      rollSummary: rollSize,
+      baselineRollRatesFromAccountsMs: rollBaseline,
       range: '90 days',
       queries: results,
       baselineHeatmapFromInteractionsMs: baseline,

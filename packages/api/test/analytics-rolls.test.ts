@@ -1,6 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECTORS } from '../src/app/modules.ts';
+import { relayOnce } from '../src/core/events/outbox-relay.ts';
+import { buildAnalytics } from '../src/modules/analytics/analytics-build.ts';
 import { rollAging } from '../src/modules/portfolio/aging-roll.service.ts';
 import { bucketOn, cents } from './support/analytics-oracle.ts';
+import {
+  BUCKETS,
+  expectedLiquidation,
+  expectedRolls,
+  FROM,
+  NOVEMBER,
+  OCTOBER,
+  rounded,
+  story,
+  TO,
+  type RollAccount,
+  type Window,
+} from './support/roll-oracle.ts';
 import {
   accountRow,
   createAgency,
@@ -11,7 +27,7 @@ import {
   type AgencyData,
 } from './support/fixtures.ts';
 import { RECORD_PAYMENT } from './support/outcomes.ts';
-import { sql, startTestApi, type TestApi } from './support/test-api.ts';
+import { sql, startTestApi, TEST_NOW, type TestApi } from './support/test-api.ts';
 
 /**
  * Roll and liquidation rates of October 2026 against a recomputation from what the test recorded: accounts of every
@@ -23,13 +39,11 @@ import { sql, startTestApi, type TestApi } from './support/test-api.ts';
  *
  * Two deliberate SQL writes: `account.created_at` (importAccounts stamps the wall clock, not the test's), and one
  * status WRITTEN_OFF (no operation writes accounts off yet).
+ *
+ * Twice: answered straight from the accounts (tables never built), and from the roll summary — built after the
+ * SQL writes, then kept by the projector from the payments' events (the relay driven by the test) — with further
+ * cases after the build: an import, a payment, reversals, a placement, each reflected, and a rebuild changing nothing.
  */
-
-const FROM = '2026-10-01';
-const TO = '2026-10-31';
-const START = Date.parse('2026-10-01T05:00:00.000Z'); // midnight in Lima
-const END = Date.parse('2026-11-01T05:00:00.000Z');
-const BUCKETS = ['CURRENT', 'D1_30', 'D31_60', 'D61_90', 'D91_120', 'D121_PLUS'];
 
 const DUE_DATES = [
   '2026-11-15', // CURRENT all month
@@ -56,18 +70,6 @@ const STORIES: Story[] = [
   'paid-at-end',
 ];
 
-interface RollAccount {
-  id: string;
-  ref: string;
-  dueDate: string;
-  currency: string;
-  balanceCents: bigint;
-  placed: boolean;
-  createdAt: string;
-  writtenOff: boolean;
-  payments: { at: number; cents: bigint; applied: bigint }[];
-}
-
 const ROLL_RATES = `query ($from: Date!, $to: Date!, $agencyId: ID) {
   rollRates(from: $from, to: $to, agencyId: $agencyId) {
     fromBucket toBucket accounts accountShare balanceShare paidOffAccounts
@@ -80,104 +82,45 @@ const LIQUIDATION = `query ($from: Date!, $to: Date!, $agencyId: ID) {
   }
 }`;
 
-const round = (value: number | null) => (value === null ? null : Math.round(value * 1e9) / 1e9);
-
-describe('roll and liquidation rates', () => {
+describe.each([
+  { mode: 'from the accounts', summary: false },
+  { mode: 'from the roll summary', summary: true },
+])('roll and liquidation rates ($mode)', ({ summary }) => {
   let api: TestApi;
   let agency: AgencyData;
   let other: AgencyData;
   let agencyKey: string;
   const accounts: RollAccount[] = [];
 
-  /** What the test knows of an account over the period. */
-  function story(account: RollAccount) {
-    const after = (instant: number) =>
-      account.payments.reduce((sum, payment) => sum + (payment.at >= instant ? payment.applied : 0n), 0n);
-    const final = account.balanceCents - account.payments.reduce((sum, payment) => sum + payment.applied, 0n);
-    const startBalance = final + after(START);
-    const endBalance = final + after(END);
-    return {
-      inPopulation: Date.parse(account.createdAt) < START && !account.writtenOff && startBalance > 0n,
-      fromBucket: bucketOn(account.dueDate, FROM),
-      toBucket: endBalance <= 0n ? 'CURRENT' : bucketOn(account.dueDate, TO),
-      paidOff: endBalance <= 0n,
-      startBalance,
-      collected: account.payments.reduce(
-        (sum, payment) => sum + (payment.at >= START && payment.at < END ? payment.cents : 0n),
-        0n,
-      ),
-    };
-  }
-
-  function expectedRolls(subset: RollAccount[]) {
-    const population = subset.map((account) => ({ account, ...story(account) })).filter((row) => row.inPopulation);
-    const rows = [];
-    for (const fromBucket of BUCKETS) {
-      const from = population.filter((row) => row.fromBucket === fromBucket);
-      if (from.length === 0) continue;
-      const currencies = [...new Set(from.map((row) => row.account.currency))].sort();
-      const total = (rowsOf: typeof from, currency: string) =>
-        rowsOf.filter((row) => row.account.currency === currency).reduce((sum, row) => sum + row.startBalance, 0n);
-      for (const toBucket of BUCKETS) {
-        const cell = from.filter((row) => row.toBucket === toBucket);
-        const shares = currencies.map((currency) => ({
-          currency,
-          share: round(Number(total(cell, currency)) / Number(total(from, currency))),
-          balance: { amount: cents(total(cell, currency)), currency },
-        }));
-        rows.push({
-          fromBucket,
-          toBucket,
-          accounts: cell.length,
-          accountShare: round(cell.length / from.length),
-          balanceShare: shares.find((share) => share.currency === 'PEN')?.share ?? null,
-          paidOffAccounts: cell.filter((row) => row.paidOff).length,
-          balanceShares: shares,
-        });
-      }
+  const relayAll = async () => {
+    while ((await relayOnce(api.orm, api.events, { projectors: PROJECTORS, batchSize: 50 })) > 0) {
+      // Until the outbox is drained.
     }
-    return rows;
-  }
+  };
 
-  function expectedLiquidation(subset: RollAccount[]) {
-    const population = subset.map((account) => ({ account, ...story(account) })).filter((row) => row.inPopulation);
-    const rows = [];
-    for (const bucket of BUCKETS) {
-      const from = population.filter((row) => row.fromBucket === bucket);
-      for (const currency of [...new Set(from.map((row) => row.account.currency))].sort()) {
-        const mine = from.filter((row) => row.account.currency === currency);
-        const balance = mine.reduce((sum, row) => sum + row.startBalance, 0n);
-        const collected = mine.reduce((sum, row) => sum + row.collected, 0n);
-        rows.push({
-          bucket,
-          accounts: mine.length,
-          rate: round(Number(collected) / Number(balance)),
-          balanceAtStart: { amount: cents(balance), currency },
-          collected: { amount: cents(collected), currency },
-        });
-      }
-    }
-    return rows;
-  }
-
-  const rounded = <T extends Record<string, unknown>>(rows: T[]) =>
-    rows.map((row) =>
-      Object.fromEntries(
-        Object.entries(row).map(([key, value]) => [
-          key,
-          typeof value === 'number' && !Number.isInteger(value)
-            ? round(value)
-            : Array.isArray(value)
-              ? value.map((item: { share?: number | null }) =>
-                  'share' in item ? { ...item, share: round(item.share ?? null) } : item,
-                )
-              : value,
-        ]),
-      ),
-    );
+  let reference = 0;
+  const pay = async (account: RollAccount, at: string, amountCents: bigint) => {
+    reference += 1;
+    await api.ok(RECORD_PAYMENT, {
+      input: {
+        accountId: account.id,
+        amount: cents(amountCents),
+        currency: account.currency,
+        paidAt: at,
+        reference: `ROLL-${reference}`,
+      },
+    });
+    const paid = account.payments.reduce((sum, payment) => sum + payment.applied, 0n);
+    const remaining = account.balanceCents - paid;
+    account.payments.push({
+      at: Date.parse(at),
+      cents: amountCents,
+      applied: amountCents < remaining ? amountCents : remaining,
+    });
+  };
 
   beforeAll(async () => {
-    api = await startTestApi();
+    api = await startTestApi({ outboxRelay: !summary });
     agency = await createAgency(api, { code: 'ROLLA' });
     other = await createAgency(api, { code: 'ROLLB' });
     agencyKey = await createApiKey(api, 'AGENCY', agency.id);
@@ -225,28 +168,10 @@ describe('roll and liquidation rates', () => {
     for (let day = Date.parse('2026-09-01'); day <= Date.parse(TO); day += 86_400_000) {
       await rollAging(api.orm, new Date(day).toISOString().slice(0, 10));
     }
+    // Built after the SQL writes no event reports; the payments below reach the summary through the projector.
+    if (summary) await buildAnalytics(api.orm, 'America/Lima');
 
     // Payment stories, in time order per account.
-    let reference = 0;
-    const pay = async (account: RollAccount, at: string, amountCents: bigint) => {
-      reference += 1;
-      await api.ok(RECORD_PAYMENT, {
-        input: {
-          accountId: account.id,
-          amount: cents(amountCents),
-          currency: account.currency,
-          paidAt: at,
-          reference: `ROLL-${reference}`,
-        },
-      });
-      const paid = account.payments.reduce((sum, payment) => sum + payment.applied, 0n);
-      const remaining = account.balanceCents - paid;
-      account.payments.push({
-        at: Date.parse(at),
-        cents: amountCents,
-        applied: amountCents < remaining ? amountCents : remaining,
-      });
-    };
     for (const [index, account] of accounts.entries()) {
       if (account.writtenOff) continue;
       const whole = account.balanceCents;
@@ -281,6 +206,7 @@ describe('roll and liquidation rates', () => {
           break;
       }
     }
+    if (summary) await relayAll();
   }, 120_000);
 
   afterAll(async () => {
@@ -348,6 +274,133 @@ describe('roll and liquidation rates', () => {
       'agencyId',
     );
   });
+
+  if (summary) {
+    const rollsOf = async (window: Window, key?: string) =>
+      rounded((await api.ok<{ rollRates: Record<string, unknown>[] }>(ROLL_RATES, window, key)).rollRates);
+    const liquidationOf = async (window: Window) =>
+      rounded(
+        (
+          await api.ok<{ liquidationRates: Record<string, unknown>[] }>(LIQUIDATION, {
+            from: window.from,
+            to: window.to,
+          })
+        ).liquidationRates,
+      );
+    const expectBoth = async () => {
+      for (const window of [OCTOBER, NOVEMBER]) {
+        expect(await rollsOf(window)).toEqual(expectedRolls(accounts, window));
+        expect(await liquidationOf(window)).toEqual(expectedLiquidation(accounts, window));
+      }
+    };
+
+    it('counts an import after the build once the relay has projected it, and its payments', async () => {
+      const before = await rollsOf(OCTOBER);
+      const rows = ['2026-09-12', '2026-10-25', '2026-07-30'].flatMap((dueDate, n) =>
+        ['PEN', 'USD'].map((currency) =>
+          accountRow({
+            debtorName: `LATE ${n} ${currency}`,
+            currency,
+            dueDate,
+            balance: cents(50_000n + BigInt(n) * 1_001n),
+            originalAmount: cents(50_000n + BigInt(n) * 1_001n),
+          }),
+        ),
+      );
+      await importAccounts(api, rows);
+      for (const row of rows) {
+        const [stored] = await sql<{ id: string }>(api, 'select id from account where external_ref = ?', [
+          row.externalRef,
+        ]);
+        // Before the relay projects the import, as for the accounts of the setup.
+        await sql(api, `update account set created_at = '2026-08-01T15:00:00.000Z' where id = ?`, [stored!.id]);
+        accounts.push({
+          id: stored!.id,
+          ref: row.externalRef,
+          dueDate: row.dueDate,
+          currency: row.currency,
+          balanceCents: BigInt(row.balance.replace('.', '')),
+          placed: false,
+          createdAt: '2026-08-01T15:00:00.000Z',
+          writtenOff: false,
+          payments: [],
+        });
+      }
+      // Stale until the relay runs: the staleness bound is the relay's lag.
+      expect(await rollsOf(OCTOBER)).toEqual(before);
+      await relayAll();
+      expect(await rollsOf(OCTOBER)).not.toEqual(before);
+      await expectBoth();
+      const late = accounts.slice(-6);
+      await pay(late[0]!, '2026-10-09T15:00:00.000Z', 20_000n);
+      await pay(late[1]!, '2026-11-03T15:00:00.000Z', late[1]!.balanceCents);
+      await pay(late[2]!, '2026-10-28T15:00:00.000Z', late[2]!.balanceCents);
+      await relayAll();
+      await expectBoth();
+    });
+
+    it('counts reversals: of a pay-off (owing again: computed one by one) and of a part payment', async () => {
+      const paidAfter = accounts.find((account, index) => STORIES[index % STORIES.length] === 'paid-after')!;
+      const part = accounts.find((account, index) => STORIES[index % STORIES.length] === 'part')!;
+      for (const account of [paidAfter, part]) {
+        const [payment] = await sql<{ id: string; amount: string }>(
+          api,
+          'select id, amount::text from payment where account_id = ? and amount > 0',
+          [account.id],
+        );
+        await api.ok(`mutation ($id: ID!) { reversePayment(paymentId: $id, reason: "chargeback") { id } }`, {
+          id: payment!.id,
+        });
+        const reversed = account.payments.find((line) => line.cents > 0)!.cents;
+        // Neither account had credit: the whole amount goes back onto the balance, at the test's "now".
+        account.payments.push({ at: TEST_NOW.getTime(), cents: -reversed, applied: -reversed });
+      }
+      await relayAll();
+      const [irregular] = await sql<{ n: string }>(
+        api,
+        'select count(*)::text as n from analytics_roll_account where irregular',
+      );
+      expect(Number(irregular!.n)).toBe(1);
+      await expectBoth();
+    });
+
+    it('moves accounts placed after the build into the agency population', async () => {
+      const moved = await placeAccounts(api, { search: 'HOUSE 1' }, agency.id);
+      expect(moved).toBeGreaterThan(0);
+      await relayAll();
+      const placedIds = new Set(
+        (await sql<{ id: string }>(api, 'select id from account where agency_id = ?', [agency.id])).map((r) => r.id),
+      );
+      for (const account of accounts) account.placed = placedIds.has(account.id);
+      const placed = accounts.filter((account) => account.placed);
+      expect(await rollsOf(OCTOBER, agencyKey)).toEqual(expectedRolls(placed));
+      expect(await rollsOf(NOVEMBER, agencyKey)).toEqual(expectedRolls(placed, NOVEMBER));
+    });
+
+    it('ends as a rebuild from scratch would', async () => {
+      const snapshot = async () => {
+        const tables: Record<string, unknown[]> = {};
+        for (const table of ['analytics_roll_cohort', 'analytics_roll_payment_day', 'analytics_roll_payment_month']) {
+          tables[table] = await sql(
+            api,
+            `select due_date::text, currency, agency_id, created_date::text, zero_date::text,
+                    ${table === 'analytics_roll_cohort' ? 'accounts, balance::text' : 'paid_date::text, applied::text, amount::text'}
+               from ${table}
+              where ${table === 'analytics_roll_cohort' ? 'accounts <> 0 or balance <> 0' : 'applied <> 0 or amount <> 0'}
+              order by 1, 2, 3, 4, 5, 6`,
+          );
+        }
+        tables.accounts = await sql(api, 'select * from analytics_roll_account order by account_id');
+        tables.days = await sql(api, 'select * from analytics_roll_account_day order by account_id, paid_date');
+        return tables;
+      };
+      const incremental = await snapshot();
+      expect(incremental.analytics_roll_cohort!.length).toBeGreaterThan(10);
+      await buildAnalytics(api.orm, 'America/Lima');
+      expect(await snapshot()).toEqual(incremental);
+      await expectBoth();
+    });
+  }
 
   it('refuses a period that ends before it starts', async () => {
     expectError(await api.gql(ROLL_RATES, { from: TO, to: FROM }), 'BAD_USER_INPUT', 'to');

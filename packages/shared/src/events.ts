@@ -76,7 +76,13 @@ export interface DomainEventPayloads {
   AccountsMoved: { fromQueueId: string; toQueueId: string; requested: number; moved: number };
   AccountOffered: { agentId: string; queueId: string | null; reservedUntil: IsoInstant };
 
-  AccountsImported: { creditor: string; portfolio: string; count: number };
+  AccountsImported: {
+    creditor: string;
+    portfolio: string;
+    count: number;
+    /** The accounts created (at most one import call's rows). Absent in events written before it was added. */
+    accountIds?: string[];
+  };
   ImportStarted: { creditor: string; portfolio: string; rows: number };
   AccountsPlaced: {
     filter: Record<string, unknown>;
@@ -86,6 +92,8 @@ export interface DomainEventPayloads {
     commissionRate?: string;
     /** Placements with other agencies the placement ended first (reason REPLACED). */
     replaced?: number;
+    /** The accounts placed. Absent in events written before it was added. */
+    accountIds?: string[];
   };
   /** Placements of one agency ended together: recalled (by a manager, a replacement, the recall date) or returned. */
   PlacementsEnded: {

@@ -14,6 +14,7 @@ import { Migration20261203090452_payment_idempotency_scope } from './Migration20
 import { Migration20261203093008_demo_clock } from './Migration20261203093008_demo_clock.ts';
 import { Migration20261203093358_domain_event_request_id } from './Migration20261203093358_domain_event_request_id.ts';
 import { Migration20261203094443_account_due_date_probe } from './Migration20261203094443_account_due_date_probe.ts';
+import { Migration20261203110000_analytics_rolls } from './Migration20261203110000_analytics_rolls.ts';
 
 export const MIGRATIONS = [
   { name: 'Migration20261124050216_initial', class: Migration20261124050216_initial },
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261203093008_demo_clock', class: Migration20261203093008_demo_clock },
   { name: 'Migration20261203093358_domain_event_request_id', class: Migration20261203093358_domain_event_request_id },
   { name: 'Migration20261203094443_account_due_date_probe', class: Migration20261203094443_account_due_date_probe },
+  { name: 'Migration20261203110000_analytics_rolls', class: Migration20261203110000_analytics_rolls },
 ];

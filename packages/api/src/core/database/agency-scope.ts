@@ -101,6 +101,9 @@ const rules: Record<string, ScopeRule> = {
   ArmDay: attributedToAgency,
   IntensityCell: attributedToAgency,
   IntensityDay: attributedToAgency,
+  // The roll summary keys each account by the agency it is placed with now (re-keyed when it changes holder): an
+  // agency's population is the accounts placed with it, as for Account.
+  RollSummary: { orm: (agencyId) => ({ agencyId }), sql: (alias) => `${alias}."agency_id" = ?` },
   AgentStatusPeriod: {
     orm: (agencyId) => ({ agent: { agency: agencyId } }),
     sql: (alias) =>

@@ -3,6 +3,7 @@ import type { PublishedEvent } from '@recupera/shared';
 import { systemEm, type Orm } from '../../core/database/orm.ts';
 import { runSql } from '../../core/database/sql.ts';
 import { applyEvents } from './analytics.projector.ts';
+import { buildRollSummary, ROLL_TABLES } from './roll-summary.ts';
 import {
   chained,
   CONTACT_CELLS,
@@ -38,8 +39,7 @@ export async function buildAnalytics(orm: Orm, timeZone: string): Promise<Analyt
   return systemEm(orm).transactional(
     async (tx) => {
       // Before any query, so the snapshot is taken after the lock is granted.
-      const tables = ROLLUPS.map((rollup) => rollup.table).join(', ');
-      // Before any query, so the snapshot is taken after the lock is granted.
+      const tables = [...ROLLUPS.map((rollup) => rollup.table), ...ROLL_TABLES].join(', ');
       await runSql(tx, `lock table analytics_state, ${tables} in access exclusive mode`);
       await runSql(tx, `set local work_mem = '256MB'`);
       await runSql(tx, `truncate ${tables}`);
@@ -66,6 +66,9 @@ export async function buildAnalytics(orm: Orm, timeZone: string): Promise<Analyt
       );
       // The coarser tables are sums of the finer ones, in the order ROLLUPS lists them.
       for (const rollup of ROLLUPS.filter((candidate) => candidate.from)) await runSql(tx, rollupFromFiner(rollup));
+      // Every account as it stands in the snapshot. Unlike the cells, the roll summary needs nothing taken out for
+      // the pending events: the projector counts their accounts anew from their rows, which ends the same.
+      await buildRollSummary(tx, timeZone);
       const pending = await runSql<{ id: string; type: string; aggregate_id: string; payload: unknown }>(
         tx,
         `select id::text, type, aggregate_id, payload from domain_event

@@ -3,6 +3,7 @@ import type { PublishedEvent } from '@recupera/shared';
 import { runSql } from '../../core/database/sql.ts';
 import type { OutboxProjector } from '../../core/events/outbox-projector.ts';
 import { chained, factsCte, factsUpsert, KEYED_MONEY, moneyUpsert, ROLLUPS } from './cell-keys.ts';
+import { refreshRollAccounts, rollAccountIds } from './roll-summary.ts';
 
 /** What a batch of events adds to the analytics tables. */
 interface BatchFacts {
@@ -86,7 +87,8 @@ export async function applyEvents(
 }
 
 /**
- * Keeps the analytics tables from the outbox, exactly once per event (the relay's transaction). Until a build has
+ * Keeps the analytics tables from the outbox, exactly once per event (the relay's transaction), and the roll summary
+ * from the events that touch an account's balance, status or holder. Until a build has
  * run there is nothing to add to: the build counts every stored fact, these included. Reading the state row first
  * also orders this batch against a running rebuild, which holds that table locked (see analytics-build.ts).
  */
@@ -94,9 +96,12 @@ export const analyticsProjector: OutboxProjector = {
   name: 'analytics',
   async project(tx, events) {
     const facts = batchFacts(events);
-    if (facts.interactionIds.length === 0 && facts.collected.length === 0) return;
+    const rollAccounts = rollAccountIds(events);
+    if (facts.interactionIds.length === 0 && facts.collected.length === 0 && rollAccounts.length === 0) return;
     const [state] = await runSql<{ time_zone: string }>(tx, 'select time_zone from analytics_state where id = 1');
     if (!state) return;
     await applyEvents(tx, events, 1, state.time_zone);
+    // The roll summary counts each touched account anew from its rows (idempotent, so no sign to carry).
+    await refreshRollAccounts(tx, rollAccounts, state.time_zone);
   },
 };

@@ -16,6 +16,8 @@ import { checkPeriod, requireVisible, scopeOf } from './analytics-filter.ts';
 import { BucketLiquidation, CurrencyBalanceShare, RollRate } from './analytics.types.ts';
 import { bucketSql } from './cell-keys.ts';
 import { MoneyTally } from './figures.ts';
+import { ROLL_ACCOUNT } from './roll-summary.ts';
+import { summaryRollSql, type Statement } from './roll-summary-rows.ts';
 
 /** A period of business dates and the operation's zone they are read in. */
 export interface RollPeriod {
@@ -48,7 +50,7 @@ interface RollRow {
  * - collected is what it paid during the period.
  * An agency's population is the accounts placed with it, through the agency-scope rule for accounts.
  */
-async function rollRows(em: EntityManager, period: RollPeriod): Promise<RollRow[]> {
+function directRollSql(em: EntityManager, period: RollPeriod, onlyIrregular: boolean): Statement {
   const start = startOfLocalDay(period.from, period.timeZone);
   const end = startOfLocalDay(addDays(period.to, 1), period.timeZone);
   const scope = agencySqlCondition('Account', 'a', scopeOf(em));
@@ -56,15 +58,16 @@ async function rollRows(em: EntityManager, period: RollPeriod): Promise<RollRow[
   // Dates are checked ISO dates (the Date scalar), so they can stand in the SQL as literals.
   const fromBucket = bucketSql(`date '${period.from}'`, 'b.due_date');
   const toBucket = bucketSql(`date '${period.to}'`, 'b.due_date');
-  return runSql<RollRow>(
-    em,
-    `with pay as (
+  const irregularIds = `(select account_id from ${ROLL_ACCOUNT} where irregular)`;
+  const irregular = onlyIrregular ? `and a.id in ${irregularIds}` : '';
+  return {
+    sql: `with pay as (
        select p.account_id,
               sum(p.applied_amount) as applied_since_start,
               coalesce(sum(p.applied_amount) filter (where p.paid_at >= ?), 0) as applied_since_end,
               coalesce(sum(p.amount) filter (where p.paid_at < ?), 0) as collected
          from payment p
-        where p.paid_at >= ?
+        where p.paid_at >= ? ${onlyIrregular ? `and p.account_id in ${irregularIds}` : ''}
         group by p.account_id),
      base as (
        select a.due_date, a.currency,
@@ -73,7 +76,7 @@ async function rollRows(em: EntityManager, period: RollPeriod): Promise<RollRow[
               coalesce(pay.collected, 0) as collected
          from account a
          left join pay on pay.account_id = a.id
-        where a.created_at < ? and a.status <> 'WRITTEN_OFF' ${agency} and ${scope.sql})
+        where a.created_at < ? and a.status <> 'WRITTEN_OFF' ${agency} and ${scope.sql} ${irregular})
      select ${fromBucket} as from_bucket,
             case when b.balance_end <= 0 then 'PAID' else ${toBucket} end as end_state,
             b.currency, count(*)::int as accounts, sum(b.balance_start)::text as balance_start,
@@ -81,8 +84,32 @@ async function rollRows(em: EntityManager, period: RollPeriod): Promise<RollRow[
        from base b
       where b.balance_start > 0
       group by 1, 2, 3`,
-    [end, end, start, start, ...(period.agencyId ? [period.agencyId] : []), ...scope.params],
-  );
+    params: [end, end, start, start, ...(period.agencyId ? [period.agencyId] : []), ...scope.params],
+  };
+}
+
+/**
+ * The period's rows: from the roll summary when the analytics tables are built in the period's zone (the regular
+ * accounts' sums, plus the few irregular ones computed one by one), otherwise straight from the accounts.
+ */
+async function rollRows(em: EntityManager, period: RollPeriod): Promise<RollRow[]> {
+  const [state] = await runSql<{ time_zone: string }>(em, 'select time_zone from analytics_state where id = 1');
+  if (state?.time_zone !== period.timeZone) {
+    const direct = directRollSql(em, period, false);
+    return runSql<RollRow>(em, direct.sql, direct.params);
+  }
+  return em.transactional(async (tx) => {
+    // The planner's estimate of the union makes it look large enough for JIT, whose compilation costs more than the
+    // sums themselves (as in the projector). Local to this transaction.
+    await runSql(tx, 'set local jit = off');
+    // One statement, so both parts read one snapshot of the summary.
+    const summary = summaryRollSql(tx, period);
+    const irregular = directRollSql(tx, period, true);
+    return runSql<RollRow>(tx, `(${summary.sql}) union all (${irregular.sql})`, [
+      ...summary.params,
+      ...irregular.params,
+    ]);
+  });
 }
 
 async function checkedPeriod(em: EntityManager, period: RollPeriod): Promise<void> {

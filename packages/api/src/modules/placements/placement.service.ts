@@ -96,7 +96,9 @@ export async function placeAccounts(
     const agency = await getVisibleAgency(tx, agencyId);
     const now = time.clock.now();
     let replaced = 0;
+    const placedIds: string[] = [];
     const placed = await inBatches(tx, where, async (ids) => {
+      placedIds.push(...ids);
       const ended = await runSql<EndedRow>(
         tx,
         `update placement set status = 'RECALLED', ended_at = ?, end_reason = 'REPLACED'
@@ -133,6 +135,8 @@ export async function placeAccounts(
         recallDate: terms.recallDate,
         commissionRate: terms.commissionRate,
         replaced,
+        // Like PlacementsEnded's: what the analytics roll summary re-keys by the new holder.
+        accountIds: placedIds,
       },
     });
     return placed;

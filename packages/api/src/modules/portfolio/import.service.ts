@@ -70,7 +70,12 @@ export async function importAccounts(em: EntityManager, actor: Principal, reques
         type: 'AccountsImported',
         aggregateId: portfolio.id,
         actor: actor.actor,
-        payload: { creditor: creditorName, portfolio: portfolioName, count: accounts.length },
+        payload: {
+          creditor: creditorName,
+          portfolio: portfolioName,
+          count: accounts.length,
+          accountIds: accounts.map((account) => account.id),
+        },
       });
       return accounts.length;
     });
