@@ -22,10 +22,18 @@ import { championChallenger, scriptEffectiveness } from './variants.service.ts';
  */
 const READERS = ['ADMIN', 'MANAGER', 'SUPERVISOR', 'AGENCY'] as const;
 
+/**
+ * What each question costs against the operation's cost limit (limits.ts): its measured time on a year of history
+ * for 1,000,000 accounts (docs/analytics.md, Performance) at about one unit per 0.05 ms, rounded up. Without it an
+ * analytics question cost 1, and thirty aliases of a year of roll rates took the pool for seconds.
+ */
+const COST = { heatmap: 1_000, intensity: 500, variants: 500, rolls: 1_600 } as const;
+
 @Resolver()
 export class AnalyticsResolver {
   @Authorized(...READERS)
   @Query(() => [ContactHeatCell], {
+    complexity: COST.heatmap,
     description:
       "Attempts by channel × the debtor's local weekday × local hour, with their outcomes and the money collected " +
       'on the promises they obtained. Cells without attempts are left out.',
@@ -39,6 +47,7 @@ export class AnalyticsResolver {
 
   @Authorized(...READERS)
   @Query(() => [ContactHeatCell], {
+    complexity: COST.heatmap,
     description:
       `The best hours of a segment: heat-map cells with at least minAttempts attempts (${DEFAULT_BEST_HOURS_MIN_ATTEMPTS} ` +
       'unless told otherwise, so a handful of lucky calls cannot top the list), by right-party contact rate, highest first.',
@@ -54,6 +63,7 @@ export class AnalyticsResolver {
 
   @Authorized(...READERS)
   @Query(() => [IntensityPoint], {
+    complexity: COST.intensity,
     description:
       "Outcomes by the account's attempt number (1 = its first attempt ever, in recording order); the last point, " +
       '20, counts the 20th attempt and every later one.',
@@ -67,6 +77,7 @@ export class AnalyticsResolver {
 
   @Authorized(...READERS)
   @Query(() => ChampionChallenger, {
+    complexity: COST.variants,
     description:
       "The campaign's champion and challenger side by side over its whole life, and what the difference means.",
   })
@@ -79,6 +90,7 @@ export class AnalyticsResolver {
 
   @Authorized(...READERS)
   @Query(() => [ScriptResult], {
+    complexity: COST.variants,
     description: 'The attempts of the filter by the script they followed, most used first.',
   })
   scriptEffectiveness(
@@ -90,6 +102,7 @@ export class AnalyticsResolver {
 
   @Authorized(...READERS)
   @Query(() => [RollRate], {
+    complexity: COST.rolls,
     description:
       'The roll matrix of the period (business dates, both included): for each bucket at the start, the share of its ' +
       'accounts and balance in each bucket at the end; paid-off accounts count as CURRENT (cured).',
@@ -109,6 +122,7 @@ export class AnalyticsResolver {
 
   @Authorized(...READERS)
   @Query(() => [BucketLiquidation], {
+    complexity: COST.rolls,
     description: 'Collected in the period over the balance at its start, by the bucket the accounts started in.',
   })
   liquidationRates(
