@@ -90,7 +90,10 @@ export async function measure(
       while (performance.now() < deadline) {
         const t0 = performance.now();
         try {
-          requests += await task(worker);
+          // Not `requests += await task()`: that reads `requests` before the await, and sixteen workers would each
+          // write back their own stale sum (most requests went uncounted, and every figure per request grew with it).
+          const made = await task(worker);
+          requests += made;
           times.push(performance.now() - t0);
         } catch (error) {
           errors += 1;

@@ -186,14 +186,27 @@ function localClock(at: Date, timeZone: string): { weekday: number; minute: numb
   return { weekday, minute: Number(part('hour')) * 60 + Number(part('minute')) };
 }
 
+/** Minutes of the local day, [from, to). */
+export interface LocalWindow {
+  from: number;
+  to: number;
+}
+
+/** 12:00–14:00 on a weekday in Lima is inside the PE, EC, US (Pacific included) and ES contact hours. */
+export const EVERY_DEBTORS_HOURS: LocalWindow = { from: 12 * 60, to: 14 * 60 };
+
 /**
- * How far the API's clock must move for the floor to be inside every debtor's contact hours (12:00–14:00 on a
- * weekday in Lima is inside the PE, EC, US — Pacific included — and ES hours); 0 when it already is.
+ * How far the API's clock must move for the floor to be inside `window` on a weekday in `timeZone` (by default every
+ * debtor's contact hours); 0 when it already is.
  */
-export function contactHoursOffsetMs(timeZone: string, now = new Date()): number {
+export function contactHoursOffsetMs(
+  timeZone: string,
+  now = new Date(),
+  window: LocalWindow = EVERY_DEBTORS_HOURS,
+): number {
   const inHours = (at: Date) => {
     const local = localClock(at, timeZone);
-    return local.weekday >= 1 && local.weekday <= 5 && local.minute >= 12 * 60 && local.minute < 14 * 60;
+    return local.weekday >= 1 && local.weekday <= 5 && local.minute >= window.from && local.minute < window.to;
   };
   if (inHours(now)) return 0;
   for (let step = 1; step <= 7 * 48; step += 1) {
