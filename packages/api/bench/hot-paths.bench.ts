@@ -16,7 +16,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { ApiProcess } from './live/api-process.ts';
-import { contactHoursOffsetMs } from './live/floor.ts';
+import { contactHoursOffsetMs, LIMA_CALLING_HOURS } from './live/floor.ts';
 import { idleRate, measure, type PhaseFigures } from './hot-paths/load.ts';
 import { rawTransactions } from './hot-paths/raw-pg.ts';
 import { BEFORE_REWRITE, TARGETS } from './hot-paths/reference.ts';
@@ -43,11 +43,9 @@ await seeded.close(true);
 const db = new pg.Pool({ connectionString: benchDatabaseUrl(), max: 4, application_name: 'bench-hot-paths' });
 const rows = async <T>(text: string, values: unknown[] = []) => (await db.query(text, values)).rows as T[];
 
-// Contact rules need contact hours: outside them the API runs shifted into them (libfaketime). Lima's own hours are
-// enough here (the accounts of debtors elsewhere are simply not offered), less half an hour for the run itself:
-// libfaketime intercepts every clock read and wait of the process and inflates its CPU several times over, so it is
-// used only when the run cannot avoid it, and the table says so.
-const clockOffsetMs = contactHoursOffsetMs(TIME_ZONE, new Date(), { from: 7 * 60 + 5, to: 19 * 60 + 30 });
+// Contact rules need contact hours: outside Lima's the API runs shifted into them (libfaketime, which inflates its
+// CPU: the table says so). Lima's own hours are enough here (the accounts of debtors elsewhere are not offered).
+const clockOffsetMs = contactHoursOffsetMs(TIME_ZONE, new Date(), LIMA_CALLING_HOURS);
 if (clockOffsetMs !== 0 && !ApiProcess.faketimeAvailable()) {
   throw new Error('outside contact hours and libfaketime is not installed (apt-get install faketime)');
 }

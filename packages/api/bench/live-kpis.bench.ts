@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { databaseUrl } from '../src/core/database/admin.ts';
 import { ApiProcess } from './live/api-process.ts';
-import { CAMPAIGN_NAME, contactHoursOffsetMs, ensureFloor, poster } from './live/floor.ts';
+import { CAMPAIGN_NAME, contactHoursOffsetMs, ensureFloor, LIMA_CALLING_HOURS, poster } from './live/floor.ts';
 import { FactWriter, type Target } from './live/fact-writer.ts';
 import { KpiSubscribers, type KpiWindowName, type Scope, type Topic } from './live/kpi-subscribers.ts';
 import { printReport } from './live/report.ts';
@@ -60,7 +60,7 @@ const db = new pg.Pool({ connectionString: benchDbUrl, max: 4, application_name:
 
 const resultsDir = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
 mkdirSync(resultsDir, { recursive: true });
-const clockOffsetMs = contactHoursOffsetMs(TIME_ZONE);
+const clockOffsetMs = contactHoursOffsetMs(TIME_ZONE, new Date(), LIMA_CALLING_HOURS);
 const faketime = clockOffsetMs === 0 || ApiProcess.faketimeAvailable();
 const apiNow = () => Date.now() + (faketime ? clockOffsetMs : 0);
 console.log(

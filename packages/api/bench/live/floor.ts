@@ -196,6 +196,14 @@ export interface LocalWindow {
 export const EVERY_DEBTORS_HOURS: LocalWindow = { from: 12 * 60, to: 14 * 60 };
 
 /**
+ * Lima's own calling hours (07:00–20:00), less a few minutes at the start and half an hour for the run: enough for a
+ * floor whose Peruvian debtors are callable (the others are simply not offered). Benches that measure the API's CPU
+ * prefer it, because libfaketime — how the clock is moved otherwise — intercepts every clock read and wait of the
+ * process and inflates its CPU several times over.
+ */
+export const LIMA_CALLING_HOURS: LocalWindow = { from: 7 * 60 + 5, to: 19 * 60 + 30 };
+
+/**
  * How far the API's clock must move for the floor to be inside `window` on a weekday in `timeZone` (by default every
  * debtor's contact hours); 0 when it already is.
  */
