@@ -80,6 +80,7 @@ export const en: Messages = {
   'floor.loading': "Loading today's KPIs…",
   'floor.error': 'The KPIs could not be loaded.',
   'floor.empty': 'No attempts yet today in this scope; the KPIs fill in with the first one.',
+  'floor.mayLag': 'The server is catching up: these figures are exact as of {time} and may lag behind the floor.',
   'floor.stale': 'Live connection lost: these figures are from {time} and catch up on reconnecting.',
   'floor.liveRefused': 'The API refused the live feed: {reason}',
   'floor.detail.ofAttempts': '{n} of {d} attempts',

@@ -80,6 +80,7 @@ export const es = {
   'floor.loading': 'Cargando los indicadores de hoy…',
   'floor.error': 'No se pudieron cargar los indicadores.',
   'floor.empty': 'Hoy todavía no hay gestiones en este alcance; los indicadores se llenarán con el primer intento.',
+  'floor.mayLag': 'El servidor se está poniendo al día: las cifras son exactas a las {time} y pueden ir con retraso.',
   'floor.stale': 'Sin conexión en vivo: las cifras son las de las {time} y se pondrán al día al reconectar.',
   'floor.liveRefused': 'La API rechazó la actualización en vivo: {reason}',
   'floor.detail.ofAttempts': '{n} de {d} intentos',

@@ -22,9 +22,10 @@ vi.mock('../../live/client.ts', () => ({
   }),
 }));
 
-function kpis(asOf: string, attempts: number, contactRate: number | null): Kpis {
+function kpis(asOf: string, attempts: number, contactRate: number | null, mayLag = false): Kpis {
   return {
     asOf,
+    mayLag,
     attempts,
     contacts: 7,
     rightPartyContacts: 6,
@@ -94,6 +95,24 @@ describe('the live floor', () => {
     expect(wrapper.get('[data-testid="kpi-tile-attempts"]').attributes('data-value')).toBe('16');
     // 15:00 UTC is 10:00 in Lima, the operation's zone.
     expect(wrapper.get('[data-testid="last-update"]').text()).toContain('10:00:00');
+    wrapper.unmount();
+  });
+
+  it('says when the figures may lag (the server cannot publish its events), and not otherwise', async () => {
+    const wrapper = mount(FloorScreen, { global: { stubs } });
+    await flushPromises();
+    answerKpis(kpis('2026-11-24T15:00:00Z', 16, 0.4375, true));
+    await flushPromises();
+    // 15:00 UTC is 10:00 in Lima, the operation's zone.
+    expect(wrapper.get('[data-testid="may-lag-warning"]').text()).toBe(
+      'El servidor se está poniendo al día: las cifras son exactas a las 10:00:00 y pueden ir con retraso.',
+    );
+
+    // The live feed says the server caught up: the warning goes.
+    const feed = live.sinks.find((entry) => entry.query.includes('kpiUpdated'));
+    (feed?.sink as LiveSink<{ kpiUpdated: Kpis }>).next({ kpiUpdated: kpis('2026-11-24T15:01:00Z', 17, 0.4) });
+    await flushPromises();
+    expect(wrapper.find('[data-testid="may-lag-warning"]').exists()).toBe(false);
     wrapper.unmount();
   });
 

@@ -21,6 +21,7 @@ export const BUCKETS: readonly AgingBucket[] = AGING_BUCKETS;
 export const KPIS_FRAGMENT = graphql(`
   fragment Kpis on Kpis {
     asOf
+    mayLag
     attempts
     contacts
     rightPartyContacts

@@ -4,6 +4,7 @@ import { combinedTarget, targetProgressBasisPoints, tileRawValue, tileSeries } f
 
 const kpis: Kpis = {
   asOf: '2026-11-24T15:00:00Z',
+  mayLag: false,
   attempts: 16,
   contacts: 7,
   rightPartyContacts: 6,
