@@ -10,18 +10,8 @@ import { CellMeasures, uniqueKeyIndex } from './cell-measures.ts';
  * build with the definitions of cell-keys.ts.
  */
 
-/** Attempts per campaign, agency, bucket, channel and the debtor's local weekday and hour, with money collected. */
-@Entity({ tableName: CONTACT_CELLS.table })
-@Index(uniqueKeyIndex(CONTACT_CELLS))
-@Index({ properties: ['campaignId', 'businessDate'] })
-export class ContactCell extends CellMeasures {
-  @Property({ type: 'uuid', nullable: true })
-  campaignId: string | null = null;
-
-  /** The account's aging bucket on the business date of the attempt. */
-  @Property({ type: 'string', length: 10 })
-  bucket!: AgingBucket;
-
+/** What the heat-map tables add to every table's measures: the debtor's local weekday and hour, and money collected. */
+abstract class HeatMeasures extends CellMeasures {
   /** The debtor's local ISO weekday (1 = Monday … 7 = Sunday) at the attempt's start. */
   @Property({ type: 'smallint' })
   weekday!: number;
@@ -39,42 +29,31 @@ export class ContactCell extends CellMeasures {
   collected = '0';
 }
 
+/** Attempts per campaign, agency, bucket, channel and the debtor's local weekday and hour, with money collected. */
+@Entity({ tableName: CONTACT_CELLS.table })
+@Index(uniqueKeyIndex(CONTACT_CELLS))
+@Index({ properties: ['campaignId', 'businessDate'] })
+export class ContactCell extends HeatMeasures {
+  @Property({ type: 'uuid', nullable: true })
+  campaignId: string | null = null;
+
+  /** The account's aging bucket on the business date of the attempt. */
+  @Property({ type: 'string', length: 10 })
+  bucket!: AgingBucket;
+}
+
 /** {@link ContactCell} without the campaign. */
 @Entity({ tableName: HEAT_SEGMENTS.table })
 @Index(uniqueKeyIndex(HEAT_SEGMENTS))
-export class HeatSegment extends CellMeasures {
+export class HeatSegment extends HeatMeasures {
   @Property({ type: 'string', length: 10 })
   bucket!: AgingBucket;
-
-  @Property({ type: 'smallint' })
-  weekday!: number;
-
-  @Property({ type: 'smallint' })
-  hour!: number;
-
-  @Property({ type: 'string', length: 3 })
-  currency!: string;
-
-  @Property({ type: 'decimal', precision: 19, scale: 4, default: '0' })
-  collected = '0';
 }
 
 /** {@link HeatSegment} without the bucket. */
 @Entity({ tableName: HEAT_DAYS.table })
 @Index(uniqueKeyIndex(HEAT_DAYS))
-export class HeatDay extends CellMeasures {
-  @Property({ type: 'smallint' })
-  weekday!: number;
-
-  @Property({ type: 'smallint' })
-  hour!: number;
-
-  @Property({ type: 'string', length: 3 })
-  currency!: string;
-
-  @Property({ type: 'decimal', precision: 19, scale: 4, default: '0' })
-  collected = '0';
-}
+export class HeatDay extends HeatMeasures {}
 
 /** A campaign's variant (champion or challenger) per day, agency, bucket and channel. */
 @Entity({ tableName: ARM_DAYS.table })
