@@ -181,6 +181,14 @@ describe('startImport and importJob', () => {
     expect(retried).toMatchObject({ importedRows: 11_000, error: null });
   });
 
+  it('refuses a creditor name longer than its column, naming it, and stages nothing', async () => {
+    // Found by the fuzzer: the import job's copy of the name overflowed varchar(200) as an internal error.
+    const [before] = await sql<{ jobs: string }>(api, 'select count(*)::text as jobs from import_job');
+    expectError(await start([accountRow()], 'B'.repeat(201)), 'BAD_USER_INPUT', 'creditorName');
+    expect(await sql(api, 'select count(*)::text as jobs from import_job')).toEqual([before]);
+    expect((await start([accountRow()], 'B'.repeat(200))).errors).toBeUndefined();
+  });
+
   it('is for admins and managers, takes a sane envelope, and answers null for an unknown job', async () => {
     const manager = await createApiKey(api, 'MANAGER');
     const supervisor = await createApiKey(api, 'SUPERVISOR');

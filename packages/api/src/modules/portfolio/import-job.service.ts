@@ -10,7 +10,7 @@ import { JobName } from '../../core/job-queue/job-names.ts';
 import type { JobQueue } from '../../core/job-queue/job-queue.ts';
 import { Account } from './account.entity.ts';
 import { Creditor } from './creditor.entity.ts';
-import { MAX_IMPORT_ROWS, validateImportRow } from './import-validation.ts';
+import { importHeader, MAX_IMPORT_ROWS, validateImportRow } from './import-validation.ts';
 import { IMPORTED_TABLES, importAccounts, type ImportRequest } from './import.service.ts';
 import { refreshStatisticsAfter } from '../../core/database/statistics.ts';
 import { ImportJobChunk } from './import-job-chunk.entity.ts';
@@ -38,10 +38,7 @@ export async function startImport(
   actor: Principal,
   request: ImportRequest,
 ): Promise<ImportJob> {
-  const creditorName = request.creditorName.trim();
-  const portfolioName = request.portfolioName.trim();
-  if (!creditorName) throw badInput('creditorName', 'must not be empty');
-  if (!portfolioName) throw badInput('portfolioName', 'must not be empty');
+  const { creditorName, portfolioName } = importHeader(request);
   if (request.accounts.length === 0) throw badInput('accounts', 'must hold at least one account');
   if (request.accounts.length > MAX_STAGED_IMPORT_ROWS) {
     throw badInput('accounts', `at most ${MAX_STAGED_IMPORT_ROWS} accounts per import; split the file`);

@@ -37,6 +37,20 @@ function text(field: string, value: string, max: number): string {
   return trimmed;
 }
 
+/** Longest creditor and portfolio name (their columns, and the import job's copies of them). */
+const NAME_LENGTH = 200;
+
+/** The creditor and portfolio an import names, trimmed: BAD_USER_INPUT naming the field when empty or too long. */
+export function importHeader(request: { creditorName: string; portfolioName: string }): {
+  creditorName: string;
+  portfolioName: string;
+} {
+  return {
+    creditorName: text('creditorName', request.creditorName, NAME_LENGTH),
+    portfolioName: text('portfolioName', request.portfolioName, NAME_LENGTH),
+  };
+}
+
 function amount(field: string, value: string, currency: string, allowZero: boolean): string {
   try {
     parseAmount(value, currency, { allowZero });

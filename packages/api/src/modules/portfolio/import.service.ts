@@ -8,7 +8,7 @@ import type { Principal } from '../../core/principal.ts';
 import { Account } from './account.entity.ts';
 import { Creditor } from './creditor.entity.ts';
 import { Debtor } from './debtor.entity.ts';
-import { MAX_IMPORT_ROWS, validateImportRow, type ValidImportRow } from './import-validation.ts';
+import { importHeader, MAX_IMPORT_ROWS, validateImportRow, type ValidImportRow } from './import-validation.ts';
 import type { ImportAccountInput } from './import.input.ts';
 import { Portfolio } from './portfolio.entity.ts';
 
@@ -29,10 +29,7 @@ export const IMPORTED_TABLES = ['account', 'debtor'] as const;
  * id) is reused as it is; its contact data is not overwritten by an import.
  */
 export async function importAccounts(em: EntityManager, actor: Principal, request: ImportRequest): Promise<number> {
-  const creditorName = request.creditorName.trim();
-  const portfolioName = request.portfolioName.trim();
-  if (!creditorName) throw badInput('creditorName', 'must not be empty');
-  if (!portfolioName) throw badInput('portfolioName', 'must not be empty');
+  const { creditorName, portfolioName } = importHeader(request);
   if (request.accounts.length === 0) throw badInput('accounts', 'must hold at least one account');
   if (request.accounts.length > MAX_IMPORT_ROWS) {
     throw badInput('accounts', `at most ${MAX_IMPORT_ROWS} accounts per call; split the file into batches`);
