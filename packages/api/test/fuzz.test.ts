@@ -24,10 +24,14 @@ import { sleep, waitFor } from './support/wait.ts';
  * - every error carries an `extensions.code`, and a BAD_USER_INPUT names its `extensions.field`;
  * - a refused mutation changes nothing (database fingerprint around each batch of refusals).
  * At least FUZZ_TOTAL requests in all (default 10,000), spread evenly over the operations, sent a batch at a time.
- * FUZZ_SEED replays a run; a failure prints the operation, the seed and the arguments.
+ * FUZZ_SEED replays a run (FUZZ_SEED=random draws a new one); a failure prints the operation, the seed and the
+ * arguments.
  */
 const TOTAL = Number(process.env.FUZZ_TOTAL ?? 10_000);
-const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2_147_483_647);
+// A fixed seed by default, so `pnpm test` (and CI) is the same run every time; FUZZ_SEED=random explores a new one,
+// FUZZ_SEED=<n> replays one. The default is the seed that found the import-name overflow (start-import.test.ts).
+const SEED =
+  process.env.FUZZ_SEED === 'random' ? Date.now() % 2_147_483_647 : Number(process.env.FUZZ_SEED ?? 1_007_195_292);
 const BATCH = 16;
 /** Subscriptions cost a WebSocket each: fewer of them, counted in the total all the same. */
 const SUBSCRIPTION_RUNS = 40;
