@@ -162,6 +162,57 @@ describe('LiveHub', () => {
     }
   });
 
+  it('shares one snapshot among subscribers that arrive together (a floor opening at once)', async () => {
+    attempts = 11;
+    const consumers = Array.from({ length: 100 }, () => new Consumer(hub.subscribeKpis(CAMPAIGN, 'TODAY')));
+    const firsts = await Promise.all(consumers.map((consumer) => consumer.one()));
+    expect(firsts).toEqual(Array.from({ length: 100 }, () => 11));
+    expect(computed).toEqual([{ scope: CAMPAIGN, window: 'TODAY' }]);
+  });
+
+  it('never hands a newcomer a snapshot whose sync began before it came; newcomers queue for the next one', async () => {
+    const order: string[] = [];
+    const releases: (() => void)[] = [];
+    let value = 0;
+    const syncing = new LiveHub(
+      engine as unknown as LiveKpiEngine,
+      {
+        pushIntervalMs: PUSH_INTERVAL_MS,
+        sync: async () => {
+          order.push('sync');
+          await new Promise<void>((resolve) => releases.push(resolve));
+        },
+        compute: async () => {
+          order.push('compute');
+          return figures(value);
+        },
+      },
+      logger,
+    );
+    try {
+      value = 1;
+      const first = new Consumer(syncing.subscribeKpis(OPERATION, 'TODAY')).one();
+      await elapse(0);
+      expect(order).toEqual(['sync']);
+      // Two newcomers while the first snapshot syncs: a write they saw committed may not be in it.
+      value = 2;
+      const second = new Consumer(syncing.subscribeKpis(OPERATION, 'TODAY')).one();
+      const third = new Consumer(syncing.subscribeKpis(OPERATION, 'TODAY')).one();
+      releases.shift()!();
+      await expect(first).resolves.toBe(2);
+      await elapse(0);
+      // Their snapshot syncs only now, once for both.
+      expect(order).toEqual(['sync', 'compute', 'sync']);
+      value = 3;
+      releases.shift()!();
+      await expect(second).resolves.toBe(3);
+      await expect(third).resolves.toBe(3);
+      expect(order).toEqual(['sync', 'compute', 'sync', 'compute']);
+    } finally {
+      syncing.close();
+    }
+  });
+
   it('coalesces a burst of 50 changes within the push interval into at most 2 computations and messages', async () => {
     const consumer = new Consumer(hub.subscribeKpis(CAMPAIGN, 'TODAY'));
     consumer.drain();
@@ -208,6 +259,43 @@ describe('LiveHub', () => {
       expect(pushedAt[i]! - pushedAt[i - 1]!).toBeGreaterThanOrEqual(PUSH_INTERVAL_MS);
     }
     expect(consumer.received.at(-1)).toBe(200);
+  });
+
+  it('takes turns under a steady stream: each topic still pushes once per interval, never in the same instant as another', async () => {
+    const scopes = [OPERATION, CAMPAIGN, QUEUE];
+    const windows: KpiWindowName[] = ['TODAY', 'LAST_HOUR'];
+    const consumers = scopes.flatMap((scope) =>
+      windows.map((window) => new Consumer(hub.subscribeKpis(scope, window))),
+    );
+    for (const consumer of consumers) consumer.drain();
+    await elapse(0);
+    const pushes = new Map<string, number[]>();
+    const steadyFrom = Date.now() + 4 * PUSH_INTERVAL_MS;
+    const before = computed.length;
+    // One second of a change to every scope every 2 ms: every topic is dirty all the time.
+    for (let n = 1; n <= 500; n += 1) {
+      attempts = n;
+      engine.change();
+      await elapse(2);
+    }
+    const steadyMs = Date.now() - steadyFrom;
+    computed.slice(before).forEach((call, index) => {
+      const at = computedAt[before + index]!;
+      if (at < steadyFrom) return;
+      const key = `${scopeKey(call.scope)}#${call.window}`;
+      pushes.set(key, [...(pushes.get(key) ?? []), at]);
+    });
+    expect(pushes.size).toBe(6);
+    for (const times of pushes.values()) {
+      expect(times.length).toBeGreaterThanOrEqual(Math.floor(steadyMs / PUSH_INTERVAL_MS) - 1);
+      for (let i = 1; i < times.length; i += 1) expect(times[i]! - times[i - 1]!).toBe(PUSH_INTERVAL_MS);
+    }
+    // Six topics over a 50 ms interval: spread, no two pushes closer than a few milliseconds.
+    const all = [...pushes.values()].flat().sort((a, b) => a - b);
+    for (let i = 1; i < all.length; i += 1) expect(all[i]! - all[i - 1]!).toBeGreaterThanOrEqual(3);
+    // Coalesced, not lost: every subscriber ends with the last figures.
+    await elapse(2 * PUSH_INTERVAL_MS);
+    expect(consumers.map((consumer) => consumer.received.at(-1))).toEqual(consumers.map(() => 500));
   });
 
   it('does not send a result equal to the last one pushed (asOf aside)', async () => {
@@ -271,7 +359,7 @@ describe('LiveHub', () => {
     expect(hub.subscriberCount).toBe(1);
     engine.change(CAMPAIGN);
     await elapse(1);
-    expect(computed).toHaveLength(3); // two snapshots, one update for the subscriber left
+    expect(computed).toHaveLength(2); // one snapshot (they came together), one update for the subscriber left
 
     // Another change within the interval: its push is due 50 ms after the last, and the last subscriber leaves first.
     engine.change(CAMPAIGN);
@@ -285,13 +373,13 @@ describe('LiveHub', () => {
     engine.change();
     expect(vi.getTimerCount()).toBe(0);
     await elapse(3 * PUSH_INTERVAL_MS);
-    expect(computed).toHaveLength(3);
+    expect(computed).toHaveLength(2);
 
     // Subscribing again starts afresh, with a snapshot.
     attempts = 9;
     const again = new Consumer(hub.subscribeKpis(CAMPAIGN, 'TODAY'));
     await expect(again.one()).resolves.toBe(9);
-    expect(computed).toHaveLength(4);
+    expect(computed).toHaveLength(3);
     // …and its updates come as before.
     let update: number | undefined;
     void again.one().then((value) => (update = value));

@@ -3,6 +3,7 @@ import { sameForEverySubscriber } from '../../../core/http/shared-subscription-r
 import type { Logger } from '../../../core/logger.ts';
 import type { Kpis } from '../kpi.types.ts';
 import { LatestChannel } from './latest-channel.ts';
+import { PushTurns } from './push-turns.ts';
 import type { LiveChange, LiveKpiEngine } from './kpi-engine.ts';
 
 export interface LiveHubOptions {
@@ -21,10 +22,19 @@ interface KpiTopic {
   key: string;
   channels: Set<LatestChannel<Kpis>>;
   dirty: boolean;
-  timer: NodeJS.Timeout | null;
-  lastPushAt: number;
+  turns: PushTurns;
   /** The figures last pushed, without `asOf`: an update that changes nothing is not sent. */
   lastFingerprint: string | null;
+  /** The snapshot being taken (synced and computed) for subscribers that came before it started. */
+  runningSnapshot: Promise<KpiSnapshot> | null;
+  /** The snapshot that starts once the running one is done: every newcomer until then joins it. */
+  nextSnapshot: Promise<KpiSnapshot> | null;
+}
+
+/** A topic's figures for new subscribers, numbered like updates (see LatestChannel.push). */
+interface KpiSnapshot {
+  seq: number;
+  kpis: Kpis;
 }
 
 /** A campaign's queues or agents, for everyone watching that campaign's board. */
@@ -33,8 +43,7 @@ interface EntityTopic {
   channels: Set<LatestChannel<string>>;
   /** Ids that changed since the last push, or every id the subscribers know ("*"). */
   changed: Set<string>;
-  timer: NodeJS.Timeout | null;
-  lastPushAt: number;
+  turns: PushTurns;
 }
 
 /** The three kinds of live topic: kpiUpdated, queueUpdated, agentUpdated. */
@@ -52,6 +61,8 @@ export class LiveHub {
   private readonly queueTopics = new Map<string, EntityTopic>();
   private readonly agentTopics = new Map<string, EntityTopic>();
   private seq = 0;
+  /** Topics created so far: each new one's turns get the next phase. */
+  private topicsCreated = 0;
   private readonly stopListening: () => void;
   /** Messages handed to subscribers since start, by topic (read by the metrics at scrape time). */
   readonly pushes: Record<LiveTopicKind, number> = { kpis: 0, queues: 0, agents: 0 };
@@ -83,9 +94,10 @@ export class LiveHub {
         key,
         channels: new Set(),
         dirty: false,
-        timer: null,
-        lastPushAt: 0,
+        turns: this.newTurns(),
         lastFingerprint: null,
+        runningSnapshot: null,
+        nextSnapshot: null,
       };
       this.kpiTopics.set(key, topic);
     }
@@ -93,18 +105,12 @@ export class LiveHub {
     const channel = new LatestChannel<Kpis>(() => {
       owner.channels.delete(channel);
       if (owner.channels.size === 0) {
-        if (owner.timer) clearTimeout(owner.timer);
+        owner.turns.cancel();
         this.kpiTopics.delete(owner.key);
       }
     });
     topic.channels.add(channel);
-    const snapshot = async () => {
-      await this.options.sync?.();
-      // Numbered after the sync: an update computed meanwhile from fewer events cannot outrank it.
-      const seq = ++this.seq;
-      return { seq, kpis: sameForEverySubscriber(await this.options.compute(scope, window)) };
-    };
-    snapshot()
+    this.snapshotOf(topic)
       .then(({ seq, kpis }) => {
         this.pushes.kpis += 1;
         channel.push('kpis', kpis, seq);
@@ -114,6 +120,31 @@ export class LiveHub {
         channel.close();
       });
     return channel;
+  }
+
+  /**
+   * A snapshot for a new subscriber of `topic`. It must count every write committed before the subscriber came, so
+   * it may only share a snapshot whose sync has not started yet: newcomers join the one queued behind the running
+   * one. A floor of consoles opening together (5,000 at a shift's start) costs a few computations per topic, not
+   * one per subscriber — and holds a few Kpis objects, not one per subscriber.
+   */
+  private snapshotOf(topic: KpiTopic): Promise<KpiSnapshot> {
+    if (topic.nextSnapshot) return topic.nextSnapshot;
+    const running = topic.runningSnapshot?.catch(() => undefined) ?? Promise.resolve();
+    const snapshot: Promise<KpiSnapshot> = running.then(async () => {
+      topic.nextSnapshot = null;
+      topic.runningSnapshot = snapshot;
+      try {
+        await this.options.sync?.();
+        // Numbered after the sync: an update computed meanwhile from fewer events cannot outrank it.
+        const seq = ++this.seq;
+        return { seq, kpis: sameForEverySubscriber(await this.options.compute(topic.scope, topic.window)) };
+      } finally {
+        if (topic.runningSnapshot === snapshot) topic.runningSnapshot = null;
+      }
+    });
+    topic.nextSnapshot = snapshot;
+    return snapshot;
   }
 
   /** Ids of the campaign's queues that changed (the subscription loads and sends them), after `initial`. */
@@ -158,14 +189,14 @@ export class LiveHub {
   ): AsyncIterableIterator<string> {
     let topic = topics.get(campaignId);
     if (!topic) {
-      topic = { campaignId, channels: new Set(), changed: new Set(), timer: null, lastPushAt: 0 };
+      topic = { campaignId, channels: new Set(), changed: new Set(), turns: this.newTurns() };
       topics.set(campaignId, topic);
     }
     const owner = topic;
     const channel = new LatestChannel<string>(() => {
       owner.channels.delete(channel);
       if (owner.channels.size === 0) {
-        if (owner.timer) clearTimeout(owner.timer);
+        owner.turns.cancel();
         topics.delete(owner.campaignId);
       }
     });
@@ -174,6 +205,11 @@ export class LiveHub {
     this.pushes[topics === this.queueTopics ? 'queues' : 'agents'] += initial.length;
     for (const id of initial) channel.push(id, id, seq);
     return channel;
+  }
+
+  private newTurns(): PushTurns {
+    this.topicsCreated += 1;
+    return new PushTurns(this.options.pushIntervalMs, this.topicsCreated);
   }
 
   private onChange(change: LiveChange): void {
@@ -193,16 +229,12 @@ export class LiveHub {
 
   private scheduleKpis(topic: KpiTopic): void {
     topic.dirty = true;
-    if (topic.timer) return;
-    const wait = Math.max(0, topic.lastPushAt + this.options.pushIntervalMs - Date.now());
-    topic.timer = setTimeout(() => void this.pushKpis(topic), wait);
+    topic.turns.schedule(() => void this.pushKpis(topic));
   }
 
   private async pushKpis(topic: KpiTopic): Promise<void> {
-    topic.timer = null;
     if (!topic.dirty || topic.channels.size === 0) return;
     topic.dirty = false;
-    topic.lastPushAt = Date.now();
     const seq = ++this.seq;
     try {
       const kpis = sameForEverySubscriber(await this.options.compute(topic.scope, topic.window));
@@ -219,14 +251,10 @@ export class LiveHub {
   private scheduleEntities(topic: EntityTopic, ids: string[]): void {
     if (ids.length === 0) return;
     for (const id of ids) topic.changed.add(id);
-    if (topic.timer) return;
-    const wait = Math.max(0, topic.lastPushAt + this.options.pushIntervalMs - Date.now());
-    topic.timer = setTimeout(() => this.pushEntities(topic), wait);
+    topic.turns.schedule(() => this.pushEntities(topic));
   }
 
   private pushEntities(topic: EntityTopic): void {
-    topic.timer = null;
-    topic.lastPushAt = Date.now();
     const seq = ++this.seq;
     const ids = [...topic.changed];
     topic.changed.clear();
