@@ -69,28 +69,38 @@ export async function relayOnce(
 }
 
 /**
- * Runs the relay until stopped: drains the outbox, then polls every `intervalMs`. A failing pass is logged and
- * retried on the next tick; nothing committed is ever lost between "saved" and "published".
+ * Runs the relay until stopped: drains the outbox, then polls again — after `busyIntervalMs` while events keep
+ * coming (every live figure waits for the poll between its commit and the screen), after
+ * `intervalMs` once a poll found nothing (an idle instance does not query the outbox a hundred times a second). A
+ * failing pass is logged and retried on the next tick; nothing committed is ever lost between "saved" and
+ * "published".
  */
 export function startOutboxRelay(
   orm: Orm,
   bus: EventBus,
   logger: Logger,
-  options: { intervalMs?: number; batchSize?: number; projectors?: readonly OutboxProjector[] } = {},
+  options: {
+    intervalMs?: number;
+    busyIntervalMs?: number;
+    batchSize?: number;
+    projectors?: readonly OutboxProjector[];
+  } = {},
 ): { stop(): Promise<void> } {
   const intervalMs = options.intervalMs ?? 50;
+  const busyIntervalMs = options.busyIntervalMs ?? 10;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const pass = async () => {
+    let published = 0;
     try {
-      while (!stopped && (await relayOnce(orm, bus, options)) > 0) {
-        // Drain the backlog before waiting for the next tick.
-      }
+      // Drain the backlog before waiting for the next tick.
+      let batch = 0;
+      while (!stopped && (batch = await relayOnce(orm, bus, options)) > 0) published += batch;
     } catch (error) {
       logger.warn('outbox relay pass failed; retrying', error);
     }
-    if (!stopped) timer = setTimeout(() => (running = pass()), intervalMs);
+    if (!stopped) timer = setTimeout(() => (running = pass()), published > 0 ? busyIntervalMs : intervalMs);
   };
   running = pass();
   return {
