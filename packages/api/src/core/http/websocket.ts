@@ -340,12 +340,20 @@ export function startWebSocketServer(options: WebSocketOptions): {
         );
         directSends.set(contextValue, {
           id,
-          // As graphql-ws's own send: nothing to do once the socket is closing; resolves when the frame was written.
-          send: (frame) =>
-            new Promise<void>((resolve, reject) => {
-              if (socket.readyState !== socket.OPEN) return resolve();
-              socket.send(frame, { binary: false }, (error) => (error ? reject(error) : resolve()));
-            }),
+          send: (frame) => {
+            // As graphql-ws's own send: nothing to do once the socket is closing.
+            if (socket.readyState !== socket.OPEN) return undefined;
+            let written = false;
+            let wake: (() => void) | null = null;
+            // A failed write frees the channel too: the socket's close ends the subscription.
+            socket.send(frame, { binary: false }, () => {
+              written = true;
+              wake?.();
+            });
+            // The kernel took the whole frame: the socket is free for the next one, no promise needed.
+            if (written || socket.bufferedAmount === 0) return undefined;
+            return new Promise<void>((resolve) => (wake = resolve));
+          },
         });
         return {
           schema,

@@ -78,4 +78,68 @@ describe('LatestChannel', () => {
     await loop;
     expect(seen).toEqual([1, 2]);
   });
+
+  describe('pushed to a sink', () => {
+    it("delivers in the producer's own call while the sink is idle, pending values first", () => {
+      const channel = new LatestChannel<string>();
+      channel.push('kpis', 'snapshot', 1);
+      const got: string[] = [];
+      channel.pushTo(
+        (value) => {
+          got.push(value);
+          return undefined;
+        },
+        () => {},
+      );
+      expect(got).toEqual(['snapshot']);
+      channel.push('kpis', 'update', 2);
+      channel.push('kpis', 'stale', 1);
+      expect(got).toEqual(['snapshot', 'update']);
+      expect(channel.backlog).toBe(0);
+    });
+
+    it('holds only the newest value per key while the sink is busy, and gives it when the sink is free', async () => {
+      const channel = new LatestChannel<string>();
+      const got: string[] = [];
+      let free: (() => void) | null = null;
+      channel.pushTo(
+        (value) => {
+          got.push(value);
+          return new Promise<void>((resolve) => (free = resolve));
+        },
+        () => {},
+      );
+      channel.push('kpis', 'v1', 1);
+      for (let seq = 2; seq <= 100; seq += 1) channel.push('kpis', `v${seq}`, seq);
+      expect(got).toEqual(['v1']);
+      expect(channel.backlog).toBe(1);
+      free!();
+      await Promise.resolve();
+      await Promise.resolve();
+      expect(got).toEqual(['v1', 'v100']);
+      expect(channel.backlog).toBe(0);
+    });
+
+    it('a sink whose send failed frees the channel too; closing calls `ended` once and stops delivery', async () => {
+      const channel = new LatestChannel<string>();
+      const got: string[] = [];
+      let ended = 0;
+      channel.pushTo(
+        (value) => {
+          got.push(value);
+          return value === 'fails' ? Promise.reject(new Error('socket closed')) : undefined;
+        },
+        () => (ended += 1),
+      );
+      channel.push('kpis', 'fails', 1);
+      channel.push('kpis', 'after', 2);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(got).toEqual(['fails', 'after']);
+      channel.close();
+      channel.close();
+      channel.push('kpis', 'late', 3);
+      expect(got).toEqual(['fails', 'after']);
+      expect(ended).toBe(1);
+    });
+  });
 });
