@@ -143,7 +143,7 @@ for (const kpiSource of VARIANTS) {
   const topics = Array.from({ length: SUBSCRIBERS }, (_, n) => topicKinds[n % topicKinds.length]!);
 
   const s0 = performance.now();
-  const subscribers = new KpiSubscribers(api.url, ADMIN_KEY);
+  const subscribers = new KpiSubscribers(api.url, ADMIN_KEY, faketime ? clockOffsetMs : 0);
   // Subscribing all at once: with the naive source, snapshots asked together share one SQL round per topic.
   const opening = await subscribers.open(topics);
   const subscribeSeconds = (performance.now() - s0) / 1000;

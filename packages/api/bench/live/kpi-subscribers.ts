@@ -58,14 +58,20 @@ export class KpiSubscribers {
   private readonly subscribers: Subscriber[] = [];
   private commits: Commit[] = [];
   private latencies: number[] = [];
+  /** Per closed latency, the part until the API computed the message (its `asOf`): relay, engine, the topic's turn. */
+  private untilComputed: number[] = [];
+  /** Per update received, from its computation (`asOf`) to its arrival: fan-out, network, the client's own loop. */
+  private transit: number[] = [];
   /** Distinct (topic, asOf) updates received, with their arrival time. */
   private readonly updates = new Map<string, number>();
   private lastMessageAt = 0;
   errors = 0;
 
+  /** `apiClockOffsetMs`: how far the API's clock runs ahead of this process's (libfaketime), to read its `asOf`. */
   constructor(
     private readonly url: string,
     private readonly key: string,
+    private readonly apiClockOffsetMs = 0,
   ) {}
 
   get count(): number {
@@ -139,9 +145,12 @@ export class KpiSubscribers {
     subscriber.messages += 1;
     subscriber.lastAttempts = attempts;
     this.lastMessageAt = at;
+    // On this process's performance clock, like `at` and the commits.
+    const computedAt = Date.parse(asOf) - this.apiClockOffsetMs - performance.timeOrigin;
     if (!snapshot) {
       const key = `${subscriber.topic.name}@${asOf}`;
       if (!this.updates.has(key)) this.updates.set(key, at);
+      this.transit.push(at - computedAt);
     }
     const scope = subscriber.topic.scopeIndex;
     while (subscriber.next < this.commits.length) {
@@ -149,7 +158,10 @@ export class KpiSubscribers {
       // A message that left before the commit returned cannot show it.
       if (commit.at > at || attempts < subscriber.base + commit.cumulative[scope]!) break;
       const before = subscriber.next > 0 ? this.commits[subscriber.next - 1]!.cumulative[scope]! : 0;
-      if (commit.cumulative[scope]! > before) this.latencies.push(at - commit.at);
+      if (commit.cumulative[scope]! > before) {
+        this.latencies.push(at - commit.at);
+        this.untilComputed.push(computedAt - commit.at);
+      }
       subscriber.next += 1;
     }
   }
@@ -158,6 +170,8 @@ export class KpiSubscribers {
   beginStep(): void {
     this.commits = [];
     this.latencies = [];
+    this.untilComputed = [];
+    this.transit = [];
     for (const subscriber of this.subscribers) {
       subscriber.base = subscriber.lastAttempts ?? 0;
       subscriber.next = 0;
@@ -184,7 +198,7 @@ export class KpiSubscribers {
    * The step's latencies; commits some subscriber never saw are counted as censored at `now − commit` (a lower
    * bound), so a saturated run cannot look fast by dropping its slowest messages.
    */
-  stepLatencies(): { latencies: number[]; censored: number } {
+  stepLatencies(): { latencies: number[]; censored: number; untilComputed: number[]; transit: number[] } {
     const now = performance.now();
     const latencies = [...this.latencies];
     let censored = 0;
@@ -199,7 +213,13 @@ export class KpiSubscribers {
         }
       }
     }
-    return { latencies: latencies.sort((a, b) => a - b), censored };
+    const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+    return {
+      latencies: sorted(latencies),
+      censored,
+      untilComputed: sorted(this.untilComputed),
+      transit: sorted(this.transit),
+    };
   }
 
   /** Messages received so far, over all subscribers. */

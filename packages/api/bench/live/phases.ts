@@ -52,6 +52,11 @@ export interface StepResult {
   outboxBacklogAtEnd: number;
   drainSeconds: number;
   latencyMs: LatencySummary;
+  /**
+   * Where the latency goes: commit → the API computing the message (`asOf`: relay, engine, the topic's turn), and
+   * computed → arrival, per update received (fan-out, network, the bench clients' own event loop).
+   */
+  latencySplitMs: { untilComputed: { p50: number; p99: number }; transit: { p50: number; p99: number } };
   messagesPerSubscriber: number;
   pushedUpdates: number;
   sql: SqlTotals;
@@ -197,7 +202,7 @@ export async function runStep(
   loopDelay.disable();
   const apiCpuMs = api.cpuMs() - apiCpu0;
   const clientCpu = process.cpuUsage(clientCpu0);
-  const { latencies, censored } = subscribers.stepLatencies();
+  const { latencies, censored, untilComputed, transit } = subscribers.stepLatencies();
   const sql = sqlDelta(sql0, await api.sqlTiming());
   // Asked last: it runs a full collection in the API (the step's figures are all taken by then).
   const memory = await api.ask<NodeJS.MemoryUsage & { liveHeapAfterGc: number }>('memory', 'memory');
@@ -209,6 +214,7 @@ export async function runStep(
   const ms = (category: keyof SqlTotals) => sql[category]?.ms ?? 0;
   const kpiSql = ms('outstanding') + ms('engineSync') + ms('kpiRecompute');
   const latencyMs = summariseLatency(latencies, censored);
+  const split = (values: number[]) => ({ p50: percentile(values, 50), p99: percentile(values, 99) });
   const result: StepResult = {
     targetPerSecond: rate,
     seconds: written.seconds,
@@ -219,6 +225,7 @@ export async function runStep(
     outboxBacklogAtEnd: backlog,
     drainSeconds: (t2 - t1) / 1000,
     latencyMs,
+    latencySplitMs: { untilComputed: split(untilComputed), transit: split(transit) },
     messagesPerSubscriber: (subscribers.messages - messages0) / subscribers.count,
     pushedUpdates: updates,
     sql,
@@ -250,7 +257,10 @@ export async function runStep(
   console.log(
     `[${context.kpiSource}] ${rate}/s: wrote ${result.writtenPerSecond.toFixed(0)}/s, ingested ` +
       `${result.ingestedPerSecond.toFixed(0)}/s, latency p50/p95/p99 ${latencyMs.p50.toFixed(0)}/` +
-      `${latencyMs.p95.toFixed(0)}/${latencyMs.p99.toFixed(0)} ms (${censored} censored), ${updates} updates, ` +
+      `${latencyMs.p95.toFixed(0)}/${latencyMs.p99.toFixed(0)} ms (${censored} censored; commit→computed p50/p99 ` +
+      `${result.latencySplitMs.untilComputed.p50.toFixed(0)}/${result.latencySplitMs.untilComputed.p99.toFixed(0)}, ` +
+      `computed→arrival ${result.latencySplitMs.transit.p50.toFixed(0)}/${result.latencySplitMs.transit.p99.toFixed(0)}), ` +
+      `${updates} updates, ` +
       `KPI SQL ${result.kpiSqlMsPerUpdate.toFixed(2)} ms/update, RSS ${result.rss.peakMiB.toFixed(0)} MiB (at the end: ` +
       `V8 heap ${result.memoryMiB.heapUsed.toFixed(0)} used of ${result.memoryMiB.heapTotal.toFixed(0)}, ` +
       `${result.memoryMiB.liveHeapAfterGc.toFixed(0)} live after a full GC, ` +
