@@ -41,6 +41,8 @@ interface Subscriber {
   client: Client;
   messages: number;
   lastAttempts: number | null;
+  /** When the last message arrived. */
+  lastAt: number;
   /** Attempts when the current step began; the step's commits add to it. */
   base: number;
   /** The first commit of the step not yet seen by this subscriber. */
@@ -113,7 +115,7 @@ export class KpiSubscribers {
   }
 
   private subscribe(client: Client, topic: Topic): Promise<void> {
-    const subscriber: Subscriber = { topic, client, messages: 0, lastAttempts: null, base: 0, next: 0 };
+    const subscriber: Subscriber = { topic, client, messages: 0, lastAttempts: null, lastAt: 0, base: 0, next: 0 };
     this.subscribers.push(subscriber);
     return new Promise((resolve, reject) => {
       client.subscribe<{ kpiUpdated: { asOf: string; attempts: number } }>(
@@ -144,6 +146,7 @@ export class KpiSubscribers {
   private receive(subscriber: Subscriber, attempts: number, asOf: string, at: number, snapshot: boolean): void {
     subscriber.messages += 1;
     subscriber.lastAttempts = attempts;
+    subscriber.lastAt = at;
     this.lastMessageAt = at;
     // On this process's performance clock, like `at` and the commits.
     const computedAt = Date.parse(asOf) - this.apiClockOffsetMs - performance.timeOrigin;
@@ -194,9 +197,24 @@ export class KpiSubscribers {
     return open;
   }
 
+  /** Subscribers still missing a commit of their scope, by topic (where a censored step got stuck). */
+  unseenByTopic(): Record<string, number> {
+    const byTopic: Record<string, number> = {};
+    for (const subscriber of this.subscribers) {
+      const scope = subscriber.topic.scopeIndex;
+      const total = this.commits.at(-1)?.cumulative[scope] ?? 0;
+      if (subscriber.base + total > (subscriber.lastAttempts ?? 0)) {
+        byTopic[subscriber.topic.name] = (byTopic[subscriber.topic.name] ?? 0) + 1;
+      }
+    }
+    return byTopic;
+  }
+
   /**
    * The step's latencies; commits some subscriber never saw are counted as censored at `now − commit` (a lower
-   * bound), so a saturated run cannot look fast by dropping its slowest messages.
+   * bound), so a saturated run cannot look fast by dropping its slowest messages. A commit its subscriber's last
+   * message already counted, but which this process noted only after that message arrived (its loop was busy
+   * when the commit returned), was seen: its latency is 0, not censored.
    */
   stepLatencies(): { latencies: number[]; censored: number; untilComputed: number[]; transit: number[] } {
     const now = performance.now();
@@ -207,7 +225,10 @@ export class KpiSubscribers {
       for (let index = subscriber.next; index < this.commits.length; index += 1) {
         const commit = this.commits[index]!;
         const before = index > 0 ? this.commits[index - 1]!.cumulative[scope]! : 0;
-        if (commit.cumulative[scope]! > before) {
+        if (commit.cumulative[scope]! <= before) continue;
+        if ((subscriber.lastAttempts ?? 0) >= subscriber.base + commit.cumulative[scope]!) {
+          latencies.push(Math.max(0, subscriber.lastAt - commit.at));
+        } else {
           latencies.push(now - commit.at);
           censored += 1;
         }
