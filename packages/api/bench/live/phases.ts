@@ -203,10 +203,13 @@ export async function runStep(
   const apiCpuMs = api.cpuMs() - apiCpu0;
   const clientCpu = process.cpuUsage(clientCpu0);
   const { latencies, censored, untilComputed, transit } = subscribers.stepLatencies();
-  if (censored > 0)
+  if (censored > 0) {
     console.log(
-      `[${context.kpiSource}] ${rate}/s: still unseen after the drain, by topic: ${JSON.stringify(subscribers.unseenByTopic())}`,
+      `[${context.kpiSource}] ${rate}/s: still unseen after the drain, by topic: ` +
+        `${JSON.stringify(subscribers.unseenByTopic())}; errors sent, by topic: ` +
+        JSON.stringify(Object.fromEntries(subscribers.errorsByTopic)),
     );
+  }
   const sql = sqlDelta(sql0, await api.sqlTiming());
   // Asked last: it runs a full collection in the API (the step's figures are all taken by then).
   const memory = await api.ask<NodeJS.MemoryUsage & { liveHeapAfterGc: number }>('memory', 'memory');
