@@ -372,6 +372,32 @@ describe('nextAccount', () => {
     });
   });
 
+  describe('the answer', () => {
+    const FIELDS = `id externalRef dueDate status daysPastDue bucket
+      balance { amount currency } originalAmount { amount currency }
+      debtor { id name documentId phones emails timeZone } agency { id }`;
+
+    it('is the account as the account query shows it, debtor included, and the same when asked again', async () => {
+      const { agentIds } = await queueWith(
+        'Respuesta',
+        [{ dueDate: D1_30, balance: '1234.56', phones: ['+51987654321', '+51912345678'], emails: ['a@b.pe'] }],
+        1,
+      );
+      const asked = `mutation ($agentId: ID!) { nextAccount(agentId: $agentId) { ${FIELDS} } }`;
+      const offered = await api.ok<{ nextAccount: { id: string } }>(asked, { agentId: agentIds[0] });
+      const { account } = await api.ok<{ account: unknown }>(`query ($id: ID!) { account(id: $id) { ${FIELDS} } }`, {
+        id: offered.nextAccount.id,
+      });
+      expect(offered.nextAccount).toEqual(account);
+      expect(offered.nextAccount).toMatchObject({
+        balance: { amount: '1234.56', currency: 'PEN' },
+        debtor: { phones: ['+51987654321', '+51912345678'], emails: ['a@b.pe'] },
+      });
+      // Held: handed back from the reservation, not claimed anew.
+      expect((await api.ok<{ nextAccount: unknown }>(asked, { agentId: agentIds[0] })).nextAccount).toEqual(account);
+    });
+  });
+
   describe('order', () => {
     it('hands the highest expected recovery first', async () => {
       const dues = ['2026-12-05', D1_30, '2026-10-15', '2026-09-05', '2026-07-01', '2026-03-01'];
