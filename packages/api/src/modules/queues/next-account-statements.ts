@@ -100,24 +100,35 @@ export interface CandidateRow {
   attempts: [string, Disposition][];
 }
 
+/** Candidates read and examined per page; a round that can take none of them reads the next page. */
+export const CANDIDATES_PER_PAGE = 25;
+
 /**
  * One page of workable places of the agent's queue in expected-recovery order, each with its recent attempts (the
  * contact rules' history), attached after the page is cut so only the page's accounts are read. Like HELD_ACCOUNT,
  * a statement of its own after the lock, in the same round trip: the queue and the team are the agent's as it
  * reads them (scalar subqueries, so the page is still read down the queue's index). No rows for a paused queue or
- * a campaign that is not running. $1 agent, $2 now, $3 the caller's agency, $4 the look-back start, $5 the page
- * size; the `after` form continues below ($6 recovery, $7 place id) an earlier page.
+ * a campaign that is not running. $1 agent, $2 now, $3 the caller's agency, $4 the look-back start; the `after`
+ * form continues below ($5 recovery, $6 place id) an earlier page.
+ *
+ * Two texts, the same rules: for a caller bound to an agency, and for one that sees everything (ADMIN, MANAGER, an
+ * in-house agent's key), whose agency conditions are written for a null agency — PostgreSQL drops them when it
+ * plans — and which answers nothing if given an agency after all. That one has a plan PostgreSQL keeps (the page
+ * size is written in, not a parameter, for the same reason): planned anew at each call, as the agency form is, the
+ * statement cost PostgreSQL more to plan (~5 ms here) than to run.
  */
-const candidates = (name: string, after: boolean) =>
-  statement(
+function candidates(name: string, { after, scoped }: { after: boolean; scoped: boolean }) {
+  const agency = scoped ? '$3' : 'null';
+  return statement(
     name,
     `with agent_queue as (
        select g.queue_id, g.agency_id, case when ga.partner then ga.id::text else '${IN_HOUSE_TENANT}' end as tenant
          from agent g
          join agency ga on ga.id = g.agency_id
-         join work_queue q on q.id = g.queue_id and ${agencySqlPredicate('WorkQueue', 'q', '$3')}
+         join work_queue q on q.id = g.queue_id and ${agencySqlPredicate('WorkQueue', 'q', agency)}
          join campaign c on c.id = q.campaign_id
-        where g.id = $1::uuid and ${agencySqlPredicate('Agent', 'g', '$3')} and not q.paused and c.status = 'RUNNING')
+        where g.id = $1::uuid and ${agencySqlPredicate('Agent', 'g', agency)} and not q.paused and c.status = 'RUNNING'
+          ${scoped ? '' : 'and $3::uuid is null'})
      select page.*,
             coalesce((select json_agg(json_build_array(i.started_at, i.disposition))
                         from interaction i
@@ -130,15 +141,25 @@ const candidates = (name: string, after: boolean) =>
                join creditor cr on cr.id = a.creditor_id
                left join agency holder on holder.id = a.agency_id
               where m.queue_id = (select queue_id from agent_queue)
-                and ${workable('$2', '$3', { tenant: '(select tenant from agent_queue)', agencyId: '(select agency_id from agent_queue)' })}
-                ${after ? 'and m.expected_recovery <= $6::numeric and (m.expected_recovery < $6::numeric or m.id < $7::uuid)' : ''}
+                and ${workable('$2', agency, { tenant: '(select tenant from agent_queue)', agencyId: '(select agency_id from agent_queue)' })}
+                ${after ? 'and m.expected_recovery <= $5::numeric and (m.expected_recovery < $5::numeric or m.id < $6::uuid)' : ''}
               order by m.expected_recovery desc, m.id desc
-              limit $5) page
+              limit ${CANDIDATES_PER_PAGE}) page
       order by page.expected_recovery desc, page.membership_id desc`,
   );
+}
 
-export const FIRST_CANDIDATES = candidates('next-account-candidates', false);
-export const MORE_CANDIDATES = candidates('next-account-candidates-after', true);
+/** The page statements, by whether the caller is bound to an agency and whether an earlier page is continued. */
+export const CANDIDATES = {
+  everything: {
+    first: candidates('next-account-candidates', { after: false, scoped: false }),
+    after: candidates('next-account-candidates-after', { after: true, scoped: false }),
+  },
+  agency: {
+    first: candidates('next-account-candidates-agency', { after: false, scoped: true }),
+    after: candidates('next-account-candidates-agency-after', { after: true, scoped: true }),
+  },
+} as const;
 
 /**
  * In one statement: notes when each refused candidate is worth looking at again and why (rows a concurrent request

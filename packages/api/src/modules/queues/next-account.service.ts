@@ -15,11 +15,10 @@ import {
   type ContactDecision,
 } from './contact-eligibility.ts';
 import {
+  CANDIDATES,
   CLAIM_AND_OFFER,
-  FIRST_CANDIDATES,
   HELD_ACCOUNT,
   LOCK_AGENT,
-  MORE_CANDIDATES,
   type AccountAndDebtorRows,
   type AgentRow,
   type CandidateRow,
@@ -27,8 +26,7 @@ import {
 
 /** How long an account handed to an agent stays theirs without an interaction being recorded. */
 export const RESERVATION_MINUTES = 10;
-/** Candidates read and examined per round; rounds walk further down the queue while none can be taken. */
-const CANDIDATES_PER_ROUND = 25;
+/** Rounds walk further down the queue, a page each, while none of a page's candidates can be taken. */
 const MAX_ROUNDS = 8;
 
 /** Where a round stopped in the queue: the next round reads below it. */
@@ -80,12 +78,11 @@ async function offerRound(
   const [[agent], [held], page] = await tx.batch(
     run<AgentRow>(LOCK_AGENT, [agentId, actor.agencyId]),
     run<AccountAndDebtorRows>(HELD_ACCOUNT, [agentId, now, actor.agencyId]),
-    run<CandidateRow>(after ? MORE_CANDIDATES : FIRST_CANDIDATES, [
+    run<CandidateRow>(CANDIDATES[actor.agencyId === null ? 'everything' : 'agency'][after ? 'after' : 'first'], [
       agentId,
       now,
       actor.agencyId,
       contactLookbackStart(now),
-      CANDIDATES_PER_ROUND,
       ...(after ? [after.recovery, after.membershipId] : []),
     ]),
   );
