@@ -277,18 +277,20 @@ console.log(
 );
 console.log(
   `${'phase'.padEnd(44)}${'req/s'.padStart(8)}${'p50'.padStart(8)}${'p95'.padStart(8)}${'p99'.padStart(8)}` +
-    `${'API ms'.padStart(8)}${'stmts'.padStart(8)}${'all'.padStart(8)}${'bench ms'.padStart(9)}` +
+    `${'API ms'.padStart(8)}${'stmts'.padStart(8)}${'trips'.padStart(8)}${'all'.padStart(8)}${'bench ms'.padStart(9)}` +
     `${'errors'.padStart(8)}`,
 );
 for (const [name, row] of table) {
   console.log(
     `${name.padEnd(44)}${f(row.perSecond, 0)}${f(row.p50)}${f(row.p95)}${f(row.p99)}${f(row.apiCpuMsPerRequest, 2)}` +
-      `${f(row.statementsPerRequest)}${f(row.allStatementsPerRequest)}${f(row.clientCpuMsPerRequest, 2).padStart(9)}` +
+      `${f(row.statementsPerRequest)}${f(row.roundTripsPerRequest)}${f(row.allStatementsPerRequest)}` +
+      `${f(row.clientCpuMsPerRequest, 2).padStart(9)}` +
       `${String(row.errors).padStart(8)}`,
   );
 }
 console.log(
-  "(stmts: sent while answering the requests; all: every statement of the API net of its rest, the writes' " +
+  '(stmts: sent while answering the requests; trips: their round trips (statements sent together count once); ' +
+    "all: every statement of the API net of its rest, the writes' " +
     'background work included: the relay publishing their events, projectors, audit batches)',
 );
 console.log('(nextAccount phases: one request = one agent cycle, nextAccount and its recordInteraction)');

@@ -372,6 +372,84 @@ describe('nextAccount', () => {
     });
   });
 
+  describe('the answer', () => {
+    const FIELDS = `id externalRef dueDate status daysPastDue bucket
+      balance { amount currency } originalAmount { amount currency }
+      debtor { id name documentId phones emails timeZone } agency { id }`;
+
+    it('is the account as the account query shows it, debtor included, and the same when asked again', async () => {
+      const { agentIds } = await queueWith(
+        'Respuesta',
+        [{ dueDate: D1_30, balance: '1234.56', phones: ['+51987654321', '+51912345678'], emails: ['a@b.pe'] }],
+        1,
+      );
+      const asked = `mutation ($agentId: ID!) { nextAccount(agentId: $agentId) { ${FIELDS} } }`;
+      const offered = await api.ok<{ nextAccount: { id: string } }>(asked, { agentId: agentIds[0] });
+      const { account } = await api.ok<{ account: unknown }>(`query ($id: ID!) { account(id: $id) { ${FIELDS} } }`, {
+        id: offered.nextAccount.id,
+      });
+      expect(offered.nextAccount).toEqual(account);
+      expect(offered.nextAccount).toMatchObject({
+        balance: { amount: '1234.56', currency: 'PEN' },
+        debtor: { phones: ['+51987654321', '+51912345678'], emails: ['a@b.pe'] },
+      });
+      // Held: handed back from the reservation, not claimed anew.
+      expect((await api.ok<{ nextAccount: unknown }>(asked, { agentId: agentIds[0] })).nextAccount).toEqual(account);
+    });
+  });
+
+  describe('pages', () => {
+    /** 30 accounts of the agency's own campaign, the 26 best of them not to be contacted: the first page is all refused. */
+    async function refusedFirstPage(tag: string, agency: AgencyData) {
+      const { ids } = await importTagged(
+        api,
+        tag,
+        Array.from({ length: 30 }, (_, i) => ({ dueDate: D1_30, balance: `${5000 - i * 10}.00` })),
+      );
+      await sql(
+        api,
+        'update debtor set do_not_contact = true where id in (select debtor_id from account where id in (?))',
+        [ids.slice(0, 26)],
+      );
+      if (agency.partner) expect(await placeAccounts(api, { search: tag }, agency.id)).toBe(30);
+      const campaign = await createCampaign(api, {
+        name: `Campaña ${tag}`,
+        ...(agency.partner ? { agencyId: agency.id } : {}),
+        filter: { search: tag },
+        queues: [{ name: tag }],
+      });
+      const queueId = campaign.queues[0]!.id;
+      const [agent] = await readyAgents(api, agency.id, queueId, 1, `${tag} agente`);
+      await startCampaign(api, campaign.id);
+      // The best of the four that may be contacted, by the queue's own order (as the database keeps it).
+      const [best] = await sql<{ account_id: string }>(
+        api,
+        `select account_id from queue_membership where queue_id = ? and account_id in (?)
+          order by expected_recovery desc, id desc limit 1`,
+        [queueId, ids.slice(26)],
+      );
+      return { agent: agent!, best: best!.account_id, refused: ids.slice(0, 26) };
+    }
+
+    it('reads the next page when none of the first may be contacted, for a key that sees everything', async () => {
+      const { agent, best, refused } = await refusedFirstPage('Paginas', inHouse);
+      expect(await nextAccount(api, agent)).toBe(best);
+      const parked = await sql(
+        api,
+        'select 1 from queue_membership where account_id in (?) and skipped_because is not null',
+        [refused],
+      );
+      expect(parked).toHaveLength(26);
+    });
+
+    it("reads the next page for the agency's own key too", async () => {
+      const partner = await createAgency(api, { code: 'PAGINAS', name: 'Páginas Socio SAC' });
+      const { agent, best } = await refusedFirstPage('Socio paginas', partner);
+      const agencyKey = await createApiKey(api, 'AGENCY', partner.id);
+      expect(await nextAccount(api, agent, agencyKey)).toBe(best);
+    });
+  });
+
   describe('order', () => {
     it('hands the highest expected recovery first', async () => {
       const dues = ['2026-12-05', D1_30, '2026-10-15', '2026-09-05', '2026-07-01', '2026-03-01'];

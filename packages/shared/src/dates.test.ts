@@ -177,4 +177,16 @@ describe('startOfLocalDay', () => {
     expect(businessDateIn(start, 'America/Santiago')).toBe('2024-09-08');
     expect(businessDateIn(new Date(start.getTime() - 1000), 'America/Santiago')).toBe('2024-09-07');
   });
+
+  it('answers a question asked again as the first time, whatever the caller did with the first answer', () => {
+    const first = startOfLocalDay('2026-03-29', 'Europe/Madrid');
+    first.setTime(0);
+    expect(startOfLocalDay('2026-03-29', 'Europe/Madrid').toISOString()).toBe('2026-03-28T23:00:00.000Z');
+    const now = new Date('2026-03-29T01:30:00.000Z'); // 03:30 in Madrid, just after the clocks went forward
+    const parts = localParts(now, 'Europe/Madrid');
+    (parts as { minuteOfDay: number }).minuteOfDay = 0;
+    expect(localParts(now, 'Europe/Madrid')).toEqual({ date: '2026-03-29', weekday: 7, minuteOfDay: 3 * 60 + 30 });
+    expect(() => localParts(now, 'Nowhere/Place')).toThrow(RangeError);
+    expect(() => localParts(now, 'Nowhere/Place')).toThrow(RangeError);
+  });
 });

@@ -199,12 +199,47 @@ function validTime(instant: Date): number {
 }
 
 interface WallClock {
-  date: IsoDate;
-  secondOfDay: number;
+  readonly date: IsoDate;
+  readonly secondOfDay: number;
 }
+
+/**
+ * Answers already worked out, per time zone. `Intl` is the costly part of time-zone arithmetic, and callers ask
+ * the same few questions again and again: a request's "now" in a handful of zones, today's and tomorrow's start.
+ * Both questions remembered here are pure functions of their arguments (the runtime's zone rules do not change
+ * while it runs), so a remembered answer is the answer. Bounded: a zone's answers are dropped wholesale once it
+ * holds too many, and every zone's once there are too many zones. Nothing is remembered for a call that throws.
+ */
+class ZoneMemo<K, V> {
+  private static readonly PER_ZONE = 2048;
+  private static readonly ZONES = 512;
+  private readonly byZone = new Map<string, Map<K, V>>();
+
+  get(timeZone: string, key: K, compute: () => V): V {
+    const remembered = this.byZone.get(timeZone)?.get(key);
+    if (remembered !== undefined) return remembered;
+    const value = compute();
+    let answers = this.byZone.get(timeZone);
+    if (!answers) {
+      if (this.byZone.size >= ZoneMemo.ZONES) this.byZone.clear();
+      this.byZone.set(timeZone, (answers = new Map()));
+    } else if (answers.size >= ZoneMemo.PER_ZONE) {
+      answers.clear();
+    }
+    answers.set(key, value);
+    return value;
+  }
+}
+
+const wallClocks = new ZoneMemo<number, WallClock>();
+const dayStarts = new ZoneMemo<IsoDate, number>();
 
 function wallClock(instant: Date, timeZone: string): WallClock {
   const time = validTime(instant);
+  return wallClocks.get(timeZone, time, () => readWallClock(time, timeZone));
+}
+
+function readWallClock(time: number, timeZone: string): WallClock {
   const values: Record<string, string> = {};
   for (const part of formatterFor(timeZone).formatToParts(time)) values[part.type] = part.value;
   const yearOfEra = Number(values.year);
@@ -254,6 +289,10 @@ export function localParts(instant: Date, timeZone: string): LocalParts {
  * `[startOfLocalDay(D), startOfLocalDay(D + 1))`, which is 23 or 25 hours long on DST days.
  */
 export function startOfLocalDay(date: IsoDate, timeZone: string): Date {
+  return new Date(dayStarts.get(timeZone, date, () => findStartOfLocalDay(date, timeZone).getTime()));
+}
+
+function findStartOfLocalDay(date: IsoDate, timeZone: string): Date {
   const midnightAsUtc = toEpochDay(date) * MS_PER_DAY;
   // UTC offsets lie within −12h … +14h, so 15h before/after UTC midnight is safely on the neighbouring days.
   const lowerBound = midnightAsUtc - 15 * 3_600_000;

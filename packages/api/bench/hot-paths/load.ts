@@ -24,6 +24,8 @@ export interface PhaseFigures {
    * request itself sends.
    */
   statementsPerRequest: number;
+  /** Round trips to PostgreSQL while answering the phase's requests, per request: statements sent together count once. */
+  roundTripsPerRequest: number;
   /**
    * Every statement the API sent over the phase, per request, net of the idle ones: the requests' own plus the
    * background work they set off (the relay publishing their events, projectors, audit batches).
@@ -40,7 +42,10 @@ export interface PhaseFigures {
  */
 export type MeasuredApi = Pick<ApiProcess, 'cpuMs'> & Partial<Pick<ApiProcess, 'ask'>>;
 
-/** A counter of the statement-counter preload: every statement, or those sent while answering a request. */
+/**
+ * A counter of the statement-counter preload: every statement, or those sent while answering a request (or their
+ * round trips).
+ */
 const statementCount = (api: MeasuredApi, counter = 'statementCount'): Promise<number> =>
   api.ask ? api.ask<number>('statement-count', counter) : Promise.resolve(Number.NaN);
 
@@ -81,6 +86,7 @@ export async function measure(
   const cpu0 = api.cpuMs();
   const statements0 = await statementCount(api);
   const requestStatements0 = await statementCount(api, 'requestStatementCount');
+  const requestRoundTrips0 = await statementCount(api, 'requestRoundTripCount');
   const client0 = process.cpuUsage();
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
@@ -107,6 +113,7 @@ export async function measure(
   const client = process.cpuUsage(client0);
   const statements = (await statementCount(api)) - statements0;
   const requestStatements = (await statementCount(api, 'requestStatementCount')) - requestStatements0;
+  const requestRoundTrips = (await statementCount(api, 'requestRoundTripCount')) - requestRoundTrips0;
   const cpuMs = api.cpuMs() - cpu0;
   const sorted = times.sort((a, b) => a - b);
   const per = (value: number) => (requests === 0 ? 0 : value / requests);
@@ -120,6 +127,7 @@ export async function measure(
     max: sorted.at(-1) ?? 0,
     apiCpuMsPerRequest: per(Math.max(0, cpuMs - idle.cpuMsPerSecond * seconds)),
     statementsPerRequest: per(requestStatements),
+    roundTripsPerRequest: per(requestRoundTrips),
     allStatementsPerRequest: per(Math.max(0, statements - idle.statementsPerSecond * seconds)),
     clientCpuMsPerRequest: per((client.user + client.system) / 1000),
     errors,

@@ -1,11 +1,12 @@
 /**
  * Loaded into the API child of the hot-path bench: counts every statement the API process sends to PostgreSQL
- * (transaction control included: BEGIN and COMMIT are round trips too), and answers the count over IPC
- * (`'statement-count'` → `{ statementCount, requestStatementCount }`). It patches node-postgres as the API resolves
- * it — from the API package the process runs in, so another checkout's API (BENCH_BEFORE_ROOT) is counted by its own
- * copy.
+ * (transaction control included: BEGIN and COMMIT are statements too) and every round trip (one `query` call: a
+ * FastSql pipeline carries several statements — its `statementCount` — in one), and answers the counts over IPC
+ * (`'statement-count'` → `{ statementCount, requestStatementCount, roundTripCount, requestRoundTripCount }`). It
+ * patches node-postgres as the API resolves it — from the API package the process runs in, so another checkout's
+ * API (BENCH_BEFORE_ROOT) is counted by its own copy.
  *
- * `requestStatementCount` counts only the statements sent while answering an HTTP request (in its async context,
+ * `requestStatementCount` (and `requestRoundTripCount`) counts only the statements sent while answering an HTTP request (in its async context,
  * from the server's 'request' event until its response is sent): what a request itself costs the database, apart
  * from the work a write sets off in the background (the outbox relay publishing its event, the projectors, the
  * audit trail's batches, timers the request armed), which the total includes.
@@ -19,6 +20,8 @@ type Query = (this: object, ...args: unknown[]) => unknown;
 
 let statementCount = 0;
 let requestStatementCount = 0;
+let roundTripCount = 0;
+let requestRoundTripCount = 0;
 /** The request being answered; `open` turns false when its response is sent (timers it set run later). */
 const answeringRequest = new AsyncLocalStorage<{ open: boolean }>();
 
@@ -34,8 +37,14 @@ function patch(Client: { prototype: { query: Query } }): void {
   const original = Client.prototype.query;
   if ((original as { counted?: boolean }).counted) return;
   const counted: Query = function (this: object, ...args) {
-    statementCount += 1;
-    if (answeringRequest.getStore()?.open) requestStatementCount += 1;
+    const carried = (args[0] as { statementCount?: unknown } | null)?.statementCount;
+    const statements = typeof carried === 'number' ? carried : 1;
+    statementCount += statements;
+    roundTripCount += 1;
+    if (answeringRequest.getStore()?.open) {
+      requestStatementCount += statements;
+      requestRoundTripCount += 1;
+    }
     return original.apply(this, args);
   };
   (counted as { counted?: boolean }).counted = true;
@@ -53,5 +62,7 @@ for (const require of [fromApi, createRequire(fromApi.resolve('@mikro-orm/postgr
 }
 
 process.on('message', (message) => {
-  if (message === 'statement-count') process.send?.({ statementCount, requestStatementCount });
+  if (message === 'statement-count') {
+    process.send?.({ statementCount, requestStatementCount, roundTripCount, requestRoundTripCount });
+  }
 });

@@ -74,7 +74,9 @@ export const graphqlStatements = new Histogram({
 
 export const statementDuration = new Histogram({
   name: 'recupera_db_statement_duration_seconds',
-  help: 'Time of each SQL statement from sending it to its result: prepared (named) or text, in or out of a request',
+  help:
+    'Time of each SQL statement from sending it to its result: prepared (named) or text, in or out of a request; ' +
+    'pipeline: statements sent together in one round trip (FastSql), timed together',
   labelNames: ['kind'] as const,
   buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
   registers,

@@ -22,8 +22,10 @@ const INSTRUMENTED = Symbol.for('recupera.sql-instrumented');
  * trip (SET application_name would cost one per request) and PostgreSQL shows it in pg_stat_activity and its logs,
  * while pg_stat_statements ignores comments when it groups statements. Named (prepared) statements keep their fixed
  * text: pg refuses a name reused with another text, and a new text per request would be a new statement to parse
- * and plan each time; their transaction's `begin` carries the comment instead. Cursors and streams (`submit`)
- * pass through untouched. Patching the class (once) covers connections the pool opened before this ran.
+ * and plan each time; their transaction's `begin` carries the comment instead. FastSql's pipelines (several
+ * statements in one round trip: core/database/statement-pipeline.ts) count as the statements they carry, their
+ * unnamed `begin`/`commit` tagged, and are timed as one `pipeline`. Cursors and streams (`submit`) pass through
+ * untouched. Patching the class (once) covers connections the pool opened before this ran.
  */
 export function instrumentPool(pool: InstrumentedPool): { detach(): void } {
   const prototype = pool.Client.prototype as Record<PropertyKey, unknown> & { query: Query };
@@ -48,8 +50,12 @@ export function instrumentPool(pool: InstrumentedPool): { detach(): void } {
 function instrumentedQuery(query: Query): Query {
   const prepared = statementDuration.labels('prepared');
   const text = statementDuration.labels('text');
+  const pipeline = statementDuration.labels('pipeline');
   return function (this: unknown, config: unknown, values?: unknown, callback?: unknown) {
     if (config == null || typeof (config as { submit?: unknown }).submit === 'function') {
+      if (typeof (config as Partial<CountedSubmittable> | null)?.statementCount === 'number') {
+        instrumentPipeline(config as CountedSubmittable, pipeline);
+      }
       return query.call(this, config, values, callback);
     }
     const named = typeof config === 'object' && typeof (config as { name?: unknown }).name === 'string';
@@ -78,5 +84,28 @@ function instrumentedQuery(query: Query): Query {
     const result = query.call(this, config, values) as Promise<unknown>;
     result.then(done, done);
     return result;
+  };
+}
+
+/** What a submittable that carries several statements shows (StatementPipeline). */
+interface CountedSubmittable {
+  readonly statementCount: number;
+  tagUnnamed(comment: string): void;
+  callback: QueryCallback | undefined;
+}
+
+function instrumentPipeline(submittable: CountedSubmittable, timing: { observe(seconds: number): void }): void {
+  const request = currentRequest();
+  if (request) {
+    request.statements += submittable.statementCount;
+    submittable.tagUnnamed(request.sqlComment);
+  }
+  const startedAt = performance.now();
+  const answer = submittable.callback;
+  submittable.callback = (error, result) => {
+    const seconds = (performance.now() - startedAt) / 1000;
+    timing.observe(seconds);
+    if (request) request.statementSeconds += seconds;
+    answer?.(error, result);
   };
 }

@@ -19,8 +19,9 @@ import type { RecordInteractionInput } from './record-interaction.input.ts';
 /**
  * `recordInteraction` in two prepared statements inside one transaction: the first reads everything the write
  * needs while it takes the account's row lock (and the agent's, whose status changes at the end of the call); the
- * second writes every row and every event at once. The rules live in interaction-plan.ts; the agency scope is the
- * one of core/database/agency-scope.ts, in its SQL form.
+ * second writes every row and every event at once. Two round trips: BEGIN goes with the first, COMMIT with the
+ * second (fast-sql.ts). The rules live in interaction-plan.ts; the agency scope is the one of
+ * core/database/agency-scope.ts, in its SQL form.
  */
 
 interface LoadedRow {
@@ -267,7 +268,7 @@ export async function writeInteraction(
       promiseMaxDays: rules.promiseMaxDays,
       newId: uuidv7,
     });
-    await tx.rows(WRITE, writeValues(writes, actor.actor));
+    await tx.rowsThenCommit(WRITE, writeValues(writes, actor.actor));
     return writes;
   });
 }

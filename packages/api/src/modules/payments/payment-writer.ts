@@ -14,8 +14,9 @@ import type { RecordPaymentInput } from './payment.input.ts';
 /**
  * `recordPayment` in two prepared statements inside one transaction: the first reads, under the account's row lock,
  * everything the payment needs — and whether its reference was already used in the poster's scope; the second
- * writes the payment, the account, the promises it settles, the queue place and the events at once. The rules live
- * in payment-plan.ts; the agency scope is core/database/agency-scope.ts's, in its SQL form.
+ * writes the payment, the account, the promises it settles, the queue place and the events at once. Two round
+ * trips: BEGIN goes with the first, COMMIT with the second (fast-sql.ts). The rules live in payment-plan.ts; the
+ * agency scope is core/database/agency-scope.ts's, in its SQL form.
  */
 
 /** A payment as stored: what a replay answers with. */
@@ -302,7 +303,7 @@ export async function writePayment(
           newId: uuidv7,
         },
       );
-      await tx.rows(WRITE, writeValues(writes, actor.actor));
+      await tx.rowsThenCommit(WRITE, writeValues(writes, actor.actor));
       const { payment } = writes;
       return {
         payment: { ...payment, amount: payment.amount, paidAt: payment.paidAt, createdAt: payment.createdAt },

@@ -51,35 +51,42 @@ export const LOCK_AGENT = statement(
 /**
  * The account the agent holds in its queue, if any: asking again before recording an outcome returns the same
  * account (a retried request loses nothing); after a reassignment only an account of the new queue counts. A
- * statement of its own, after the lock: its snapshot sees what a request the lock made us wait for reserved.
- * $1 agent, $2 queue, $3 now, $4 the caller's agency.
+ * statement of its own, after the lock (sent in the same round trip): its snapshot sees what a request the lock
+ * made us wait for reserved. $1 agent, $2 now, $3 the caller's agency.
  */
 export const HELD_ACCOUNT = statement(
   'next-account-held',
   `select ${ACCOUNT_AND_DEBTOR_JSON}
-     from queue_membership m
+     from agent g
+     join queue_membership m on m.reserved_by_id = g.id and m.queue_id = g.queue_id
      join account a on a.id = m.account_id
      join debtor d on d.id = a.debtor_id
-    where m.reserved_by_id = $1::uuid and m.queue_id = $2::uuid and m.reserved_until > $3
-      and ${agencySqlPredicate('Account', 'a', '$4')}
+    where g.id = $1::uuid and m.reserved_until > $2 and ${agencySqlPredicate('Account', 'a', '$3')}
     limit 1`,
 );
+
+/** Who the agent works for: its agency, and its tenant (`IN_HOUSE`, or the partner agency's id as text). */
+interface AgentTeam {
+  tenant: string;
+  agencyId: string;
+}
 
 /**
  * A queue place the agent may be handed: due, unreserved, still workable, visible to the caller, and held by the
  * agent's team (interaction-plan.ts `agentWorksFor`: a partner agency's agents work what it holds; an in-house
- * account is anyone's but the agents of an agency that held it before). `m` is the place, `a` its account.
- * $3 the caller's agency, $4 the agent's tenant, $5 the agent's agency, $2 now.
+ * account is anyone's but the agents of an agency that held it before). `m` is the place, `a` its account, `holder`
+ * its agency; `now`, the caller's agency and the team are SQL expressions.
  */
-const WORKABLE = `
-      (m.next_attempt_at is null or m.next_attempt_at <= $2)
-  and (m.reserved_until is null or m.reserved_until <= $2)
+const workable = (now: string, callerAgency: string, team: AgentTeam) => `
+      (m.next_attempt_at is null or m.next_attempt_at <= ${now})
+  and (m.reserved_until is null or m.reserved_until <= ${now})
   and a.status = 'ACTIVE' and not a.reconciliation_pending
-  and ${agencySqlPredicate('QueueMembership', 'm', '$3')}
-  and (case when holder.partner then holder.id::text = $4
-            else $4 = '${IN_HOUSE_TENANT}'
+  and ${agencySqlPredicate('QueueMembership', 'm', callerAgency)}
+  and (case when holder.partner then holder.id::text = ${team.tenant}
+            else ${team.tenant} = '${IN_HOUSE_TENANT}'
                  or not exists (select 1 from placement p
-                                 where p.account_id = a.id and p.agency_id = $5::uuid and p.status <> 'ACTIVE') end)`;
+                                 where p.account_id = a.id and p.agency_id = ${team.agencyId}::uuid
+                                   and p.status <> 'ACTIVE') end)`;
 
 export interface CandidateRow {
   membership_id: string;
@@ -93,18 +100,39 @@ export interface CandidateRow {
   attempts: [string, Disposition][];
 }
 
+/** Candidates read and examined per page; a round that can take none of them reads the next page. */
+export const CANDIDATES_PER_PAGE = 25;
+
 /**
- * One page of workable places in expected-recovery order, each with its recent attempts (the contact rules'
- * history), attached after the page is cut so only the page's accounts are read. $1 queue, $6 the look-back start,
- * $7 the page size; the `after` form continues below ($8 recovery, $9 place id) an earlier page.
+ * One page of workable places of the agent's queue in expected-recovery order, each with its recent attempts (the
+ * contact rules' history), attached after the page is cut so only the page's accounts are read. Like HELD_ACCOUNT,
+ * a statement of its own after the lock, in the same round trip: the queue and the team are the agent's as it
+ * reads them (scalar subqueries, so the page is still read down the queue's index). No rows for a paused queue or
+ * a campaign that is not running. $1 agent, $2 now, $3 the caller's agency, $4 the look-back start; the `after`
+ * form continues below ($5 recovery, $6 place id) an earlier page.
+ *
+ * Two texts, the same rules: for a caller bound to an agency, and for one that sees everything (ADMIN, MANAGER, an
+ * in-house agent's key), whose agency conditions are written for a null agency — PostgreSQL drops them when it
+ * plans — and which answers nothing if given an agency after all. That one has a plan PostgreSQL keeps (the page
+ * size is written in, not a parameter, for the same reason): planned anew at each call, as the agency form is, the
+ * statement cost PostgreSQL more to plan (~5 ms here) than to run.
  */
-const candidates = (name: string, after: boolean) =>
-  statement(
+function candidates(name: string, { after, scoped }: { after: boolean; scoped: boolean }) {
+  const agency = scoped ? '$3' : 'null';
+  return statement(
     name,
-    `select page.*,
+    `with agent_queue as (
+       select g.queue_id, g.agency_id, case when ga.partner then ga.id::text else '${IN_HOUSE_TENANT}' end as tenant
+         from agent g
+         join agency ga on ga.id = g.agency_id
+         join work_queue q on q.id = g.queue_id and ${agencySqlPredicate('WorkQueue', 'q', agency)}
+         join campaign c on c.id = q.campaign_id
+        where g.id = $1::uuid and ${agencySqlPredicate('Agent', 'g', agency)} and not q.paused and c.status = 'RUNNING'
+          ${scoped ? '' : 'and $3::uuid is null'})
+     select page.*,
             coalesce((select json_agg(json_build_array(i.started_at, i.disposition))
                         from interaction i
-                       where i.account_id = page.account_id and i.started_at >= $6 and i.started_at <= $2), '[]') as attempts
+                       where i.account_id = page.account_id and i.started_at >= $4 and i.started_at <= $2), '[]') as attempts
        from (select m.id as membership_id, m.account_id, m.expected_recovery, m.expected_recovery::text as recovery,
                     d.time_zone, d.do_not_contact, a.status, cr.contact_profile as country
                from queue_membership m
@@ -112,15 +140,26 @@ const candidates = (name: string, after: boolean) =>
                join debtor d on d.id = a.debtor_id
                join creditor cr on cr.id = a.creditor_id
                left join agency holder on holder.id = a.agency_id
-              where m.queue_id = $1::uuid and ${WORKABLE}
-                ${after ? 'and m.expected_recovery <= $8::numeric and (m.expected_recovery < $8::numeric or m.id < $9::uuid)' : ''}
+              where m.queue_id = (select queue_id from agent_queue)
+                and ${workable('$2', agency, { tenant: '(select tenant from agent_queue)', agencyId: '(select agency_id from agent_queue)' })}
+                ${after ? 'and m.expected_recovery <= $5::numeric and (m.expected_recovery < $5::numeric or m.id < $6::uuid)' : ''}
               order by m.expected_recovery desc, m.id desc
-              limit $7) page
+              limit ${CANDIDATES_PER_PAGE}) page
       order by page.expected_recovery desc, page.membership_id desc`,
   );
+}
 
-export const FIRST_CANDIDATES = candidates('next-account-candidates', false);
-export const MORE_CANDIDATES = candidates('next-account-candidates-after', true);
+/** The page statements, by whether the caller is bound to an agency and whether an earlier page is continued. */
+export const CANDIDATES = {
+  everything: {
+    first: candidates('next-account-candidates', { after: false, scoped: false }),
+    after: candidates('next-account-candidates-after', { after: true, scoped: false }),
+  },
+  agency: {
+    first: candidates('next-account-candidates-agency', { after: false, scoped: true }),
+    after: candidates('next-account-candidates-agency-after', { after: true, scoped: true }),
+  },
+} as const;
 
 /**
  * In one statement: notes when each refused candidate is worth looking at again and why (rows a concurrent request
@@ -149,7 +188,7 @@ export const CLAIM_AND_OFFER = statement(
        from queue_membership m
        join account a on a.id = m.account_id
        left join agency holder on holder.id = a.agency_id
-      where m.id = any($1::uuid[]) and m.queue_id = $6::uuid and ${WORKABLE}
+      where m.id = any($1::uuid[]) and m.queue_id = $6::uuid and ${workable('$2', '$3', { tenant: '$4', agencyId: '$5' })}
       order by m.expected_recovery desc, m.id desc
       limit 1
         for update of m skip locked),
