@@ -6,10 +6,10 @@
  * patches node-postgres as the API resolves it — from the API package the process runs in, so another checkout's
  * API (BENCH_BEFORE_ROOT) is counted by its own copy.
  *
- * `requestStatementCount` (and `requestRoundTripCount`) counts only the statements sent while answering an HTTP request (in its async context,
- * from the server's 'request' event until its response is sent): what a request itself costs the database, apart
- * from the work a write sets off in the background (the outbox relay publishing its event, the projectors, the
- * audit trail's batches, timers the request armed), which the total includes.
+ * `requestStatementCount` (and `requestRoundTripCount`) counts only the statements sent while answering an HTTP
+ * request (in its async context, from the server's 'request' event until its response is sent): what a request
+ * itself costs the database, apart from the work a write sets off in the background (the outbox relay publishing
+ * its event, the projectors, the audit trail's batches, timers the request armed), which the total includes.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';

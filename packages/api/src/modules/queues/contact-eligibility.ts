@@ -103,13 +103,17 @@ export function contactHistoryOf(
   boundaries: LocalDayBoundaries,
 ): ContactHistory {
   const { todayStart, rollingStart } = boundaries.in(timeZone, profile.maxAttemptsInRollingDays?.days ?? 1);
+  // Compared as numbers: a page of candidates counts hundreds of attempts.
+  const today = todayStart.getTime();
+  const rolling = rollingStart.getTime();
   let attemptsToday = 0;
   let attemptsInRollingWindow = 0;
   let lastConversationAt: Date | null = null;
   for (const attempt of attempts) {
-    if (attempt.startedAt >= todayStart) attemptsToday += 1;
-    if (attempt.startedAt >= rollingStart) attemptsInRollingWindow += 1;
-    if (isRightPartyContact(attempt.disposition) && (!lastConversationAt || attempt.startedAt > lastConversationAt)) {
+    const at = attempt.startedAt.getTime();
+    if (at >= today) attemptsToday += 1;
+    if (at >= rolling) attemptsInRollingWindow += 1;
+    if (isRightPartyContact(attempt.disposition) && (!lastConversationAt || at > lastConversationAt.getTime())) {
       lastConversationAt = attempt.startedAt;
     }
   }

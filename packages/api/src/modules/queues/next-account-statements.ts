@@ -96,8 +96,11 @@ export interface CandidateRow {
   do_not_contact: boolean;
   status: AccountStatus;
   country: string;
-  /** Attempts since the look-back start: [startedAt, disposition]. */
-  attempts: [string, Disposition][];
+  /**
+   * Attempts since the look-back start: [startedAt in epoch milliseconds, disposition]. A number, not the instant's
+   * text: a page carries hundreds of them, and parsing dates was the larger part of checking the contact rules.
+   */
+  attempts: [number, Disposition][];
 }
 
 /** Candidates read and examined per page; a round that can take none of them reads the next page. */
@@ -130,7 +133,7 @@ function candidates(name: string, { after, scoped }: { after: boolean; scoped: b
         where g.id = $1::uuid and ${agencySqlPredicate('Agent', 'g', agency)} and not q.paused and c.status = 'RUNNING'
           ${scoped ? '' : 'and $3::uuid is null'})
      select page.*,
-            coalesce((select json_agg(json_build_array(i.started_at, i.disposition))
+            coalesce((select json_agg(json_build_array(floor(extract(epoch from i.started_at) * 1000), i.disposition))
                         from interaction i
                        where i.account_id = page.account_id and i.started_at >= $4 and i.started_at <= $2), '[]') as attempts
        from (select m.id as membership_id, m.account_id, m.expected_recovery, m.expected_recovery::text as recovery,
