@@ -10,7 +10,7 @@
  * per request is the figure that holds; the bench's own CPU per request is printed too.
  *
  * Writes bench/results/hot-paths.json. BENCH_SECONDS (default 15) per phase, BENCH_WORKERS (16) concurrent
- * requests in the closed-loop phases.
+ * requests in the closed-loop phases, BENCH_WARMUP_SECONDS (2) of each phase's load run unmeasured before it.
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +32,8 @@ import {
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 16);
+/** Each phase's load run unmeasured first (see LoadOptions.warmupSeconds). */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const AGENCY_KEY = 'demo-agency-cobsur-recupera';
 const AGENT_PREFIX = 'Bench hot-path agente';
@@ -120,7 +122,7 @@ const managerKey = (
 ).createApiKey.key;
 report(
   '{ __typename }',
-  await measure(api, idle, { workers: WORKERS, seconds: SECONDS }, async () => {
+  await measure(api, idle, { workers: WORKERS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS }, async () => {
     await call(managerKey, '{ __typename }');
     return 1;
   }),
@@ -134,7 +136,7 @@ const pick = () => sample[Math.floor(Math.random() * sample.length)]!;
 const RECORD = 'mutation ($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }';
 report(
   'recordInteraction',
-  await measure(api, idle, { workers: WORKERS, seconds: SECONDS }, async () => {
+  await measure(api, idle, { workers: WORKERS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS }, async () => {
     await call(managerKey, RECORD, {
       input: { accountId: pick().id, channel: 'CALL', disposition: 'NO_ANSWER', durationSeconds: 20 },
     });
@@ -148,7 +150,7 @@ let reference = 0;
 const PAY = 'mutation ($input: RecordPaymentInput!) { recordPayment(input: $input) { id } }';
 report(
   'recordPayment',
-  await measure(api, idle, { workers: WORKERS, seconds: SECONDS }, async () => {
+  await measure(api, idle, { workers: WORKERS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS }, async () => {
     const account = pick();
     reference += 1;
     await call(managerKey, PAY, {
@@ -215,21 +217,26 @@ for (const { name, count, periodMs } of [
 ]) {
   const nextTimes: number[] = [];
   let empty = 0;
-  const figures = await measure(api, idle, { workers: count, seconds: SECONDS, periodMs }, async (worker) => {
-    const agentId = agents[worker]!;
-    const t0 = performance.now();
-    const offer = (await call<{ nextAccount: { id: string } | null }>(managerKey, NEXT, { agentId })).nextAccount;
-    nextTimes.push(performance.now() - t0);
-    if (!offer) {
-      empty += 1;
+  const figures = await measure(
+    api,
+    idle,
+    { workers: count, seconds: SECONDS, periodMs, warmupSeconds: WARMUP_SECONDS },
+    async (worker, measured) => {
+      const agentId = agents[worker]!;
+      const t0 = performance.now();
+      const offer = (await call<{ nextAccount: { id: string } | null }>(managerKey, NEXT, { agentId })).nextAccount;
+      if (measured) nextTimes.push(performance.now() - t0);
+      if (!offer) {
+        if (measured) empty += 1;
+        return 1;
+      }
+      // The outcome puts the agent in WRAP_UP, from which the next nextAccount takes it ON_CONTACT again.
+      await call(managerKey, RECORD, {
+        input: { accountId: offer.id, agentId, channel: 'CALL', disposition: 'NO_ANSWER', durationSeconds: 20 },
+      });
       return 1;
-    }
-    // The outcome puts the agent in WRAP_UP, from which the next nextAccount takes it ON_CONTACT again.
-    await call(managerKey, RECORD, {
-      input: { accountId: offer.id, agentId, channel: 'CALL', disposition: 'NO_ANSWER', durationSeconds: 20 },
-    });
-    return 1;
-  });
+    },
+  );
   nextTimes.sort((a, b) => a - b);
   const at = (p: number) => nextTimes[Math.min(nextTimes.length - 1, Math.floor((p / 100) * nextTimes.length))] ?? 0;
   report(name, figures);
@@ -254,7 +261,7 @@ for (const [name, filter] of [
 ] as const) {
   report(
     name,
-    await measure(api, idle, { workers: 1, seconds: Math.min(SECONDS, 8) }, async () => {
+    await measure(api, idle, { workers: 1, seconds: Math.min(SECONDS, 8), warmupSeconds: WARMUP_SECONDS }, async () => {
       await call(AGENCY_KEY, PAGE, { filter });
       return 1;
     }),

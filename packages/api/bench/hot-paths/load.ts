@@ -71,44 +71,59 @@ export interface LoadOptions {
   seconds: number;
   /** Paced: each worker starts a task every `periodMs` (staggered); closed loop when absent. */
   periodMs?: number;
+  /**
+   * The same load run first for this long, unmeasured: the phase's own code compiled and optimised (the API's
+   * warm-up only ran `{ __typename }`), its pool connections open, so the figures are the steady state's.
+   */
+  warmupSeconds?: number;
 }
 
-/** Runs `task` as `options` says and measures it; `task` returns how many API requests it made. */
+/**
+ * Runs `task` as `options` says and measures it; `task` returns how many API requests it made, and is told whether
+ * it runs measured (not during the warm-up) if it keeps figures of its own.
+ */
 export async function measure(
   api: MeasuredApi,
   idle: IdleRate,
   options: LoadOptions,
-  task: (worker: number) => Promise<number>,
+  task: (worker: number, measured: boolean) => Promise<number>,
 ): Promise<PhaseFigures> {
   const times: number[] = [];
   let requests = 0;
   let errors = 0;
+  /** Every worker runs `task` until `deadline`; only a measured run counts its requests, times and errors. */
+  const run = (deadline: number, measured: boolean) =>
+    Promise.all(
+      Array.from({ length: options.workers }, async (_, worker) => {
+        if (options.periodMs) await sleep((options.periodMs * worker) / options.workers);
+        while (performance.now() < deadline) {
+          const t0 = performance.now();
+          try {
+            // Not `requests += await task()`: that reads `requests` before the await, and sixteen workers would each
+            // write back their own stale sum (most requests went uncounted, and every figure per request grew with
+            // it).
+            const made = await task(worker, measured);
+            if (!measured) continue;
+            requests += made;
+            times.push(performance.now() - t0);
+          } catch (error) {
+            if (!measured) continue;
+            errors += 1;
+            if (errors <= 3) console.error(String(error).slice(0, 500));
+          } finally {
+            if (options.periodMs) await sleep(Math.max(0, t0 + options.periodMs - performance.now()));
+          }
+        }
+      }),
+    );
+  if (options.warmupSeconds) await run(performance.now() + options.warmupSeconds * 1000, false);
   const cpu0 = api.cpuMs();
   const statements0 = await statementCount(api);
   const requestStatements0 = await statementCount(api, 'requestStatementCount');
   const requestRoundTrips0 = await statementCount(api, 'requestRoundTripCount');
   const client0 = process.cpuUsage();
   const started = performance.now();
-  const deadline = started + options.seconds * 1000;
-  await Promise.all(
-    Array.from({ length: options.workers }, async (_, worker) => {
-      if (options.periodMs) await sleep((options.periodMs * worker) / options.workers);
-      while (performance.now() < deadline) {
-        const t0 = performance.now();
-        try {
-          // Not `requests += await task()`: that reads `requests` before the await, and sixteen workers would each
-          // write back their own stale sum (most requests went uncounted, and every figure per request grew with it).
-          const made = await task(worker);
-          requests += made;
-          times.push(performance.now() - t0);
-        } catch (error) {
-          errors += 1;
-          if (errors <= 3) console.error(String(error).slice(0, 500));
-        }
-        if (options.periodMs) await sleep(Math.max(0, t0 + options.periodMs - performance.now()));
-      }
-    }),
-  );
+  await run(started + options.seconds * 1000, true);
   const seconds = (performance.now() - started) / 1000;
   const client = process.cpuUsage(client0);
   const statements = (await statementCount(api)) - statements0;
