@@ -6,6 +6,13 @@ import type { PublishedEvent } from '@recupera/shared';
 import type { EventBus } from './event-bus.ts';
 import type { OutboxProjector } from './outbox-projector.ts';
 
+/**
+ * Events one pass claims at most. A pass costs a few statements whatever its size, and under load each can take
+ * hundreds of milliseconds: with 500 a slow database capped the relay near 500 events/s (bench:live-kpis), 2,000
+ * keeps it ahead of 1,000/s.
+ */
+const DEFAULT_BATCH_SIZE = 2_000;
+
 interface OutboxRow {
   id: string;
   type: string;
@@ -28,9 +35,7 @@ export async function relayOnce(
   bus: EventBus,
   options: { batchSize?: number; projectors?: readonly OutboxProjector[] } = {},
 ): Promise<number> {
-  // A pass costs a few statements whatever its size, and under load each can take hundreds of milliseconds: with
-  // 500 a slow database capped the relay near 500 events/s (bench:live-kpis), 2,000 keeps it ahead of 1,000/s.
-  const batchSize = options.batchSize ?? 2_000;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   // Redis away: the events stay in the outbox (committed, unpublished) until the bus can take them again.
   if (bus.canPublish?.() === false) return 0;
   return systemEm(orm).transactional(async (tx) => {
@@ -94,9 +99,15 @@ export function startOutboxRelay(
   const pass = async () => {
     let published = 0;
     try {
-      // Drain the backlog before waiting for the next tick.
-      let batch = 0;
-      while (!stopped && (batch = await relayOnce(orm, bus, options)) > 0) published += batch;
+      // Drain a backlog before waiting for the next tick: a full batch may have left more behind. A batch that was
+      // not full took every event committed before it, so the pass ends there — asking again at once found nothing
+      // nearly always, and cost a transaction per pass (as many as the events themselves at a few dozen a second).
+      const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+      let batch = batchSize;
+      while (!stopped && batch === batchSize) {
+        batch = await relayOnce(orm, bus, options);
+        published += batch;
+      }
     } catch (error) {
       logger.warn('outbox relay pass failed; retrying', error);
     }
