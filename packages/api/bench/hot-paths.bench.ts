@@ -17,9 +17,10 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { ApiProcess } from './live/api-process.ts';
 import { contactHoursOffsetMs, LIMA_CALLING_HOURS } from './live/floor.ts';
-import { idleRate, measure, type PhaseFigures } from './hot-paths/load.ts';
+import { idleRate, measure, type LoadOptions, type PhaseFigures } from './hot-paths/load.ts';
 import { rawTransactions } from './hot-paths/raw-pg.ts';
 import { BEFORE_REWRITE, TARGETS } from './hot-paths/reference.ts';
+import { sampleWalWaits } from './hot-paths/wal-waits.ts';
 import {
   ACCOUNTS,
   ADMIN_KEY,
@@ -39,6 +40,7 @@ const AGENCY_KEY = 'demo-agency-cobsur-recupera';
 const AGENT_PREFIX = 'Bench hot-path agente';
 const CAMPAIGN_PREFIX = 'Bench hot paths';
 const TIME_ZONE = 'America/Lima';
+const API_APPLICATION_NAME = 'recupera-hot-paths-bench';
 
 const seeded = await openBenchDatabase(benchClock());
 await seeded.close(true);
@@ -54,7 +56,7 @@ if (clockOffsetMs !== 0 && !ApiProcess.faketimeAvailable()) {
 const resultsDir = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
 mkdirSync(resultsDir, { recursive: true });
 const api = await ApiProcess.start({
-  databaseUrl: `${benchDatabaseUrl()}?application_name=recupera-hot-paths-bench`,
+  databaseUrl: `${benchDatabaseUrl()}?application_name=${API_APPLICATION_NAME}`,
   redisUrl: REDIS_URL,
   port: await freePort(),
   adminKey: ADMIN_KEY,
@@ -88,9 +90,12 @@ async function call<T>(key: string, query: string, variables: Record<string, unk
   return body.data as T;
 }
 
+/** A phase's figures and how much of it the API's statements waited on WAL flushes (see wal-waits.ts). */
+type PhaseRow = PhaseFigures & { walWait: { share: number; longestMs: number } };
+
 const results: Record<string, unknown> = {};
-const table: [string, PhaseFigures][] = [];
-function report(name: string, figures: PhaseFigures): void {
+const table: [string, PhaseRow][] = [];
+function report(name: string, figures: PhaseRow): void {
   table.push([name, figures]);
   results[name] = figures;
   console.error(`done: ${name}`);
@@ -109,6 +114,13 @@ while (performance.now() < warmUntil)
 const idle = await idleRate(api, 5);
 results.apiAtRest = idle;
 
+/** measure(), with the WAL waits of its measured part (sampling starts once the phase's warm-up is over). */
+async function phase(options: LoadOptions, task: Parameters<typeof measure>[3]): Promise<PhaseRow> {
+  const sampler = sampleWalWaits(db, API_APPLICATION_NAME, { afterMs: (options.warmupSeconds ?? 0) * 1000 });
+  const figures = await measure(api, idle, options, task);
+  return { ...figures, walWait: await sampler.stop() };
+}
+
 // 1. The database alone.
 const raw = await rawTransactions(benchDatabaseUrl(), WORKERS, SECONDS);
 results.rawPg = raw;
@@ -122,7 +134,7 @@ const managerKey = (
 ).createApiKey.key;
 report(
   '{ __typename }',
-  await measure(api, idle, { workers: WORKERS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS }, async () => {
+  await phase({ workers: WORKERS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS }, async () => {
     await call(managerKey, '{ __typename }');
     return 1;
   }),
@@ -136,7 +148,7 @@ const pick = () => sample[Math.floor(Math.random() * sample.length)]!;
 const RECORD = 'mutation ($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }';
 report(
   'recordInteraction',
-  await measure(api, idle, { workers: WORKERS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS }, async () => {
+  await phase({ workers: WORKERS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS }, async () => {
     await call(managerKey, RECORD, {
       input: { accountId: pick().id, channel: 'CALL', disposition: 'NO_ANSWER', durationSeconds: 20 },
     });
@@ -150,7 +162,7 @@ let reference = 0;
 const PAY = 'mutation ($input: RecordPaymentInput!) { recordPayment(input: $input) { id } }';
 report(
   'recordPayment',
-  await measure(api, idle, { workers: WORKERS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS }, async () => {
+  await phase({ workers: WORKERS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS }, async () => {
     const account = pick();
     reference += 1;
     await call(managerKey, PAY, {
@@ -217,9 +229,7 @@ for (const { name, count, periodMs } of [
 ]) {
   const nextTimes: number[] = [];
   let empty = 0;
-  const figures = await measure(
-    api,
-    idle,
+  const figures = await phase(
     { workers: count, seconds: SECONDS, periodMs, warmupSeconds: WARMUP_SECONDS },
     async (worker, measured) => {
       const agentId = agents[worker]!;
@@ -261,7 +271,7 @@ for (const [name, filter] of [
 ] as const) {
   report(
     name,
-    await measure(api, idle, { workers: 1, seconds: Math.min(SECONDS, 8), warmupSeconds: WARMUP_SECONDS }, async () => {
+    await phase({ workers: 1, seconds: Math.min(SECONDS, 8), warmupSeconds: WARMUP_SECONDS }, async () => {
       await call(AGENCY_KEY, PAGE, { filter });
       return 1;
     }),
@@ -285,20 +295,23 @@ console.log(
 console.log(
   `${'phase'.padEnd(44)}${'req/s'.padStart(8)}${'p50'.padStart(8)}${'p95'.padStart(8)}${'p99'.padStart(8)}` +
     `${'API ms'.padStart(8)}${'stmts'.padStart(8)}${'trips'.padStart(8)}${'all'.padStart(8)}${'bench ms'.padStart(9)}` +
-    `${'errors'.padStart(8)}`,
+    `${'errors'.padStart(8)}${'WAL wait'.padStart(16)}`,
 );
 for (const [name, row] of table) {
   console.log(
     `${name.padEnd(44)}${f(row.perSecond, 0)}${f(row.p50)}${f(row.p95)}${f(row.p99)}${f(row.apiCpuMsPerRequest, 2)}` +
       `${f(row.statementsPerRequest)}${f(row.roundTripsPerRequest)}${f(row.allStatementsPerRequest)}` +
       `${f(row.clientCpuMsPerRequest, 2).padStart(9)}` +
-      `${String(row.errors).padStart(8)}`,
+      `${String(row.errors).padStart(8)}` +
+      `${`${(row.walWait.share * 100).toFixed(0)}%, ${row.walWait.longestMs} ms`.padStart(16)}`,
   );
 }
 console.log(
   '(stmts: sent while answering the requests; trips: their round trips (statements sent together count once); ' +
     "all: every statement of the API net of its rest, the writes' " +
-    'background work included: the relay publishing their events, projectors, audit batches)',
+    'background work included: the relay publishing their events, projectors, audit batches; WAL wait: share of ' +
+    "the phase in which one of the API's statements waited on the disk's WAL flush, and its longest stretch — a " +
+    "run where it is high measured the machine's storage more than the API)",
 );
 console.log('(nextAccount phases: one request = one agent cycle, nextAccount and its recordInteraction)');
 for (const [name, figures] of Object.entries(nextAccountFigures)) {
