@@ -14,6 +14,7 @@ import { prepareDatabase } from './app/prepare-database.ts';
 import { SystemClock } from './core/clock.ts';
 import { isDemoClock } from './core/demo-clock.ts';
 import { loadConfig } from './core/config.ts';
+import { applyHeapGrowth } from './core/heap-growth.ts';
 import { checkStartupPrerequisites } from './core/preflight.ts';
 import { installProcessGuard, isFirstStopSignal } from './core/process-guard.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './core/database/embedded-postgres.ts';
@@ -29,6 +30,7 @@ installProcessGuard();
 const startedAt = performance.now();
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const config = loadConfig();
+applyHeapGrowth(config.HEAP_GROWTH_PERCENT);
 // The embedded demo listens on this machine only unless HOST says otherwise: its demo keys are published.
 config.HOST = listenHost(config.HOST, !config.DATABASE_URL);
 await checkStartupPrerequisites({ ...config, HOST: config.HOST });

@@ -45,6 +45,15 @@ const schema = z.object({
     .min(1)
     .default(20)
     .describe('Largest number of database connections per API process (each worker has its own pool)'),
+  HEAP_GROWTH_PERCENT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(400)
+    .default(0)
+    .describe(
+      "How far each API process's V8 heap may grow past what its last full collection kept before it collects again, in percent (V8's --heap-growing-percent); 0: V8's own factor",
+    ),
   REDIS_URL: z.string().url().optional().describe('Redis for jobs and multi-instance pub/sub; in-process when absent'),
   REDIS_PREFIX: z
     .string()
