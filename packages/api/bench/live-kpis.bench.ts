@@ -92,7 +92,8 @@ const startApi = async (kpiSource: 'engine' | 'sql') =>
       WS_MAX_CONNECTIONS_PER_KEY: String(SUBSCRIBERS + 10),
       WS_MAX_SUBSCRIPTIONS_PER_KEY: String(SUBSCRIBERS + 10),
       RATE_LIMIT_PER_KEY: String(Math.max(300, SUBSCRIBERS * 2)),
-      // Node options of the API child, e.g. a heap cap (`--max-old-space-size=320`) to see RSS with V8's headroom bounded.
+      // Node options of the API child, e.g. a heap cap (`--max-old-space-size=320`) to see RSS with V8's headroom bounded;
+      // HEAP_GROWTH_PERCENT (the API's own setting) reaches it with the rest of this environment.
       ...(process.env.BENCH_API_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS } : {}),
     },
     ...(process.env.BENCH_API_CPU_PROF === '1' ? { cpuProfileDir: resultsDir } : {}),
@@ -209,6 +210,7 @@ const written = await writeResults('live-kpis', {
   connections: 'one graphql-ws connection per subscriber',
   apiRoot: API_ROOT ?? 'this checkout',
   apiNodeOptions: process.env.BENCH_API_NODE_OPTIONS ?? null,
+  apiHeapGrowthPercent: process.env.HEAP_GROWTH_PERCENT ?? null,
   pushIntervalMs: PUSH_INTERVAL_MS,
   redis: true,
   apiClockOffsetMs: faketime ? clockOffsetMs : 0,
