@@ -20,7 +20,7 @@ import { contactHoursOffsetMs, LIMA_CALLING_HOURS } from './live/floor.ts';
 import { idleRate, measure, type LoadOptions, type PhaseFigures } from './hot-paths/load.ts';
 import { rawTransactions } from './hot-paths/raw-pg.ts';
 import { BEFORE_REWRITE, TARGETS } from './hot-paths/reference.ts';
-import { sampleWalWaits } from './hot-paths/wal-waits.ts';
+import { sampleDbWaits, type DbWaits } from './hot-paths/db-waits.ts';
 import {
   ACCOUNTS,
   ADMIN_KEY,
@@ -90,8 +90,8 @@ async function call<T>(key: string, query: string, variables: Record<string, unk
   return body.data as T;
 }
 
-/** A phase's figures and how much of it the API's statements waited on WAL flushes (see wal-waits.ts). */
-type PhaseRow = PhaseFigures & { walWait: { share: number; longestMs: number } };
+/** A phase's figures and how much of it the API's statements waited inside the database (see db-waits.ts). */
+type PhaseRow = PhaseFigures & { dbWaits: DbWaits };
 
 const results: Record<string, unknown> = {};
 const table: [string, PhaseRow][] = [];
@@ -114,11 +114,11 @@ while (performance.now() < warmUntil)
 const idle = await idleRate(api, 5);
 results.apiAtRest = idle;
 
-/** measure(), with the WAL waits of its measured part (sampling starts once the phase's warm-up is over). */
+/** measure(), with the database waits of its measured part (sampling starts once the phase's warm-up is over). */
 async function phase(options: LoadOptions, task: Parameters<typeof measure>[3]): Promise<PhaseRow> {
-  const sampler = sampleWalWaits(db, API_APPLICATION_NAME, { afterMs: (options.warmupSeconds ?? 0) * 1000 });
+  const sampler = sampleDbWaits(db, API_APPLICATION_NAME, { afterMs: (options.warmupSeconds ?? 0) * 1000 });
   const figures = await measure(api, idle, options, task);
-  return { ...figures, walWait: await sampler.stop() };
+  return { ...figures, dbWaits: await sampler.stop() };
 }
 
 // 1. The database alone.
@@ -295,7 +295,7 @@ console.log(
 console.log(
   `${'phase'.padEnd(44)}${'req/s'.padStart(8)}${'p50'.padStart(8)}${'p95'.padStart(8)}${'p99'.padStart(8)}` +
     `${'API ms'.padStart(8)}${'stmts'.padStart(8)}${'trips'.padStart(8)}${'all'.padStart(8)}${'bench ms'.padStart(9)}` +
-    `${'errors'.padStart(8)}${'WAL wait'.padStart(16)}`,
+    `${'errors'.padStart(8)}  DB waits`,
 );
 for (const [name, row] of table) {
   console.log(
@@ -303,15 +303,15 @@ for (const [name, row] of table) {
       `${f(row.statementsPerRequest)}${f(row.roundTripsPerRequest)}${f(row.allStatementsPerRequest)}` +
       `${f(row.clientCpuMsPerRequest, 2).padStart(9)}` +
       `${String(row.errors).padStart(8)}` +
-      `${`${(row.walWait.share * 100).toFixed(0)}%, ${row.walWait.longestMs} ms`.padStart(16)}`,
+      `  ${(row.dbWaits.share * 100).toFixed(0)}%, longest ${row.dbWaits.longestMs} ms${row.dbWaits.top ? `, mostly ${row.dbWaits.top}` : ''}`,
   );
 }
 console.log(
   '(stmts: sent while answering the requests; trips: their round trips (statements sent together count once); ' +
     "all: every statement of the API net of its rest, the writes' " +
-    'background work included: the relay publishing their events, projectors, audit batches; WAL wait: share of ' +
-    "the phase in which one of the API's statements waited on the disk's WAL flush, and its longest stretch — a " +
-    "run where it is high measured the machine's storage more than the API)",
+    'background work included: the relay publishing their events, projectors, audit batches; DB waits: share of ' +
+    "the phase in which one of the API's statements waited in PostgreSQL on I/O or a lock, its longest stretch and " +
+    "the wait seen most — a run where it is high measured the machine's storage more than the API)",
 );
 console.log('(nextAccount phases: one request = one agent cycle, nextAccount and its recordInteraction)');
 for (const [name, figures] of Object.entries(nextAccountFigures)) {
