@@ -40,7 +40,6 @@ const AGENCY_KEY = 'demo-agency-cobsur-recupera';
 const AGENT_PREFIX = 'Bench hot-path agente';
 const CAMPAIGN_PREFIX = 'Bench hot paths';
 const TIME_ZONE = 'America/Lima';
-const API_APPLICATION_NAME = 'recupera-hot-paths-bench';
 
 const seeded = await openBenchDatabase(benchClock());
 await seeded.close(true);
@@ -56,7 +55,7 @@ if (clockOffsetMs !== 0 && !ApiProcess.faketimeAvailable()) {
 const resultsDir = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
 mkdirSync(resultsDir, { recursive: true });
 const api = await ApiProcess.start({
-  databaseUrl: `${benchDatabaseUrl()}?application_name=${API_APPLICATION_NAME}`,
+  databaseUrl: `${benchDatabaseUrl()}?application_name=recupera-hot-paths-bench`,
   redisUrl: REDIS_URL,
   port: await freePort(),
   adminKey: ADMIN_KEY,
@@ -116,7 +115,7 @@ results.apiAtRest = idle;
 
 /** measure(), with the database waits of its measured part (sampling starts once the phase's warm-up is over). */
 async function phase(options: LoadOptions, task: Parameters<typeof measure>[3]): Promise<PhaseRow> {
-  const sampler = sampleDbWaits(db, API_APPLICATION_NAME, { afterMs: (options.warmupSeconds ?? 0) * 1000 });
+  const sampler = sampleDbWaits(db, { afterMs: (options.warmupSeconds ?? 0) * 1000 });
   const figures = await measure(api, idle, options, task);
   return { ...figures, dbWaits: await sampler.stop() };
 }

@@ -1,6 +1,7 @@
 /**
  * How much of a phase the API's statements spent waiting inside PostgreSQL on something other than their own work:
- * its activity sampled every 50 ms, and the share of samples in which at least one of the API's active backends
+ * its activity sampled every 50 ms, and the share of samples in which at least one active backend of the bench
+ * database other than the bench's own (application names `bench-…`; the API's pools do not all name theirs)
  * waited on I/O, a lock, a lightweight lock or another process (`IO`, `Lock`, `LWLock`, `BufferPin`, `IPC` wait
  * types), the longest stretch of such samples, and the wait seen most. A commit waits for its WAL to reach the disk
  * (`IO:WALSync`), so when the machine's storage stalls — a checkpoint's writes, another tenant's I/O — every write of
@@ -26,14 +27,10 @@ export interface DbWaitSampler {
 const SAMPLE = `
   select wait_event_type || ':' || wait_event as wait
     from pg_stat_activity
-   where application_name = $1 and state = 'active'
+   where datname = current_database() and application_name not like 'bench-%' and state = 'active'
      and wait_event_type in ('IO', 'Lock', 'LWLock', 'BufferPin', 'IPC')`;
 
-export function sampleDbWaits(
-  db: pg.Pool,
-  applicationName: string,
-  options: { afterMs?: number; intervalMs?: number } = {},
-): DbWaitSampler {
+export function sampleDbWaits(db: pg.Pool, options: { afterMs?: number; intervalMs?: number } = {}): DbWaitSampler {
   const intervalMs = options.intervalMs ?? 50;
   const seen = new Map<string, number>();
   let samples = 0;
@@ -46,7 +43,7 @@ export function sampleDbWaits(
     await sleep(options.afterMs ?? 0);
     while (!stopped) {
       const started = performance.now();
-      const { rows } = await db.query<{ wait: string }>(SAMPLE, [applicationName]);
+      const { rows } = await db.query<{ wait: string }>(SAMPLE);
       samples += 1;
       if (rows.length > 0) {
         waiting += 1;
