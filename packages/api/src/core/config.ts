@@ -50,7 +50,7 @@ const schema = z.object({
     .int()
     .min(0)
     .max(400)
-    .default(0)
+    .default(25)
     .describe(
       "How far each API process's V8 heap may grow past what its last full collection kept before it collects again, in percent (V8's --heap-growing-percent); 0: V8's own factor",
     ),
