@@ -43,19 +43,21 @@ describe('planner statistics', () => {
   });
   afterAll(() => api?.close());
 
-  it('sets the time budget and the parallel-worker charge on every connection the API opens, its first too', async () => {
+  it('names, times and charges parallel workers on every connection the API opens, its first too', async () => {
     // PostgreSQL's default parallel_setup_cost (1,000) had an agency's 50-row page launch two workers: 147 ms
     // against 33 ms serial. The statement timeout is the operation budget's default, 10 s.
     const settings = await Promise.all(
       Array.from({ length: 3 }, () =>
-        sql<{ parallel_setup_cost: string; statement_timeout_ms: string }>(
+        sql<{ application_name: string; parallel_setup_cost: string; statement_timeout_ms: string }>(
           api,
-          `select current_setting('parallel_setup_cost') as parallel_setup_cost,
+          `select current_setting('application_name') as application_name,
+                  current_setting('parallel_setup_cost') as parallel_setup_cost,
                   extract(epoch from current_setting('statement_timeout')::interval) * 1000 as statement_timeout_ms`,
         ),
       ),
     );
     for (const [row] of settings) {
+      expect(row!.application_name).toBe('recupera-api');
       expect(Number(row!.parallel_setup_cost)).toBe(10_000);
       expect(Number(row!.statement_timeout_ms)).toBe(10_000);
     }

@@ -1,7 +1,7 @@
 /**
  * How much of a phase the API's statements spent waiting inside PostgreSQL on something other than their own work:
  * its activity sampled every 50 ms, and the share of samples in which at least one active backend of the bench
- * database other than the bench's own (application names `bench-…`; the API's pools do not all name theirs)
+ * database other than the bench's own (application names `bench-…`: the API's pool and its key directory's alike)
  * waited on I/O, a lock, a lightweight lock or another process (`IO`, `Lock`, `LWLock`, `BufferPin`, `IPC` wait
  * types), the longest stretch of such samples, and the wait seen most. A commit waits for its WAL to reach the disk
  * (`IO:WALSync`), so when the machine's storage stalls — a checkpoint's writes, another tenant's I/O — every write of

@@ -47,9 +47,12 @@ export async function createOrm({
     autoJoinRefsForFilters: false,
     pool: { min: 0, max: poolMax },
     // Sent with each connection's start-up (node-postgres passes them to the server), so every connection has them
-    // from its first statement — the one MikroORM opens while it starts included: no statement of a request
-    // outlives the request's budget, and small queries stay on one process (see OLTP_PARALLEL_SETUP_COST).
+    // from its first statement — the one MikroORM opens while it starts included: PostgreSQL shows whose it is
+    // (pg_stat_activity), no statement of a request outlives the request's budget, and small queries stay on one
+    // process (see OLTP_PARALLEL_SETUP_COST).
     driverOptions: {
+      // MikroORM reads host, port, user and database from the URL and drops its other parameters.
+      application_name: new URL(url).searchParams.get('application_name') ?? 'recupera-api',
       options: `-c parallel_setup_cost=${OLTP_PARALLEL_SETUP_COST}`,
       ...(statementTimeoutMs ? { statement_timeout: Math.round(statementTimeoutMs) } : {}),
     },
