@@ -40,6 +40,9 @@ describe('shared kpiUpdated frames', () => {
   it('sends each subscriber the same payload bytes under its own id, as graphql-ws text frames', async () => {
     for (const id of IDS) subscriptions.push(await RawSubscription.open(api, TEST_ADMIN_KEY, QUERY, VARIABLES, id));
     await waitFor('both snapshots', () => subscriptions.every((subscription) => subscription.messages.length > 0));
+    // An update of the setup's last events may still be on its way: counted on one socket and not yet on the other,
+    // it would make their counts below differ by one. Both quiet first, then counted.
+    await Promise.all(subscriptions.map((subscription) => subscription.drain(300)));
     const before = subscriptions.map((subscription) => subscription.messages.length);
     // The API runs in this process: count how often a kpiUpdated result is turned into JSON while updates flow.
     const stringify = JSON.stringify;
