@@ -206,26 +206,23 @@ export class KpiSubscribers {
 
   /** Timed subscribers (TODAY's) still missing a commit of their scope. */
   get unseen(): number {
-    let open = 0;
-    for (const subscriber of this.subscribers.filter(isTimed)) {
-      const scope = subscriber.topic.scopeIndex;
-      const total = this.commits.at(-1)?.cumulative[scope] ?? 0;
-      if (subscriber.base + total > (subscriber.lastAttempts ?? 0)) open += 1;
-    }
-    return open;
+    return this.missingACommit().length;
   }
 
   /** Subscribers still missing a commit of their scope, by topic (where a censored step got stuck). */
   unseenByTopic(): Record<string, number> {
     const byTopic: Record<string, number> = {};
-    for (const subscriber of this.subscribers.filter(isTimed)) {
-      const scope = subscriber.topic.scopeIndex;
-      const total = this.commits.at(-1)?.cumulative[scope] ?? 0;
-      if (subscriber.base + total > (subscriber.lastAttempts ?? 0)) {
-        byTopic[subscriber.topic.name] = (byTopic[subscriber.topic.name] ?? 0) + 1;
-      }
-    }
+    for (const { topic } of this.missingACommit()) byTopic[topic.name] = (byTopic[topic.name] ?? 0) + 1;
     return byTopic;
+  }
+
+  /** Timed subscribers whose last message does not count every commit of their scope yet. */
+  private missingACommit(): Subscriber[] {
+    return this.subscribers.filter((subscriber) => {
+      if (!isTimed(subscriber)) return false;
+      const total = this.commits.at(-1)?.cumulative[subscriber.topic.scopeIndex] ?? 0;
+      return subscriber.base + total > (subscriber.lastAttempts ?? 0);
+    });
   }
 
   /**

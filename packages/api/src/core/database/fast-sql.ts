@@ -110,7 +110,8 @@ export class FastTransaction {
       );
       const answered = pipeline.promise();
       this.client.query(pipeline);
-      results = (await answered).slice(begin ? 1 : 0, begin ? runs.length + 1 : runs.length);
+      const first = begin ? 1 : 0; // BEGIN's (empty) result is not the caller's
+      results = (await answered).slice(first, first + runs.length);
     } else {
       // A statement this connection has not parsed yet goes the ordinary way, one round trip each, once: pg
       // parses it and keeps track of it; from then on it is sent by name alone.

@@ -93,6 +93,8 @@ export function startOutboxRelay(
 ): { stop(): Promise<void> } {
   const intervalMs = options.intervalMs ?? 50;
   const busyIntervalMs = options.busyIntervalMs ?? 10;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const relayOptions = { batchSize, ...(options.projectors ? { projectors: options.projectors } : {}) };
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -102,10 +104,9 @@ export function startOutboxRelay(
       // Drain a backlog before waiting for the next tick: a full batch may have left more behind. A batch that was
       // not full took every event committed before it, so the pass ends there — asking again at once found nothing
       // nearly always, and cost a transaction per pass (as many as the events themselves at a few dozen a second).
-      const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
       let batch = batchSize;
       while (!stopped && batch === batchSize) {
-        batch = await relayOnce(orm, bus, options);
+        batch = await relayOnce(orm, bus, relayOptions);
         published += batch;
       }
     } catch (error) {
