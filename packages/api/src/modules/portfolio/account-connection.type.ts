@@ -2,6 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from '../../core/graphql/scalars.ts';
 import { PageInfo } from '../../core/graphql/page-info.type.ts';
 import { Account } from './account.entity.ts';
+import type { AccountNode } from './account-rows.ts';
 
 @ObjectType('AccountEdge')
 export class AccountEdge {
@@ -9,7 +10,7 @@ export class AccountEdge {
   cursor!: string;
 
   @Field(() => Account)
-  node!: Account;
+  node!: AccountNode;
 }
 
 @ObjectType('AccountConnection')

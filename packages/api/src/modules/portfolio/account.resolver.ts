@@ -9,11 +9,13 @@ import {
   Field,
   FieldResolver,
   ID,
+  Info,
   Int,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { AgingBucket } from '../../core/graphql/enums.ts';
 import { related } from '../../core/database/relations.ts';
 import type { RequestContext } from '../../core/graphql/context.ts';
@@ -26,6 +28,7 @@ import { Account } from './account.entity.ts';
 import { AccountConnection, AccountHistorySummary } from './account-connection.type.ts';
 import { AccountFilterInput } from './account-filter.ts';
 import { findAccount, listAccounts } from './account.service.ts';
+import { rowsAnswer, type AccountNode, type DebtorRow } from './account-rows.ts';
 import { Debtor } from './debtor.entity.ts';
 
 /** Rows an account's history lists are priced at (QUERY_TOO_COSTLY): most accounts have fewer. */
@@ -55,8 +58,12 @@ export class AccountConnectionResolver {
 export class AccountResolver {
   @Authorized()
   @Query(() => AccountConnection)
-  accounts(@Args(() => AccountsArgs) args: AccountsArgs, @Ctx() ctx: RequestContext): Promise<AccountConnection> {
-    return listAccounts(ctx.em, ctx.businessDate, args);
+  accounts(
+    @Args(() => AccountsArgs) args: AccountsArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<AccountConnection> {
+    return listAccounts(ctx.em, ctx.businessDate, args, rowsAnswer(info) ? 'rows' : 'entities');
   }
 
   @Authorized()
@@ -66,27 +73,28 @@ export class AccountResolver {
   }
 
   @FieldResolver(() => Debtor)
-  debtor(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<Debtor> {
-    return related(ctx.em, account, 'debtor');
+  debtor(@Root() account: AccountNode, @Ctx() ctx: RequestContext): Promise<Debtor | DebtorRow> | DebtorRow {
+    // A page read as rows carries its debtor's row (account-rows.ts).
+    return account instanceof Account ? related(ctx.em, account, 'debtor') : account.debtor;
   }
 
   @FieldResolver(() => Money)
-  originalAmount(@Root() account: Account): Money {
+  originalAmount(@Root() account: AccountNode): Money {
     return Money.fromStored(account.originalAmount, account.currency);
   }
 
   @FieldResolver(() => Money)
-  balance(@Root() account: Account): Money {
+  balance(@Root() account: AccountNode): Money {
     return Money.fromStored(account.balance, account.currency);
   }
 
   @FieldResolver(() => Int)
-  daysPastDue(@Root() account: Account, @Ctx() ctx: RequestContext): number {
+  daysPastDue(@Root() account: AccountNode, @Ctx() ctx: RequestContext): number {
     return daysPastDue(account.dueDate, ctx.businessDate);
   }
 
   @FieldResolver(() => AgingBucket)
-  bucket(@Root() account: Account, @Ctx() ctx: RequestContext): AgingBucketName {
+  bucket(@Root() account: AccountNode, @Ctx() ctx: RequestContext): AgingBucketName {
     return bucketOf(account.dueDate, ctx.businessDate);
   }
 
@@ -96,7 +104,7 @@ export class AccountResolver {
   }
 
   @FieldResolver(() => AccountHistorySummary)
-  history(@Root() account: Account): AccountHistorySummary {
+  history(@Root() account: AccountNode): AccountHistorySummary {
     return {
       paymentCount: account.paymentCount,
       lastPaymentAt: account.lastPaymentAt,
