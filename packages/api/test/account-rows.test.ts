@@ -14,7 +14,8 @@ import { sql, startTestApi, type TestApi } from './support/test-api.ts';
  * An accounts page whose nodes ask only for the account's own columns and its debtor is read as plain rows, not
  * entities (account-rows.ts, issue 14). Here the two reads must answer alike — the entity page, which goes through
  * MikroORM's hydration and the relation loader, is the reference — stay inside the agency scope, and any field a row
- * cannot answer (however it is selected: a fragment, an alias) must get the entity read.
+ * cannot answer (however it is selected: a fragment, an alias) must get the entity read: `propensity` is such a
+ * field, and given a row instead of an entity it fails (it loads the account's relations through MikroORM).
  */
 const ROW_FIELDS = `
   __typename id externalRef dueDate status daysPastDue bucket
@@ -22,6 +23,7 @@ const ROW_FIELDS = `
   history { paymentCount lastPaymentAt promisesKept promisesBroken lastAttemptAt lastRightPartyContactAt }
   offers { kind amount { amount currency } instalments discountRate validUntil }
   debtor { __typename id name documentId phones emails timeZone doNotContact }
+  agency { __typename id code name partner }
 `;
 const pageQuery = (extra: string) => `query ($filter: AccountFilter, $first: Int, $after: String) {
   accounts(filter: $filter, first: $first, after: $after) {
@@ -32,14 +34,15 @@ const pageQuery = (extra: string) => `query ($filter: AccountFilter, $first: Int
 /** Rows only. */
 const ROWS_PAGE = pageQuery('');
 /** The same, plus a field only an entity answers: the whole page is read as entities. */
-const ENTITY_PAGE = pageQuery('agency { id }');
+const ENTITY_PAGE = pageQuery('propensity { score }');
 
 interface Node {
   id: string;
   externalRef: string;
   balance: { amount: string; currency: string };
   debtor: { id: string; name: string; documentId: string; phones: string[]; emails: string[]; timeZone: string };
-  agency?: { id: string } | null;
+  agency: { id: string; code: string } | null;
+  propensity?: { score: number };
 }
 interface Page {
   accounts: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { cursor: string; node: Node }[] };
@@ -96,9 +99,9 @@ describe('accounts page read as rows', () => {
       const rows = await allNodes(ROWS_PAGE, filter, key);
       const entities = await allNodes(ENTITY_PAGE, filter, key);
       expect(rows.length).toBeGreaterThan(0);
-      expect(rows).toEqual(entities.map(({ agency: _agency, ...node }) => node));
-      // The reference page did read entities: only they know their agency.
-      if (key) expect(new Set(entities.map((node) => node.agency?.id))).toEqual(new Set([agencyA.id]));
+      for (const node of entities) expect(typeof node.propensity?.score).toBe('number');
+      expect(rows).toEqual(entities.map(({ propensity: _propensity, ...node }) => node));
+      if (key) expect(new Set(rows.map((node) => node.agency?.id))).toEqual(new Set([agencyA.id]));
     }
   });
 
@@ -148,21 +151,33 @@ describe('accounts page read as rows', () => {
     expect(await allNodes(ROWS_PAGE, { search: 'Beta Rows' }, agencyKey)).toEqual([]);
   });
 
+  it('names the agency an account is placed with, and none for an account worked in-house', async () => {
+    const placed = await allNodes(ROWS_PAGE, { search: 'Alfa Rows' });
+    expect(placed).toHaveLength(70);
+    for (const node of placed) expect(node.agency).toEqual({ __typename: 'Agency', ...agencyA });
+    const inHouse = await allNodes(ROWS_PAGE, { search: 'Beta Rows' });
+    expect(inHouse).toHaveLength(30);
+    for (const node of inHouse) expect(node.agency).toBeNull();
+  });
+
   it('reads entities when a field a row cannot answer is selected through a fragment or an alias', async () => {
     const variants = [
-      `query ($filter: AccountFilter) { accounts(filter: $filter, first: 5) { edges { node { id ...Holder } } } }
-       fragment Holder on Account { agency { code } }`,
-      `query ($filter: AccountFilter) { accounts(filter: $filter, first: 5) { edges { node { id ... on Account { agency { code } } } } } }`,
-      `query ($filter: AccountFilter) { accounts(filter: $filter, first: 5) { edges { node { id holder: agency { code } } } } }`,
+      `query ($filter: AccountFilter) { accounts(filter: $filter, first: 5) { edges { node { id ...Insight } } } }
+       fragment Insight on Account { agency { code } propensity { score } }`,
+      `query ($filter: AccountFilter) { accounts(filter: $filter, first: 5) { edges { node { id ... on Account { propensity { score } } } } } }`,
+      `query ($filter: AccountFilter) { accounts(filter: $filter, first: 5) { edges { node { id insight: propensity { score } } } } }`,
       `query ($filter: AccountFilter) { accounts(filter: $filter, first: 5) { ...Edges } }
-       fragment Edges on AccountConnection { edges { node { id agency { code } } } }`,
+       fragment Edges on AccountConnection { edges { node { id propensity { score } } } }`,
     ];
     for (const query of variants) {
-      const data = await api.ok<{ accounts: { edges: { node: Record<string, { code: string } | null> }[] } }>(query, {
-        filter: { search: 'Alfa Rows' },
-      });
+      const data = await api.ok<{ accounts: { edges: { node: Record<string, { score: number } | undefined> }[] } }>(
+        query,
+        { filter: { search: 'Alfa Rows' } },
+      );
       expect(data.accounts.edges).toHaveLength(5);
-      for (const { node } of data.accounts.edges) expect(node.agency ?? node.holder).toEqual({ code: 'ANDINA' });
+      for (const { node } of data.accounts.edges) {
+        expect(typeof (node.propensity ?? node.insight)?.score).toBe('number');
+      }
     }
   });
 });

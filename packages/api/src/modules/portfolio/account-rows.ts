@@ -2,6 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager, QBFilterQuery } from '@mikro-orm/postgresql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { selectedFieldsAt } from '../../core/graphql/selection.ts';
+import type { Agency } from '../agencies/agency.entity.ts';
 import { Account } from './account.entity.ts';
 import type { Debtor } from './debtor.entity.ts';
 
@@ -10,14 +11,17 @@ import type { Debtor } from './debtor.entity.ts';
  * registered, snapshotted for change tracking and hydrated field by field — costs the API about ten times the
  * query: ~6 ms of CPU against ~0.7 ms for the same rows mapped by the query builder, and most of an agency's page.
  * A page is read-only, so when everything a query selects of its nodes can be answered from the account's own
- * columns and its debtor's, the page is read as rows; anything else (the agency, the insight and history lists)
- * gets entities as before. The rows are read through the request's EntityManager and its agency scope, like a find.
+ * columns, its debtor's and its agency's, the page is read as rows; anything else (the insight fields, the history
+ * lists) gets entities as before. The rows are read through the request's EntityManager and its agency scope, like a find.
  */
 
 /** The debtor's fields a row carries: every field of the GraphQL `Debtor` type. */
 export type DebtorRow = Pick<Debtor, 'id' | 'name' | 'documentId' | 'phones' | 'emails' | 'timeZone' | 'doNotContact'>;
 
-/** The account's columns the row-answerable fields read, and its debtor. */
+/** The agency's fields a row carries: every field of the GraphQL `Agency` type. */
+export type AgencyRow = Pick<Agency, 'id' | 'code' | 'name' | 'partner'>;
+
+/** The account's columns the row-answerable fields read, its debtor and the agency it is placed with. */
 export type AccountRow = Pick<
   Account,
   | 'id'
@@ -33,7 +37,7 @@ export type AccountRow = Pick<
   | 'paymentCount'
   | 'promisesKept'
   | 'promisesBroken'
-> & { debtor: DebtorRow };
+> & { debtor: DebtorRow; agency: AgencyRow | null };
 
 /** What a page's node is: an entity, or a row when the query asks nothing a row cannot answer. */
 export type AccountNode = Account | AccountRow;
@@ -62,6 +66,7 @@ const DEBTOR_COLUMNS = [
   'timeZone',
   'doNotContact',
 ] as const satisfies readonly (keyof DebtorRow)[];
+const AGENCY_COLUMNS = ['id', 'code', 'name', 'partner'] as const satisfies readonly (keyof AgencyRow)[];
 
 /**
  * The `Account` fields a row answers: its own columns, and the fields resolved from them alone (account.resolver.ts,
@@ -80,20 +85,27 @@ const ROW_ANSWERS_NODE = new Set([
   'history',
   'offers',
   'debtor',
+  'agency',
 ]);
 const ROW_ANSWERS_DEBTOR = new Set<string>(['__typename', ...DEBTOR_COLUMNS]);
+const ROW_ANSWERS_AGENCY = new Set<string>(['__typename', ...AGENCY_COLUMNS]);
 
 /** Whether the nodes of the connection being resolved ask only for what a row answers. */
 export function rowsAnswer(info: GraphQLResolveInfo): boolean {
   const within = (path: string[], answered: ReadonlySet<string>) =>
     [...selectedFieldsAt(info, path)].every((field) => answered.has(field));
-  return within(['edges', 'node'], ROW_ANSWERS_NODE) && within(['edges', 'node', 'debtor'], ROW_ANSWERS_DEBTOR);
+  return (
+    within(['edges', 'node'], ROW_ANSWERS_NODE) &&
+    within(['edges', 'node', 'debtor'], ROW_ANSWERS_DEBTOR) &&
+    within(['edges', 'node', 'agency'], ROW_ANSWERS_AGENCY)
+  );
 }
 
-/** The alias a debtor column is read under, apart from the account's own. */
+/** The aliases a debtor's and an agency's columns are read under, apart from the account's own. */
 const debtorAlias = (property: string) => `of_debtor_${property}`;
+const agencyAlias = (property: string) => `of_agency_${property}`;
 
-/** Up to `limit` accounts matching `where` in id order, with their debtors, as rows. */
+/** Up to `limit` accounts matching `where` in id order, with their debtors and agencies, as rows. */
 export async function readAccountRows(
   em: EntityManager,
   where: FilterQuery<Account>,
@@ -105,9 +117,12 @@ export async function readAccountRows(
     .select([
       ...ACCOUNT_COLUMNS.map((property) => `a.${property}`),
       ...DEBTOR_COLUMNS.map((property) => `d.${property} as ${debtorAlias(property)}`),
+      ...AGENCY_COLUMNS.map((property) => `g.${property} as ${agencyAlias(property)}`),
     ] as never)
-    // Visible account, visible debtor: the debtor's own scope rule is an account of it placed with the agency.
+    // Visible account, visible debtor and agency: the debtor's own scope rule is an account of it placed with the
+    // agency, and an agency sees the accounts placed with itself only, so the agency a row names is its own.
     .join('a.debtor', 'd')
+    .leftJoin('a.agency', 'g')
     .where(where as QBFilterQuery<Account, 'a'>)
     .orderBy({ id: 'asc' })
     .limit(limit);
@@ -119,6 +134,12 @@ export async function readAccountRows(
     const debtor = {} as Record<string, unknown>;
     for (const property of DEBTOR_COLUMNS) debtor[property] = row[debtorAlias(property)];
     account.debtor = debtor;
+    let agency: Record<string, unknown> | null = null;
+    if (row[agencyAlias('id')] !== null) {
+      agency = {};
+      for (const property of AGENCY_COLUMNS) agency[property] = row[agencyAlias(property)];
+    }
+    account.agency = agency;
     return account as AccountRow;
   });
 }

@@ -28,7 +28,7 @@ import { Account } from './account.entity.ts';
 import { AccountConnection, AccountHistorySummary } from './account-connection.type.ts';
 import { AccountFilterInput } from './account-filter.ts';
 import { findAccount, listAccounts } from './account.service.ts';
-import { rowsAnswer, type AccountNode, type DebtorRow } from './account-rows.ts';
+import { rowsAnswer, type AccountNode, type AgencyRow, type DebtorRow } from './account-rows.ts';
 import { Debtor } from './debtor.entity.ts';
 
 /** Rows an account's history lists are priced at (QUERY_TOO_COSTLY): most accounts have fewer. */
@@ -74,7 +74,7 @@ export class AccountResolver {
 
   @FieldResolver(() => Debtor)
   debtor(@Root() account: AccountNode, @Ctx() ctx: RequestContext): Promise<Debtor | DebtorRow> | DebtorRow {
-    // A page read as rows carries its debtor's row (account-rows.ts).
+    // A page read as rows carries its debtor's and its agency's rows (account-rows.ts).
     return account instanceof Account ? related(ctx.em, account, 'debtor') : account.debtor;
   }
 
@@ -99,8 +99,8 @@ export class AccountResolver {
   }
 
   @FieldResolver(() => Agency, { nullable: true })
-  agency(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<Agency | null> {
-    return related(ctx.em, account, 'agency');
+  agency(@Root() account: AccountNode, @Ctx() ctx: RequestContext): Promise<Agency | null> | AgencyRow | null {
+    return account instanceof Account ? related(ctx.em, account, 'agency') : account.agency;
   }
 
   @FieldResolver(() => AccountHistorySummary)
