@@ -74,7 +74,7 @@ export class AccountResolver {
 
   @FieldResolver(() => Debtor)
   debtor(@Root() account: AccountNode, @Ctx() ctx: RequestContext): Promise<Debtor | DebtorRow> | DebtorRow {
-    // A page read as rows carries its debtor's and its agency's rows (account-rows.ts).
+    // A page read as rows carries its debtor's row, and its agency's (account-rows.ts).
     return account instanceof Account ? related(ctx.em, account, 'debtor') : account.debtor;
   }
 
