@@ -10,6 +10,12 @@ import { Agent } from './agent.entity.ts';
  */
 @Entity({ tableName: 'agent_status_period' })
 @Index({ properties: ['agent', 'startedAt'] })
+// Each status change closes the open period (nextAccount, recordInteraction, setAgentStatus): an agent's history
+// grows by hundreds of periods a day, and without this index each change read all of it.
+@Index({
+  name: 'agent_status_period_open',
+  expression: 'create index "agent_status_period_open" on "agent_status_period" ("agent_id") where "ended_at" is null',
+})
 export class AgentStatusPeriod {
   @PrimaryKey({ type: 'uuid' })
   id: Opt<string> = uuidv7();
