@@ -16,6 +16,7 @@ import { Migration20261203093358_domain_event_request_id } from './Migration2026
 import { Migration20261203094443_account_due_date_probe } from './Migration20261203094443_account_due_date_probe.ts';
 import { Migration20261203110000_analytics_rolls } from './Migration20261203110000_analytics_rolls.ts';
 import { Migration20261203233000_agent_open_status_period } from './Migration20261203233000_agent_open_status_period.ts';
+import { Migration20261203235000_queue_workable_order } from './Migration20261203235000_queue_workable_order.ts';
 
 export const MIGRATIONS = [
   { name: 'Migration20261124050216_initial', class: Migration20261124050216_initial },
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261203094443_account_due_date_probe', class: Migration20261203094443_account_due_date_probe },
   { name: 'Migration20261203110000_analytics_rolls', class: Migration20261203110000_analytics_rolls },
   { name: 'Migration20261203233000_agent_open_status_period', class: Migration20261203233000_agent_open_status_period },
+  { name: 'Migration20261203235000_queue_workable_order', class: Migration20261203235000_queue_workable_order },
 ];

@@ -72,14 +72,21 @@ interface AgentTeam {
 }
 
 /**
+ * The place is due (no next attempt set, or its time has come) and no agent holds it — written as the queue's index
+ * carries both instants (queue-membership.entity.ts), so a page's walk down the queue checks them in the index.
+ */
+const dueAndFree = (now: string) =>
+  `coalesce(m.next_attempt_at, '-infinity'::timestamptz) <= ${now}
+  and coalesce(m.reserved_until, '-infinity'::timestamptz) <= ${now}`;
+
+/**
  * A queue place the agent may be handed: due, unreserved, still workable, visible to the caller, and held by the
  * agent's team (interaction-plan.ts `agentWorksFor`: a partner agency's agents work what it holds; an in-house
  * account is anyone's but the agents of an agency that held it before). `m` is the place, `a` its account, `holder`
  * its agency; `now`, the caller's agency and the team are SQL expressions.
  */
 const workable = (now: string, callerAgency: string, team: AgentTeam) => `
-      (m.next_attempt_at is null or m.next_attempt_at <= ${now})
-  and (m.reserved_until is null or m.reserved_until <= ${now})
+      ${dueAndFree(now)}
   and a.status = 'ACTIVE' and not a.reconciliation_pending
   and ${agencySqlPredicate('QueueMembership', 'm', callerAgency)}
   and (case when holder.partner then holder.id::text = ${team.tenant}
