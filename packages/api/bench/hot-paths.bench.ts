@@ -17,10 +17,12 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { ApiProcess } from './live/api-process.ts';
 import { contactHoursOffsetMs, LIMA_CALLING_HOURS } from './live/floor.ts';
-import { idleRate, measure, type LoadOptions, type PhaseFigures } from './hot-paths/load.ts';
+import { idleRate, measure, sleep, type LoadOptions, type PhaseFigures } from './hot-paths/load.ts';
 import { rawTransactions } from './hot-paths/raw-pg.ts';
 import { BEFORE_REWRITE, TARGETS } from './hot-paths/reference.ts';
 import { sampleDbWaits, type DbWaits } from './hot-paths/db-waits.ts';
+import { startCommitProbe, type CommitLatency } from './hot-paths/commit-probe.ts';
+import { CORES, startMachineCpu, type MachineCpu } from './hot-paths/machine-cpu.ts';
 import {
   ACCOUNTS,
   ADMIN_KEY,
@@ -89,8 +91,16 @@ async function call<T>(key: string, query: string, variables: Record<string, unk
   return body.data as T;
 }
 
-/** A phase's figures and how much of it the API's statements waited inside the database (see db-waits.ts). */
-type PhaseRow = PhaseFigures & { dbWaits: DbWaits };
+/**
+ * A phase's figures, how much of it the API's statements waited inside the database (see db-waits.ts), the
+ * database's own commit latency meanwhile (commit-probe.ts), and where the machine's cores went (machine-cpu.ts:
+ * all of them, PostgreSQL, the API and the bench, in cores' worth).
+ */
+type PhaseRow = PhaseFigures & {
+  dbWaits: DbWaits;
+  dbCommit: CommitLatency;
+  cores: MachineCpu & { apiCores: number; benchCores: number };
+};
 
 const results: Record<string, unknown> = {};
 const table: [string, PhaseRow][] = [];
@@ -113,11 +123,30 @@ while (performance.now() < warmUntil)
 const idle = await idleRate(api, 5);
 results.apiAtRest = idle;
 
-/** measure(), with the database waits of its measured part (sampling starts once the phase's warm-up is over). */
+/**
+ * measure(), with the database waits, the commit latency and the cores of its measured part (each starts once the
+ * phase's warm-up is over).
+ */
 async function phase(options: LoadOptions, task: Parameters<typeof measure>[3]): Promise<PhaseRow> {
-  const sampler = sampleDbWaits(db, { afterMs: (options.warmupSeconds ?? 0) * 1000 });
+  const afterMs = (options.warmupSeconds ?? 0) * 1000;
+  const sampler = sampleDbWaits(db, { afterMs });
+  const probe = await startCommitProbe(benchDatabaseUrl(), { afterMs });
+  const meter = sleep(afterMs).then(() => ({
+    machine: startMachineCpu(),
+    api: api.cpuMs(),
+    bench: process.cpuUsage(),
+    at: performance.now(),
+  }));
   const figures = await measure(api, idle, options, task);
-  return { ...figures, dbWaits: await sampler.stop() };
+  const started = await meter;
+  const elapsedMs = performance.now() - started.at;
+  const bench = process.cpuUsage(started.bench);
+  const cores = {
+    ...started.machine.stop(),
+    apiCores: (api.cpuMs() - started.api) / elapsedMs,
+    benchCores: (bench.user + bench.system) / 1000 / elapsedMs,
+  };
+  return { ...figures, dbWaits: await sampler.stop(), dbCommit: await probe.stop(), cores };
 }
 
 // 1. The database alone.
@@ -282,6 +311,8 @@ await db.end();
 
 // The table, then the checks against the issue's targets.
 const f = (value: number, digits = 1) => value.toFixed(digits).padStart(8);
+const coresColumn = ({ busy, apiCores, postgresCores, benchCores }: PhaseRow['cores']) =>
+  `${(busy * CORES).toFixed(2)}: ${apiCores.toFixed(2)}+${postgresCores.toFixed(2)}+${benchCores.toFixed(2)}`;
 console.log(
   `\nhot paths on ${ACCOUNTS.toLocaleString('en')} accounts; ${WORKERS} concurrent requests per closed-loop phase, ` +
     `${SECONDS} s each; API: one process (src/main.ts)` +
@@ -294,14 +325,15 @@ console.log(
 console.log(
   `${'phase'.padEnd(44)}${'req/s'.padStart(8)}${'p50'.padStart(8)}${'p95'.padStart(8)}${'p99'.padStart(8)}` +
     `${'API ms'.padStart(8)}${'stmts'.padStart(8)}${'trips'.padStart(8)}${'all'.padStart(8)}${'bench ms'.padStart(9)}` +
-    `${'errors'.padStart(8)}  DB waits`,
+    `${'errors'.padStart(8)}${'commit'.padStart(8)}  cores (busy: API+PG+bench)  DB waits`,
 );
 for (const [name, row] of table) {
   console.log(
     `${name.padEnd(44)}${f(row.perSecond, 0)}${f(row.p50)}${f(row.p95)}${f(row.p99)}${f(row.apiCpuMsPerRequest, 2)}` +
       `${f(row.statementsPerRequest)}${f(row.roundTripsPerRequest)}${f(row.allStatementsPerRequest)}` +
       `${f(row.clientCpuMsPerRequest, 2).padStart(9)}` +
-      `${String(row.errors).padStart(8)}` +
+      `${String(row.errors).padStart(8)}${f(row.dbCommit.p95)}` +
+      `  ${coresColumn(row.cores).padEnd(26)}` +
       `  ${(row.dbWaits.share * 100).toFixed(0)}%, longest ${row.dbWaits.longestMs} ms${row.dbWaits.top ? `, mostly ${row.dbWaits.top}` : ''}`,
   );
 }
@@ -310,7 +342,10 @@ console.log(
     "all: every statement of the API net of its rest, the writes' " +
     'background work included: the relay publishing their events, projectors, audit batches; DB waits: share of ' +
     "the phase in which one of the API's statements waited in PostgreSQL on I/O or a lock, its longest stretch and " +
-    "the wait seen most — a run where it is high measured the machine's storage more than the API)",
+    "the wait seen most — a run where it is high measured the machine's storage more than the API; commit: p95 in ms " +
+    'of a one-row commit sent every 100 ms on a connection of its own meanwhile, the database alone; cores: how many ' +
+    `of the machine's ${CORES} were busy, and how much of that was the API, PostgreSQL and the bench, in cores: a ` +
+    'phase with cores to spare was held back by waits, not by CPU)',
 );
 console.log('(nextAccount phases: one request = one agent cycle, nextAccount and its recordInteraction)');
 for (const [name, figures] of Object.entries(nextAccountFigures)) {
@@ -318,9 +353,11 @@ for (const [name, figures] of Object.entries(nextAccountFigures)) {
     nextAccount: { p50: number; p95: number; p99: number };
     emptyAnswers: number;
   };
+  const commit = table.find(([phaseName]) => phaseName === name)![1].dbCommit;
   console.log(
     `  ${name}: nextAccount alone p50 ${nextAccount.p50.toFixed(1)} / p95 ${nextAccount.p95.toFixed(1)} / ` +
-      `p99 ${nextAccount.p99.toFixed(1)} ms, ${emptyAnswers} empty answers`,
+      `p99 ${nextAccount.p99.toFixed(1)} ms, ${emptyAnswers} empty answers; ` +
+      `the database's own commit meanwhile p50 ${commit.p50.toFixed(1)} / p95 ${commit.p95.toFixed(1)} ms`,
   );
 }
 
@@ -343,6 +380,14 @@ const checks = {
   agencyPageP95Ms: [agencyP95, TARGETS.agencyPageP95Ms],
 } as const;
 const throughputRatio = Math.min(interaction.perSecond, payment.perSecond) / raw.perSecond;
+/**
+ * The most writes per second the machine could take if the API cost nothing: its cores over what PostgreSQL and
+ * the bench spend per write (the slower of the two writes). Above the target's share of the raw rate, the API is
+ * what stands between them; below it, no API could meet it here.
+ */
+const writeCeiling = Math.min(
+  ...[interaction, payment].map((row) => (CORES * row.perSecond) / (row.cores.postgresCores + row.cores.benchCores)),
+);
 console.log('\ntargets (issue 14):');
 for (const [name, [value, target]] of Object.entries(checks)) {
   console.log(
@@ -352,6 +397,10 @@ for (const [name, [value, target]] of Object.entries(checks)) {
 console.log(
   `  ${'writes / raw node-postgres'.padEnd(34)} ${throughputRatio.toFixed(2).padStart(8)}  ≥ ${TARGETS.writeThroughputToRawPg}  ` +
     `${throughputRatio >= TARGETS.writeThroughputToRawPg ? 'met' : 'NOT MET'} (the bench's own CPU shares the cores)`,
+);
+console.log(
+  `  with an API that cost nothing, PostgreSQL's and the bench's CPU per write would still cap the writes near ` +
+    `${writeCeiling.toFixed(0)}/s on ${CORES} cores: ${(writeCeiling / raw.perSecond).toFixed(2)} of the raw rate`,
 );
 
 const written = await writeResults('hot-paths', {
@@ -366,5 +415,6 @@ const written = await writeResults('hot-paths', {
   after: results,
   checks: Object.fromEntries(Object.entries(checks).map(([name, [value, target]]) => [name, { value, target }])),
   writeThroughputToRawPg: throughputRatio,
+  writeCeilingWithFreeApi: { perSecond: writeCeiling, toRawPg: writeCeiling / raw.perSecond },
 });
 console.log(`wrote ${written}`);
