@@ -3,6 +3,8 @@ import { StatisticsRefreshJob } from '../src/modules/maintenance/statistics-refr
 import { runningCampaign } from './support/campaigns.ts';
 import { accountRow, importAccounts } from './support/fixtures.ts';
 import { sql, startTestApi, type TestApi } from './support/test-api.ts';
+import { waitFor } from './support/wait.ts';
+import pg from 'pg';
 
 /**
  * The planner's statistics are the product's to keep fresh (issue 14): after an import, a campaign's queue
@@ -110,5 +112,47 @@ describe('planner statistics', () => {
 
     await new StatisticsRefreshJob(api.jobDeps).handle();
     expect((await statsOf(api, 'interaction')).analyze_count).toBe(after.analyze_count);
+  });
+
+  it('vacuums a table autovacuum leaves alone once its dead rows pass its threshold, and only then', async () => {
+    // queue_membership has autovacuum off (above). Every place updated twice, as an offer and its outcome do.
+    const client = new pg.Client({ connectionString: api.database.url });
+    await client.connect();
+    const vacuumStats = async () => {
+      await client.query('select pg_stat_clear_snapshot()');
+      const { rows } = await client.query<{ vacuum_count: number; n_dead_tup: number; relallvisible: number }>(
+        `select s.vacuum_count::int, s.n_dead_tup::int, c.relallvisible
+           from pg_stat_user_tables s join pg_class c on c.oid = s.relid
+          where s.relname = 'queue_membership' and s.schemaname = current_schema()`,
+      );
+      return rows[0]!;
+    };
+    try {
+      const places = await count(api, 'queue_membership');
+      expect(places).toBeGreaterThan(100);
+      for (let round = 0; round < 2; round += 1) {
+        await client.query('update queue_membership set skipped_because = null');
+      }
+      await client.query('select pg_stat_force_next_flush()');
+      await client.query('select 1');
+      const before = await waitFor('the updates in the statistics', async () => {
+        const stats = await vacuumStats();
+        return stats.n_dead_tup >= 2 * places ? stats : null;
+      });
+
+      await new StatisticsRefreshJob(api.jobDeps).handle();
+      const after = await waitFor('the vacuum in the statistics', async () => {
+        const stats = await vacuumStats();
+        return stats.vacuum_count > before.vacuum_count ? stats : null;
+      });
+      expect(after.vacuum_count).toBe(before.vacuum_count + 1);
+      expect(after.n_dead_tup).toBe(0);
+      expect(after.relallvisible).toBeGreaterThan(0);
+
+      await new StatisticsRefreshJob(api.jobDeps).handle();
+      expect((await vacuumStats()).vacuum_count).toBe(after.vacuum_count);
+    } finally {
+      await client.end();
+    }
   });
 });

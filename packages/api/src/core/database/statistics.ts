@@ -12,7 +12,8 @@ const SCALE_FACTOR = 0.1;
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
-function quoted(table: string): string {
+/** A table name as an identifier of a maintenance statement (ANALYZE, VACUUM), refused unless it is a plain name. */
+export function quotedTable(table: string): string {
   if (!IDENTIFIER.test(table)) throw new Error(`not a table name: ${table}`);
   return `"${table}"`;
 }
@@ -36,7 +37,7 @@ export async function refreshStatisticsAfter(
   const stale = sizes
     .filter((row) => row.reltuples < 0 || changedRows >= BASE_THRESHOLD + SCALE_FACTOR * row.reltuples)
     .map((row) => row.table);
-  if (stale.length > 0) await runSql(em, `analyze ${stale.map(quoted).join(', ')}`);
+  if (stale.length > 0) await runSql(em, `analyze ${stale.map(quotedTable).join(', ')}`);
   return stale;
 }
 
@@ -54,6 +55,6 @@ export async function refreshStaleStatistics(em: EntityManager): Promise<string[
     [BASE_THRESHOLD, SCALE_FACTOR],
   );
   const tables = stale.map((row) => row.table);
-  if (tables.length > 0) await runSql(em, `analyze ${tables.map(quoted).join(', ')}`);
+  if (tables.length > 0) await runSql(em, `analyze ${tables.map(quotedTable).join(', ')}`);
   return tables;
 }
