@@ -1,10 +1,10 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatisticsRefreshJob } from '../src/modules/maintenance/statistics-refresh.job.ts';
 import { runningCampaign } from './support/campaigns.ts';
 import { accountRow, importAccounts } from './support/fixtures.ts';
 import { sql, startTestApi, type TestApi } from './support/test-api.ts';
 import { waitFor } from './support/wait.ts';
-import pg from 'pg';
 
 /**
  * The planner's statistics are the product's to keep fresh (issue 14): after an import, a campaign's queue

@@ -9,6 +9,8 @@
  * baseline of the paced phases (nextAccount at 100 agents, the agency page) more than of the saturated ones.
  */
 import pg from 'pg';
+import { percentile } from '../support.ts';
+import { every } from './every.ts';
 
 export interface CommitLatency {
   commits: number;
@@ -27,30 +29,26 @@ export async function startCommitProbe(
   databaseUrl: string,
   options: { afterMs?: number; intervalMs?: number } = {},
 ): Promise<CommitProbe> {
-  const intervalMs = options.intervalMs ?? 100;
   const client = new pg.Client({ connectionString: databaseUrl, application_name: 'bench-commit-probe' });
   await client.connect();
   await client.query(`create table if not exists ${TABLE} (id bigserial primary key, at timestamptz not null)`);
   const times: number[] = [];
-  let stopped = false;
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  const loop = (async () => {
-    await sleep(options.afterMs ?? 0);
-    while (!stopped) {
+  const loop = every(
+    options.intervalMs ?? 100,
+    async () => {
       const started = performance.now();
       await client.query(`insert into ${TABLE} (at) values (now())`);
       times.push(performance.now() - started);
-      await sleep(Math.max(0, started + intervalMs - performance.now()));
-    }
-  })();
+    },
+    options.afterMs,
+  );
   return {
     async stop() {
-      stopped = true;
-      await loop;
+      await loop.stop();
       await client.query(`truncate ${TABLE}`);
       await client.end();
       times.sort((a, b) => a - b);
-      const at = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? 0;
+      const at = (p: number) => (times.length === 0 ? 0 : percentile(times, p));
       return { commits: times.length, p50: at(50), p95: at(95), maxMs: times.at(-1) ?? 0 };
     },
   };

@@ -10,6 +10,7 @@
  * or for want of a core.
  */
 import type pg from 'pg';
+import { every } from './every.ts';
 
 export interface DbWaits {
   /** Share of samples (0–1) in which an API backend waited. */
@@ -37,12 +38,9 @@ export function sampleDbWaits(db: pg.Pool, options: { afterMs?: number; interval
   let waiting = 0;
   let run = 0;
   let longest = 0;
-  let stopped = false;
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  const loop = (async () => {
-    await sleep(options.afterMs ?? 0);
-    while (!stopped) {
-      const started = performance.now();
+  const loop = every(
+    intervalMs,
+    async () => {
       const { rows } = await db.query<{ wait: string }>(SAMPLE);
       samples += 1;
       if (rows.length > 0) {
@@ -53,13 +51,12 @@ export function sampleDbWaits(db: pg.Pool, options: { afterMs?: number; interval
       } else {
         run = 0;
       }
-      await sleep(Math.max(0, started + intervalMs - performance.now()));
-    }
-  })();
+    },
+    options.afterMs,
+  );
   return {
     async stop() {
-      stopped = true;
-      await loop;
+      await loop.stop();
       const top = [...seen].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
       return { share: samples === 0 ? 0 : waiting / samples, longestMs: longest * intervalMs, top };
     },
