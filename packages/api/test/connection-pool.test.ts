@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { openOrm } from '../../app/database.ts';
-import { FastSql, statement } from './fast-sql.ts';
+import { openOrm } from '../src/app/database.ts';
+import { FastSql, statement } from '../src/core/database/fast-sql.ts';
 
 /**
  * The ORM's pool against a real PostgreSQL. A connection is a PostgreSQL process whose first run of each hot path
- * plans it from nothing (POOL_IDLE_TIMEOUT_MS in orm.ts): the pool must keep a connection that sits unused for a
+ * plans it from nothing (POOL_IDLE_TIMEOUT_MS in core/database/orm.ts): the pool must keep a connection that sits unused for a
  * while rather than open a cold one for the next request.
  */
 
