@@ -15,6 +15,8 @@ interface AccountCandidate {
   id: string;
   status: string;
   contactCheck: { allowed: boolean };
+  /** The partner agency the account is placed with: its agents work it, not the in-house agent recording here. */
+  agency: { id: string } | null;
 }
 
 const SET_STATUS = `mutation ($agentId: ID!) { setAgentStatus(agentId: $agentId, status: AVAILABLE) { id status } }`;
@@ -22,7 +24,7 @@ const NEXT_ACCOUNT = `mutation ($agentId: ID!) { nextAccount(agentId: $agentId) 
 const RECORD = `mutation ($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }`;
 const CANDIDATES = `query ($after: String) {
   accounts(first: 100, after: $after, filter: { statuses: [ACTIVE] }) {
-    edges { node { id status contactCheck { allowed } } }
+    edges { node { id status contactCheck { allowed } agency { id } } }
     pageInfo { endCursor hasNextPage }
   }
 }`;
@@ -38,9 +40,10 @@ export async function pickQueuedAgent(baseUrl: string, apiKey: string, avoid: Se
 }
 
 /**
- * ACTIVE accounts the contact rules allow right now, then the others: recordInteraction records an attempt
- * already made and does not re-check the rules, and the floor's figures must move whatever the hour the
- * suite runs at (at 3 a.m. in Lima no debtor of the demo portfolio may be called).
+ * ACTIVE accounts worked in-house, those the contact rules allow right now first: recordInteraction records an
+ * attempt already made and does not re-check the rules, and the floor's figures must move whatever the hour the
+ * suite runs at (at 3 a.m. in Lima no debtor of the demo portfolio may be called). An account placed with a partner
+ * agency is its agents' to work: recordInteraction refuses it to the in-house agent recording here.
  */
 async function candidateAccounts(baseUrl: string, apiKey: string, count: number, skip: Set<string>) {
   const allowed: string[] = [];
@@ -52,7 +55,7 @@ async function candidateAccounts(baseUrl: string, apiKey: string, count: number,
       accounts: { edges: { node: AccountCandidate }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
     } = await graphqlData(baseUrl, apiKey, CANDIDATES, { after });
     for (const { node } of data.accounts.edges) {
-      if (skip.has(node.id) || node.status !== 'ACTIVE') continue;
+      if (skip.has(node.id) || node.status !== 'ACTIVE' || node.agency !== null) continue;
       (node.contactCheck.allowed ? allowed : others).push(node.id);
     }
     if (!data.accounts.pageInfo.hasNextPage) break;
