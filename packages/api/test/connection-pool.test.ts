@@ -4,8 +4,8 @@ import { FastSql, statement } from '../src/core/database/fast-sql.ts';
 
 /**
  * The ORM's pool against a real PostgreSQL. A connection is a PostgreSQL process whose first run of each hot path
- * plans it from nothing (POOL_IDLE_TIMEOUT_MS in core/database/orm.ts): the pool must keep a connection that sits unused for a
- * while rather than open a cold one for the next request.
+ * plans it from nothing (POOL_IDLE_TIMEOUT_MS in core/database/orm.ts): the pool must keep a connection that sits
+ * unused for a while rather than open a cold one for the next request.
  */
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';

@@ -30,7 +30,7 @@ export const OLTP_PARALLEL_SETUP_COST = 10_000;
 /**
  * How long a pooled connection may sit unused before it is closed (node-postgres closes them after 10 s). A new
  * connection is a new PostgreSQL process that knows none of the tables yet and has planned none of the hot paths'
- * prepared statements: its first `nextAccount` costs PostgreSQL ~50 ms of CPU and its next four ~10 ms each
+ * prepared statements: its first `nextAccount` costs PostgreSQL ~50 ms of CPU and its next four 6–30 ms each
  * (custom plans), against ~3.5 ms once warm. Closed after 10 s idle, the connections a burst opened were cold again
  * at the next burst, and 100 agents asking every 2 seconds saw p95s of hundreds of ms each time the pool grew.
  * Five minutes keeps the pool of a working floor warm and still gives the connections back when the floor stops.
