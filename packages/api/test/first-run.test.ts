@@ -236,16 +236,20 @@ describe(`pnpm start's first run, as ${asRoot ? 'root' : 'a normal user'}, from 
     );
     expect(await stop(run)).toBe(0);
     expect(run.output()).toContain('SIGINT: shutting down');
+    // The demo logs no line per request (REQUEST_LOG=auto): its simulator's traffic would bury the banner. The next
+    // start, with REQUEST_LOG=on, shows the same request does get its line when asked.
+    expect(run.output()).not.toContain('"msg":"request"');
     expect(postmasterPid(dataDir)).toBeNull();
     expect(isAlive(postmaster)).toBe(false);
   }, 120_000);
 
   it('starts again on the same data: nothing seeded, the same accounts; a taken PORT or a second instance is one line', async () => {
-    const run = start();
+    const run = start({ REQUEST_LOG: 'on' });
     const url = await ready(run);
     expect(run.output()).not.toContain('seeding the demo portfolio');
     expect(run.output()).toContain(`data in ${dataDir}`);
     expect(await accountCount(url)).toBe(100);
+    await waitFor('the request line', () => run.output().includes('"msg":"request"'), 10_000);
 
     // Both at once (each loads the whole API before it fails): the suite stays short.
     const port = new URL(url).port;

@@ -180,6 +180,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         principalFrom,
       }) ?? [],
   );
+  // No DATABASE_URL: the embedded demo, where `pnpm start` serves a newcomer (the IDE on, each request's line off).
+  const embeddedDemo = !config.DATABASE_URL;
   const server = await startServer({
     settings,
     services,
@@ -210,11 +212,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     timeBudgetMs: config.OPERATION_TIME_BUDGET_MS,
     rateLimiter,
     observers: [audit],
-    graphqlIde: config.GRAPHQL_IDE === 'on' || (config.GRAPHQL_IDE === 'auto' && !config.DATABASE_URL),
+    graphqlIde: config.GRAPHQL_IDE === 'on' || (config.GRAPHQL_IDE === 'auto' && embeddedDemo),
     consoleDist: options.consoleDist,
     jobs,
     routes,
     slowRequestMs: config.SLOW_REQUEST_MS,
+    logEveryRequest: config.REQUEST_LOG === 'on' || (config.REQUEST_LOG === 'auto' && !embeddedDemo),
     observe,
   });
   // A revoked or expired key's open WebSockets close at once; a rotated one's stay open until its overlap ends.

@@ -240,6 +240,12 @@ const schema = z.object({
     .enum(['debug', 'info', 'warn', 'error', 'silent'])
     .default('info')
     .describe('Least severe log level printed'),
+  REQUEST_LOG: z
+    .enum(['auto', 'on', 'off'])
+    .default('auto')
+    .describe(
+      'One info line per GraphQL operation: auto = on, except with the embedded demo (no DATABASE_URL), whose traffic simulator would bury the start banner; slow requests are logged at warn either way',
+    ),
   SLOW_REQUEST_MS: z.coerce
     .number()
     .int()

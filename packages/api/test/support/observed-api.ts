@@ -43,7 +43,8 @@ export async function startObservedApi(options: TestApiOptions = {}): Promise<Ob
   const logger = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) });
   const api = await startTestApi({
     ...options,
-    env: { METRICS_PORT: '0', ...options.env },
+    // Every request's line, as a deployment writes them (the test API has no DATABASE_URL, like the embedded demo).
+    env: { METRICS_PORT: '0', REQUEST_LOG: 'on', ...options.env },
     logger,
     databaseVia: (url) => wire.via(url),
   });

@@ -91,6 +91,8 @@ export interface ServerOptions {
   routes?: readonly { path: string; router: express.Router }[];
   /** Requests slower than this many milliseconds are logged at warn (SLOW_REQUEST_MS). */
   slowRequestMs: number;
+  /** Every other request is logged at info too (REQUEST_LOG). */
+  logEveryRequest: boolean;
   /** False: no request id, request line or request metrics (the benchmark of their cost only). */
   observe?: boolean;
 }
@@ -154,7 +156,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const formatError = formatErrorFor(logger);
   const observe = options.observe !== false;
-  const requestLog = { logger, slowMs: options.slowRequestMs };
+  const requestLog = { logger, slowMs: options.slowRequestMs, everyRequest: options.logEveryRequest };
   const webSockets = startWebSocketServer({
     httpServer,
     schema,

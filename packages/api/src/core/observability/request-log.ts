@@ -13,11 +13,13 @@ export interface RequestLogOptions {
   logger: Logger;
   /** A request slower than this is logged at warn instead of info (SLOW_REQUEST_MS). */
   slowMs: number;
+  /** Whether a request that was not slow gets its info line too (REQUEST_LOG); a slow one always gets its warn. */
+  everyRequest: boolean;
 }
 
 /**
- * Ends a request's observation: its metrics, and its one log line — at info, or at warn when it took longer than
- * `slowMs`. The line names the operation, how long it took, how many statements it sent, how it ended and who asked
+ * Ends a request's observation: its metrics, and its one log line — at info (unless `everyRequest` is off), or at
+ * warn when it took longer than `slowMs`. The line names the operation, how long it took, how many statements it sent, how it ended and who asked
  * (key id and agency, never the key). Runs once per request; later calls are ignored.
  */
 export function finishRequest(observation: RequestObservation, options: RequestLogOptions, httpStatus?: number): void {
@@ -34,6 +36,7 @@ export function finishRequest(observation: RequestObservation, options: RequestL
 
   const durationMs = Math.round(seconds * 10_000) / 10;
   const slow = durationMs > options.slowMs;
+  if (!slow && !options.everyRequest) return;
   const principal = observation.principal;
   const line = {
     requestId: observation.requestId,
