@@ -120,6 +120,8 @@ if (config.SIMULATE && demoKeysStored) {
         // The first shift is the seed's; each later demo day another.
         seed: config.SIMULATION_SEED + shift,
         speed: config.SIMULATION_SPEED,
+        // The floor logs in over a minute (6 s at the default 10x), not all at once on a just-started API.
+        loginSpreadSeconds: 60,
         promiseMaxDays: config.PROMISE_MAX_DAYS,
         onEvent: (event) => {
           if (event.type === 'error') logger.debug(`simulator: ${event.operation} ${event.code}: ${event.message}`);

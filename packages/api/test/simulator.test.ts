@@ -4,7 +4,14 @@ import { systemEm } from '../src/core/database/orm.ts';
 import { DEMO_KEYS, seedDemo } from '../src/seed/demo-seeder.ts';
 import type { SimulationEvent } from '../src/simulator/simulation-stats.ts';
 import { TrafficSimulator } from '../src/simulator/traffic-simulator.ts';
-import { createCampaign, importTagged, inHouseAgency, readyAgents, startCampaign } from './support/campaigns.ts';
+import {
+  createCampaign,
+  importTagged,
+  inHouseAgency,
+  readyAgents,
+  setAgentStatus,
+  startCampaign,
+} from './support/campaigns.ts';
 import type { AgencyData, ImportRow } from './support/fixtures.ts';
 import { OPERATION_TIME_ZONE, sql, startTestApi, TEST_ADMIN_KEY, TEST_NOW, type TestApi } from './support/test-api.ts';
 import { waitFor } from './support/wait.ts';
@@ -227,6 +234,56 @@ describe('traffic simulator', () => {
     expect(stats.interactions).toBeGreaterThan(stats.errors);
     const [agent] = await sql<{ status: string }>(api, 'select status from agent where id = ?', [agentId]);
     expect(agent!.status).toBe('LOGGED_OUT');
+  });
+
+  it('logs the floor in one agent after another over the spread; a stop meanwhile leaves the rest out', async () => {
+    const agents = await floor(api, inHouse, 'SIMLOGIN', 30, 'CALL', [{ name: 'Turno', agents: 3 }]);
+    const speed = 10;
+    // 3 agents over 6 floor seconds: one logs in every 2 floor seconds, 200 ms apart at this speed.
+    const gapMs = (6 / agents.length / speed) * 1000;
+    const loginsAt: number[] = [];
+    let startedAt = 0;
+    const simulator = new TrafficSimulator({
+      endpoint: api.url,
+      apiKey: TEST_ADMIN_KEY,
+      speed,
+      agentIds: agents,
+      loginSpreadSeconds: 6,
+      now: () => api.clock.now(),
+      onEvent: (event) => {
+        if (event.type === 'status' && event.status === 'AVAILABLE') loginsAt.push(performance.now() - startedAt);
+      },
+    });
+    startedAt = performance.now();
+    expect(await simulator.start()).toBe(3);
+    await waitFor('the three logins', () => loginsAt.length === 3, 10_000);
+    await simulator.stop();
+    // The k-th login cannot be sent before k gaps have passed (all at once, they came within a few ms).
+    loginsAt.forEach((at, k) => expect(at, `login ${k}`).toBeGreaterThanOrEqual(k * gapMs - 5));
+
+    // Stopped while the second of two agents waits for its turn: it never logs in, nor out.
+    const [first, second] = await floor(api, inHouse, 'SIMLATE', 20, 'CALL', [{ name: 'Tarde', agents: 2 }]);
+    await setAgentStatus(api, second!, 'PAUSED');
+    const statuses: string[] = [];
+    const late = new TrafficSimulator({
+      endpoint: api.url,
+      apiKey: TEST_ADMIN_KEY,
+      speed: 1,
+      agentIds: [first!, second!],
+      loginSpreadSeconds: 600,
+      now: () => api.clock.now(),
+      onEvent: (event) => {
+        if (event.type === 'status') statuses.push(`${event.agentId === first ? 'first' : 'second'} ${event.status}`);
+      },
+    });
+    expect(await late.start()).toBe(2);
+    await waitFor('the first login', () => statuses.length > 0, 10_000);
+    await late.stop();
+    expect(statuses).toEqual(['first AVAILABLE', 'first LOGGED_OUT']);
+    const [{ status }] = (await sql<{ status: string }>(api, 'select status from agent where id = ?', [second])) as [
+      { status: string },
+    ];
+    expect(status).toBe('PAUSED');
   });
 });
 

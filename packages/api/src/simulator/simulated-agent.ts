@@ -31,6 +31,8 @@ export interface AgentEnvironment {
   seed: number;
   /** Real seconds are divided by this. */
   speed: number;
+  /** Floor seconds between two agents' logins at the start: the agent of index i logs in after i of them. */
+  loginGapSeconds: number;
   promiseMaxDays: number;
   /** Seconds of floor time to wait before asking again when no account may be contacted. */
   idleSeconds: number;
@@ -57,6 +59,8 @@ export class SimulatedAgent {
 
   /** The shift; resolves when the agent has logged out. Never rejects. */
   async run(): Promise<void> {
+    await this.wait(this.index * this.env.loginGapSeconds);
+    if (this.stopped()) return;
     try {
       await this.setStatus('AVAILABLE');
       while (!this.stopped() && (this.env.maxSteps === null || this.step < this.env.maxSteps)) {

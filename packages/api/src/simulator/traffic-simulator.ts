@@ -36,6 +36,11 @@ export interface TrafficSimulatorOptions {
   idleSeconds?: number;
   /** Shortest real wait between an empty `nextAccount` and the next ask, in ms. Default 250. */
   minIdleMs?: number;
+  /**
+   * Seconds of floor time over which the agents log in, one after another in name order, at the start (a floor's
+   * shift does not begin in one instant, and a just-started API answers a crowd slowly). Default 0: all at once.
+   */
+  loginSpreadSeconds?: number;
   /** Per-request timeout in ms. Default 15,000. */
   requestTimeoutMs?: number;
   /** Every offer, interaction, payment, status change and error, as it happens. */
@@ -77,7 +82,7 @@ export class TrafficSimulator {
     if (this.shifts.length > 0 || this.stopping) throw new Error('a simulator runs once; create another');
     if (!this.options.now) await this.apiTime.start();
     const floor = await this.floorAgents();
-    const env = this.environment();
+    const env = this.environment((this.options.loginSpreadSeconds ?? 0) / Math.max(1, floor.length));
     const agents = floor.map(
       ({ agent, index }) => new SimulatedAgent(agent.id, index, agent.queue!.campaign.channel, env),
     );
@@ -123,8 +128,9 @@ export class TrafficSimulator {
     return onFloor.slice(0, this.options.maxAgents ?? onFloor.length);
   }
 
-  private environment(): AgentEnvironment {
+  private environment(loginGapSeconds: number): AgentEnvironment {
     return {
+      loginGapSeconds,
       client: this.client,
       seed: this.options.seed ?? 42,
       speed: this.options.speed ?? 1,
