@@ -19,8 +19,8 @@ export interface RequestLogOptions {
 
 /**
  * Ends a request's observation: its metrics, and its one log line — at info (unless `everyRequest` is off), or at
- * warn when it took longer than `slowMs`. The line names the operation, how long it took, how many statements it sent, how it ended and who asked
- * (key id and agency, never the key). Runs once per request; later calls are ignored.
+ * warn when it took longer than `slowMs`. The line names the operation, how long it took, how many statements it
+ * sent, how it ended and who asked (key id and agency, never the key). Runs once per request; later calls are ignored.
  */
 export function finishRequest(observation: RequestObservation, options: RequestLogOptions, httpStatus?: number): void {
   if (observation.ended) return;
