@@ -209,7 +209,8 @@ describe(`pnpm start's first run, as ${asRoot ? 'root' : 'a normal user'}, from 
   it('starts the embedded PostgreSQL, seeds the demo and serves it; Ctrl-C stops the API, then the database', async () => {
     const run = start();
     const url = await ready(run, 90_000);
-    const reported = /data in (\S+)/.exec(run.output());
+    // The path ends the log line's message: the JSON line's closing quote is not part of it.
+    const reported = /data in ([^\s"]+)/.exec(run.output());
     expect(reported, run.output()).not.toBeNull();
     dataDir = reported![1]!;
     if (asRoot) {
